@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: importer throughput (the seed, and a synthetic 600-measure document) and ledger reads on
+ * SQLite. Results go to bench/results/latest.md; numbers are from this machine, not assertions.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAnnouncementText } from '../src/importers/announcement-text.importer.ts';
+import { todayInChina } from '../src/shared/chinese.ts';
+import { openDatabase } from '../src/server/db/connection.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { systemActor } from '../src/server/policies/actor.ts';
+import { readLedger } from '../src/server/use-cases/inspections/read-ledger.ts';
+import { seedDemoData } from '../src/server/use-cases/demo/seed-demo-data.ts';
+
+const seed = readFileSync(new URL('../demo/seed-announcement.txt', import.meta.url), 'utf8');
+
+function synthetic(categories: number, problemsPer: number, measuresPer: number): string {
+  const lines = [
+    '中共某某市某某局党组关于巡察整改进展情况的通报',
+    '2021年4月20日至5月21日,市委第一巡察组对某某局党组进行了巡察。2021年7月6日,市委第一巡察组向某某局党组反馈了巡察意见。',
+    '二、反馈问题整改落实情况',
+  ];
+  let n = 0;
+  for (let c = 1; c <= categories; c += 1) {
+    lines.push(`(${'一二三四五六七八九十'[c - 1] ?? '十'})第${c}类问题存在差距`);
+    for (let p = 1; p <= problemsPer; p += 1) {
+      n += 1;
+      const measures = Array.from(
+        { length: measuresPer },
+        (_, i) => `${'一二三四五六七八九十'[i] ?? '十'}是制定完善第${n}项制度并组织学习,确保整改落实到位。`,
+      ).join('');
+      lines.push(`${n}.关于“第${n}个问题整改不到位”问题的整改情况。${measures}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function time(label: string, runs: number, fn: () => void): string {
+  fn();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < runs; i += 1) fn();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6 / runs;
+  return `| ${label} | ${runs} | ${ms.toFixed(2)} ms |`;
+}
+
+const rows: string[] = [];
+rows.push(time('parse the seed (4/15/48)', 200, () => void parseAnnouncementText(seed)));
+const big = synthetic(10, 12, 5);
+rows.push(time('parse a synthetic 10/120/600 document', 50, () => void parseAnnouncementText(big)));
+
+const dir = mkdtempSync(join(tmpdir(), 'zhenggai-bench-'));
+const database = openDatabase(join(dir, 'bench.db'));
+await migrateToLatest(database.db);
+const { inspectionId } = await seedDemoData(database.db);
+const runs = 50;
+const start = process.hrtime.bigint();
+for (let i = 0; i < runs; i += 1)
+  await readLedger(
+    { db: database.db, actor: systemActor('bench'), yellowDays: 7, today: todayInChina() },
+    inspectionId,
+  );
+rows.push(
+  `| read the seed ledger (48 measures, SQLite) | ${runs} | ${(Number(process.hrtime.bigint() - start) / 1e6 / runs).toFixed(2)} ms |`,
+);
+await database.close();
+rmSync(dir, { recursive: true, force: true });
+
+const report = [
+  `# Benchmarks`,
+  '',
+  `Run ${new Date().toISOString()} on Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}).`,
+  '',
+  '| what | runs | mean |',
+  '|---|---|---|',
+  ...rows,
+  '',
+].join('\n');
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.md', import.meta.url), report);
+console.log(report);

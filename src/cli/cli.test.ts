@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { TImportedDocument } from '@shared/import-structure.ts';
+import { openDatabase } from '@server/db/connection.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/zhenggai.js', import.meta.url).pathname;
+const SEED = new URL('../../demo/seed-announcement.txt', import.meta.url).pathname;
+
+async function zhenggai(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('zhenggai import', () => {
+  it('prints the seed as JSON in the contract shape (--dry-run --json)', async () => {
+    const { code, stdout } = await zhenggai(['import', SEED, '--dry-run', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as TImportedDocument;
+    expect(doc.unit).toBe('中共南通市文学艺术界联合会党组');
+    expect(doc.inspection).toMatchObject({
+      kind: '巡察',
+      group: '市委第一巡察组',
+      startDate: '2021-04-20',
+      endDate: '2021-05-21',
+      feedbackDate: '2021-07-06',
+    });
+    expect(doc.categories).toHaveLength(4);
+    expect(doc.categories.flatMap((c) => c.problems)).toHaveLength(15);
+    expect(doc.categories.flatMap((c) => c.problems.flatMap((p) => p.measures))).toHaveLength(48);
+    expect(doc.categories[0]?.problems[0]).toMatchObject({ number: '1', subproblems: [] });
+    expect(Object.keys(doc.statistics).sort()).toEqual([
+      'accountability',
+      'completed',
+      'completionRate',
+      'inProgress',
+      'moneyWan',
+      'problems',
+      'rules',
+    ]);
+    expect(doc.contact.phone).toBe('85512445');
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('exits 2 with a message on stderr for unreadable input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhenggai-cli-'));
+    const binary = join(dir, 'garbage.txt');
+    writeFileSync(binary, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7, 8]));
+    const bad = await zhenggai(['import', binary, '--dry-run', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/无法导入/);
+    expect((await zhenggai(['import', join(dir, 'missing.txt'), '--dry-run'])).code).toBe(2);
+    expect((await zhenggai(['import'])).code).toBe(2);
+    expect((await zhenggai(['import', SEED, '--bogus'])).code).toBe(2);
+  });
+
+  it('stores into the SQLite file given by --db and prints the ids', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'x.db');
+    const { code, stdout } = await zhenggai(['import', SEED, '--db', file, '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { inspectionId: number; measureIds: number[] };
+    expect(result.measureIds).toHaveLength(48);
+    const database = openDatabase(file);
+    const rows = await database.db.selectFrom('measures').select('id').execute();
+    await database.close();
+    expect(rows).toHaveLength(48);
+  });
+
+  it('creates the first administrator and refuses a weak password with exit 2', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'x.db');
+    const ok = await zhenggai([
+      'admin',
+      'create',
+      '--username',
+      'root',
+      '--password',
+      'Strong-password-1',
+      '--db',
+      file,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/已创建系统管理员 root/);
+    const weak = await zhenggai([
+      'admin',
+      'create',
+      '--username',
+      'other',
+      '--password',
+      'short',
+      '--db',
+      file,
+    ]);
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/密码至少 10 位/);
+  });
+});

@@ -1,0 +1,41 @@
+/** Entry of the `zhenggai` command: dispatches to the subcommands. Returns the exit code. */
+import { CliUsageError, err, out } from './cli-io.ts';
+import { runImport } from './import.command.ts';
+
+const USAGE = `用法：
+  zhenggai import FILE [--dry-run] [--json] [--db URL]   导入通报或反馈意见（.txt）
+  zhenggai admin create --username NAME [--password P] [--db URL]   创建系统管理员
+  zhenggai help                                          显示本帮助
+
+--db 与环境变量 DATABASE_URL：postgres://… 为 PostgreSQL，其他值视为 SQLite 文件路径（默认 data/zhenggai.db）。`;
+
+/** Runs the CLI with the given arguments; 0 ok, 1 failure, 2 bad input. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'import':
+        return await runImport(rest);
+      case 'admin': {
+        const { runAdmin } = await import('./admin.command.ts');
+        return await runAdmin(rest);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        err(`未知命令：${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      err(error.message);
+      return 2;
+    }
+    err(`出错了：${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

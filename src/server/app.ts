@@ -1,0 +1,72 @@
+/** buildApp: the Fastify application, wired with its database and configuration. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { TErrorBody } from '@shared/api.ts';
+import type { TConfig } from './config.ts';
+import type { Database } from './db/schema.ts';
+import { AppError } from './errors.ts';
+import { authentication } from './plugins/auth.plugin.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { inspectionRoutes } from './routes/inspection.routes.ts';
+import { measureRoutes } from './routes/measure.routes.ts';
+
+/** Options of `buildApp`. */
+export type TBuildAppOptions = { db: Kysely<Database>; config: TConfig; logger?: boolean };
+
+/** Builds the app (not listening). Serves the built web app from `config.webDist` when it exists. */
+export async function buildApp({ db, config, logger = false }: TBuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      const body: TErrorBody = {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      };
+      return reply.code(error.status).send(body);
+    }
+    const fastifyError = error as { statusCode?: number; code?: string };
+    const status = fastifyError.statusCode ?? 500;
+    if (status === 413)
+      return reply.code(413).send({ code: 'TOO_LARGE', message: '提交的内容过大' } satisfies TErrorBody);
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send({ code: 'BAD_REQUEST', message: '请求格式有误' } satisfies TErrorBody);
+    }
+    request.log.error(error);
+    return reply
+      .code(500)
+      .send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } satisfies TErrorBody);
+  });
+
+  await app.register(cookie);
+  await app.register(authentication, {
+    db,
+    policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+  });
+
+  app.get('/api/health', () => ({ ok: true }));
+  authRoutes(app, { db, config });
+  inspectionRoutes(app, { db, config });
+  measureRoutes(app, { db, config });
+
+  const webDist = resolve(config.webDist);
+  const hasWeb = existsSync(resolve(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+      return reply.code(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在' } satisfies TErrorBody);
+    }
+    // Client-side routes of the single-page app.
+    return reply.sendFile('index.html');
+  });
+  return app;
+}

@@ -1,0 +1,63 @@
+/** Server configuration, read once from the environment and validated with zod. */
+import { z } from 'zod';
+import { DEFAULT_YELLOW_DAYS } from '@shared/warning.ts';
+
+const ZFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const ZEnv = z.object({
+  DATABASE_URL: z.string().min(1).default('data/zhenggai.db'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  ZHENGGAI_DEMO: ZFlag.default(true),
+  ZHENGGAI_YELLOW_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_YELLOW_DAYS),
+  ZHENGGAI_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  ZHENGGAI_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  ZHENGGAI_WEB_DIST: z.string().default('dist/web'),
+  ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The validated configuration. */
+export type TConfig = {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  isDemo: boolean;
+  yellowDays: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  webDist: string;
+  logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
+};
+
+/** Reads the configuration; throws a readable message naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`环境变量配置有误：${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    isDemo: e.ZHENGGAI_DEMO,
+    yellowDays: e.ZHENGGAI_YELLOW_DAYS,
+    sessionIdleMinutes: e.ZHENGGAI_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.ZHENGGAI_SESSION_MAX_HOURS,
+    webDist: e.ZHENGGAI_WEB_DIST,
+    logLevel: e.ZHENGGAI_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,38 @@
+/** `npm start`: open the database, migrate, seed demo data when asked, listen, print the URL and accounts. */
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp } from './app.ts';
+import { countUsers } from './repositories/user.repository.ts';
+import { demoAccountLines, needsDemoData, seedDemoData } from './use-cases/demo/seed-demo-data.ts';
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  if (config.isDemo && (await needsDemoData(database.db))) {
+    await seedDemoData(database.db);
+    console.log('已导入演示数据：南通市文联巡察整改通报（4 个类别、15 个问题、48 条措施）');
+  }
+  const app = await buildApp({ db: database.db, config, logger: true });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close());
+  process.on('SIGTERM', () => void close());
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.dialect === 'sqlite' ? `SQLite 文件 ${config.databaseUrl}` : 'PostgreSQL';
+  console.log(
+    `\n整改台账已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （数据库：${where}）`,
+  );
+  if (config.isDemo) for (const line of demoAccountLines()) console.log(line);
+  else if ((await countUsers(database.db)) === 0)
+    console.log('尚无账号：请运行 npx zhenggai admin create --username admin 创建第一个系统管理员');
+}
+
+start().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

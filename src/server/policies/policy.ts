@@ -1,0 +1,118 @@
+/**
+ * The permission matrix: `can(actor, action, object)`, pure and unit-scoped. Routes check a coarse permission;
+ * use cases call `can` on the object; presenters send the allowed actions to the UI.
+ */
+import type { TRole } from '@shared/domain.ts';
+import { isInScope, type TActor } from './actor.ts';
+
+/** Actions guarded by the policy. */
+export type TPolicyAction =
+  | 'inspection.read'
+  | 'inspection.import'
+  | 'measure.create'
+  | 'measure.update'
+  | 'measure.record_progress'
+  | 'measure.transition'
+  | 'problem.read_feedback';
+
+/** What the policy needs to know about the object. */
+export type TPolicyObject = {
+  unitId: number;
+  leaderId?: number | null;
+  personId?: number | null;
+  departmentId?: number | null;
+};
+
+type TRule = 'all' | 'led' | 'own' | 'none';
+
+/** Role × action. `led`: only measures the actor leads; `own`: only measures the actor (or their department) carries. */
+const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
+  admin: {
+    'inspection.read': 'all',
+    'inspection.import': 'all',
+    'measure.create': 'all',
+    'measure.update': 'all',
+    'measure.record_progress': 'all',
+    'measure.transition': 'all',
+    'problem.read_feedback': 'all',
+  },
+  inspection_office: {
+    'inspection.read': 'all',
+    'inspection.import': 'all',
+    'measure.create': 'none',
+    'measure.update': 'none',
+    'measure.record_progress': 'none',
+    'measure.transition': 'none',
+    'problem.read_feedback': 'all',
+  },
+  coordinator: {
+    'inspection.read': 'all',
+    'inspection.import': 'all',
+    'measure.create': 'all',
+    'measure.update': 'all',
+    'measure.record_progress': 'all',
+    'measure.transition': 'all',
+    'problem.read_feedback': 'all',
+  },
+  principal: {
+    'inspection.read': 'all',
+    'inspection.import': 'none',
+    'measure.create': 'all',
+    'measure.update': 'all',
+    'measure.record_progress': 'all',
+    'measure.transition': 'all',
+    'problem.read_feedback': 'all',
+  },
+  leader: {
+    'inspection.read': 'all',
+    'inspection.import': 'none',
+    'measure.create': 'none',
+    'measure.update': 'led',
+    'measure.record_progress': 'led',
+    'measure.transition': 'led',
+    'problem.read_feedback': 'all',
+  },
+  responsible: {
+    'inspection.read': 'all',
+    'inspection.import': 'none',
+    'measure.create': 'none',
+    'measure.update': 'none',
+    'measure.record_progress': 'own',
+    'measure.transition': 'own',
+    'problem.read_feedback': 'none',
+  },
+  supervisor: {
+    'inspection.read': 'all',
+    'inspection.import': 'none',
+    'measure.create': 'none',
+    'measure.update': 'none',
+    'measure.record_progress': 'none',
+    'measure.transition': 'none',
+    'problem.read_feedback': 'all',
+  },
+};
+
+/** True when the actor may do `action` on `object`. */
+export function can(actor: TActor, action: TPolicyAction, object: TPolicyObject): boolean {
+  if (!isInScope(actor, object.unitId)) return false;
+  if (actor.role === 'system') return true;
+  const rule = MATRIX[actor.role][action];
+  switch (rule) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'led':
+      return actor.personId !== null && object.leaderId === actor.personId;
+    case 'own':
+      return (
+        (actor.personId !== null && object.personId === actor.personId) ||
+        (actor.departmentId !== null && object.departmentId === actor.departmentId)
+      );
+  }
+}
+
+/** True when the role may do the action somewhere (the coarse check on routes). */
+export function roleMay(role: TRole | 'system', action: TPolicyAction): boolean {
+  return role === 'system' || MATRIX[role][action] !== 'none';
+}

@@ -1,0 +1,78 @@
+/** Presents measures: the fields that leave the server, the colour, missing clarities and allowed actions. */
+import type { TMeasurePermission, TMeasureView } from '@shared/api.ts';
+import { ZMeasureState } from '@shared/domain.ts';
+import { availableTransitions } from '@shared/measure-state.ts';
+import { missingClarities } from '@shared/six-clarities.ts';
+import { warningColour } from '@shared/warning.ts';
+import type { MeasureRow } from '../db/schema.ts';
+import type { TActor } from '../policies/actor.ts';
+import { can } from '../policies/policy.ts';
+
+/** Names looked up once per request. */
+export type TNameLookups = { departments: Map<number, string>; people: Map<number, string> };
+
+/** Context of a presentation. */
+export type TPresentContext = {
+  actor: TActor;
+  unitId: number;
+  today: string;
+  yellowDays: number;
+  names: TNameLookups;
+};
+
+/** The measure as the UI sees it. */
+export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureView {
+  const state = ZMeasureState.parse(m.state);
+  const clarity = {
+    task: m.task,
+    content: m.content,
+    departmentId: m.department_id,
+    leaderId: m.leader_id,
+    personId: m.person_id,
+    deadline: m.deadline,
+    isStanding: m.is_standing === 1,
+  };
+  const missing = missingClarities(clarity);
+  const object = {
+    unitId: ctx.unitId,
+    leaderId: m.leader_id,
+    personId: m.person_id,
+    departmentId: m.department_id,
+  };
+  const allowed: TMeasurePermission[] = [];
+  if (state !== 'closed' && can(ctx.actor, 'measure.update', object)) allowed.push('update');
+  const transitions = availableTransitions(state, { isSixClear: missing.length === 0 });
+  if (transitions.includes('record_progress') && can(ctx.actor, 'measure.record_progress', object))
+    allowed.push('record_progress');
+  if (can(ctx.actor, 'measure.transition', object)) {
+    for (const t of transitions) if (t === 'start' || t === 'set_standing') allowed.push(t);
+  }
+  const name = (map: Map<number, string>, id: number | null) => (id === null ? null : (map.get(id) ?? null));
+  return {
+    id: m.id,
+    problemId: m.problem_id,
+    ordinal: m.ordinal,
+    task: m.task,
+    content: m.content,
+    departmentId: m.department_id,
+    departmentName: name(ctx.names.departments, m.department_id),
+    leaderId: m.leader_id,
+    leaderName: name(ctx.names.people, m.leader_id),
+    personId: m.person_id,
+    personName: name(ctx.names.people, m.person_id),
+    deadline: m.deadline,
+    isStanding: m.is_standing === 1,
+    state,
+    colour: warningColour(
+      { state, deadline: m.deadline, isStanding: m.is_standing === 1 },
+      ctx.today,
+      ctx.yellowDays,
+    ),
+    missing,
+    progress: m.progress,
+    isDemo: m.is_demo === 1,
+    version: m.version,
+    updatedAt: m.updated_at,
+    allowed,
+  };
+}

@@ -1,0 +1,97 @@
+/** Inspections with their categories and problems. */
+import type { Kysely } from 'kysely';
+import type { CategoryRow, Database, InspectionRow, ProblemRow } from '../db/schema.ts';
+import { inScope, type TUnitScope } from './scope.ts';
+
+type Db = Kysely<Database>;
+
+/** An inspection with its unit's names. */
+export type TInspectionWithUnit = InspectionRow & { unit_name: string; party_org_name: string | null };
+
+const withUnit = (db: Db, scope: TUnitScope) =>
+  db
+    .selectFrom('inspections')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .selectAll('inspections')
+    .select(['units.name as unit_name', 'units.party_org_name'])
+    .where(inScope('inspections.unit_id', scope));
+
+/** Inspections in scope, newest feedback first. */
+export async function listInspections(db: Db, scope: TUnitScope): Promise<TInspectionWithUnit[]> {
+  return withUnit(db, scope)
+    .orderBy('inspections.feedback_date', 'desc')
+    .orderBy('inspections.id', 'desc')
+    .execute();
+}
+
+/** One inspection, if in scope. */
+export async function getInspection(
+  db: Db,
+  id: number,
+  scope: TUnitScope,
+): Promise<TInspectionWithUnit | undefined> {
+  return withUnit(db, scope).where('inspections.id', '=', id).executeTakeFirst();
+}
+
+/** The most recently created inspection in scope. */
+export async function latestInspectionId(db: Db, scope: TUnitScope): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('inspections')
+    .select('id')
+    .where(inScope('inspections.unit_id', scope))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Inserts an inspection and returns the id. */
+export async function insertInspection(db: Db, i: Omit<InspectionRow, 'id' | 'version'>): Promise<number> {
+  const row = await db.insertInto('inspections').values(i).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Inserts a category and returns the id. */
+export async function insertCategory(db: Db, c: Omit<CategoryRow, 'id'>): Promise<number> {
+  const row = await db.insertInto('categories').values(c).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Inserts a problem and returns the id. */
+export async function insertProblem(db: Db, p: Omit<ProblemRow, 'id'>): Promise<number> {
+  const row = await db.insertInto('problems').values(p).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Categories of an inspection, in order. */
+export async function listCategories(db: Db, inspectionId: number): Promise<CategoryRow[]> {
+  return db
+    .selectFrom('categories')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+}
+
+/** Problems of an inspection, in order. */
+export async function listProblems(db: Db, inspectionId: number): Promise<ProblemRow[]> {
+  return db
+    .selectFrom('problems')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+}
+
+/** A problem with its inspection's unit, if in scope. */
+export async function getProblem(db: Db, id: number, scope: TUnitScope) {
+  return db
+    .selectFrom('problems')
+    .innerJoin('inspections', 'inspections.id', 'problems.inspection_id')
+    .selectAll('problems')
+    .select('inspections.unit_id')
+    .where('problems.id', '=', id)
+    .where(inScope('inspections.unit_id', scope))
+    .executeTakeFirst();
+}

@@ -1,0 +1,130 @@
+/** Measures, their progress entries and state transitions. */
+import type { Kysely } from 'kysely';
+import type {
+  Database,
+  MeasureRow,
+  MeasureUpdate,
+  NewMeasure,
+  ProgressEntryRow,
+  StateTransitionRow,
+} from '../db/schema.ts';
+import { inScope, type TUnitScope } from './scope.ts';
+
+type Db = Kysely<Database>;
+
+/** A measure with the unit it belongs to. */
+export type TMeasureWithUnit = MeasureRow & { unit_id: number };
+
+/** One measure, if its inspection's unit is in scope. */
+export async function getMeasure(
+  db: Db,
+  id: number,
+  scope: TUnitScope,
+): Promise<TMeasureWithUnit | undefined> {
+  return db
+    .selectFrom('measures')
+    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+    .selectAll('measures')
+    .select('inspections.unit_id')
+    .where('measures.id', '=', id)
+    .where(inScope('inspections.unit_id', scope))
+    .executeTakeFirst();
+}
+
+/** Measures of an inspection, in order. */
+export async function listMeasures(db: Db, inspectionId: number): Promise<MeasureRow[]> {
+  return db
+    .selectFrom('measures')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('problem_id')
+    .orderBy('ordinal')
+    .orderBy('id')
+    .execute();
+}
+
+/** Measures of several inspections (for list counts). */
+export async function listMeasureStates(db: Db, inspectionIds: number[]) {
+  if (inspectionIds.length === 0) return [];
+  return db
+    .selectFrom('measures')
+    .select(['inspection_id', 'state', 'deadline', 'is_standing'])
+    .where('inspection_id', 'in', inspectionIds)
+    .execute();
+}
+
+/** Inserts a measure and returns the id. */
+export async function insertMeasure(db: Db, m: NewMeasure): Promise<number> {
+  const row = await db.insertInto('measures').values(m).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The next ordinal among a problem's measures. */
+export async function nextMeasureOrdinal(db: Db, problemId: number): Promise<number> {
+  const row = await db
+    .selectFrom('measures')
+    .select((eb) => eb.fn.max<number | null>('ordinal').as('max'))
+    .where('problem_id', '=', problemId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+/**
+ * Updates a measure only if it is still at `version` (optimistic locking) and bumps the version.
+ * Returns false when someone else changed it first.
+ */
+export async function updateMeasureAtVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: MeasureUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('measures')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Inserts a progress entry and returns the id. */
+export async function insertProgressEntry(db: Db, e: Omit<ProgressEntryRow, 'id'>): Promise<number> {
+  const row = await db.insertInto('progress_entries').values(e).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Progress entries of a measure with their authors, newest first. */
+export async function listProgress(db: Db, measureId: number) {
+  return db
+    .selectFrom('progress_entries')
+    .leftJoin('users', 'users.id', 'progress_entries.created_by')
+    .selectAll('progress_entries')
+    .select('users.display_name as author_name')
+    .where('measure_id', '=', measureId)
+    .orderBy('entry_date', 'desc')
+    .orderBy('progress_entries.id', 'desc')
+    .execute();
+}
+
+/** Records a state transition. */
+export async function insertTransition(db: Db, t: Omit<StateTransitionRow, 'id'>): Promise<void> {
+  await db.insertInto('state_transitions').values(t).execute();
+}
+
+/** Transitions of a measure with their actors, oldest first. */
+export async function listTransitions(db: Db, measureId: number) {
+  return db
+    .selectFrom('state_transitions')
+    .leftJoin('users', 'users.id', 'state_transitions.actor_id')
+    .selectAll('state_transitions')
+    .select('users.display_name as actor_name')
+    .where('measure_id', '=', measureId)
+    .orderBy('state_transitions.id')
+    .execute();
+}
+
+/** Flags an inspection's measures as carrying demo assignments. */
+export async function markMeasuresDemo(db: Db, inspectionId: number): Promise<void> {
+  await db.updateTable('measures').set({ is_demo: 1 }).where('inspection_id', '=', inspectionId).execute();
+}

@@ -1,0 +1,145 @@
+/** Units, their departments and people. */
+import type { Kysely } from 'kysely';
+import type { Database, DepartmentRow, PersonRow, UnitRow } from '../db/schema.ts';
+import { inScope, type TUnitScope } from './scope.ts';
+
+type Db = Kysely<Database>;
+
+/** Finds a unit by its party-organisation name or its name. */
+export async function findUnitByName(db: Db, name: string): Promise<UnitRow | undefined> {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where((eb) => eb.or([eb('party_org_name', '=', name), eb('name', '=', name)]))
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+/** Inserts a unit and returns its id. */
+export async function insertUnit(
+  db: Db,
+  unit: {
+    parentId: number | null;
+    name: string;
+    partyOrgName: string | null;
+    phone: string | null;
+    address: string | null;
+    email: string | null;
+    at: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('units')
+    .values({
+      parent_id: unit.parentId,
+      name: unit.name,
+      party_org_name: unit.partyOrgName,
+      phone: unit.phone,
+      address: unit.address,
+      email: unit.email,
+      created_at: unit.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Fills a unit's public contact where it has none yet. */
+export async function fillUnitContact(
+  db: Db,
+  unitId: number,
+  contact: { phone: string | null; address: string | null; email: string | null },
+): Promise<void> {
+  const unit = await db.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirstOrThrow();
+  await db
+    .updateTable('units')
+    .set({
+      phone: unit.phone ?? contact.phone,
+      address: unit.address ?? contact.address,
+      email: unit.email ?? contact.email,
+    })
+    .where('id', '=', unitId)
+    .execute();
+}
+
+/** A unit, if in scope. */
+export async function getUnit(db: Db, id: number, scope: TUnitScope): Promise<UnitRow | undefined> {
+  return db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inScope('units.id', scope))
+    .executeTakeFirst();
+}
+
+/** The ids of a unit and all units below it. */
+export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> {
+  const all = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+  const children = new Map<number, number[]>();
+  for (const u of all) {
+    if (u.parent_id === null) continue;
+    children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+  }
+  const ids: number[] = [];
+  const stack = [rootId];
+  while (stack.length > 0) {
+    const id = stack.pop();
+    if (id === undefined || ids.includes(id)) continue;
+    ids.push(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return ids;
+}
+
+/** Inserts a department (or returns the existing one of the same name). */
+export async function ensureDepartment(
+  db: Db,
+  unitId: number,
+  name: string,
+  isDemo: boolean,
+): Promise<number> {
+  const existing = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await db
+    .insertInto('departments')
+    .values({ unit_id: unitId, name, is_demo: isDemo ? 1 : 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Inserts a person and returns the id. */
+export async function insertPerson(
+  db: Db,
+  p: { unitId: number; departmentId: number | null; name: string; position: string | null; isDemo: boolean },
+): Promise<number> {
+  const row = await db
+    .insertInto('people')
+    .values({
+      unit_id: p.unitId,
+      department_id: p.departmentId,
+      name: p.name,
+      position: p.position,
+      is_demo: p.isDemo ? 1 : 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Departments of the given units. */
+export async function listDepartments(db: Db, unitIds: number[]): Promise<DepartmentRow[]> {
+  if (unitIds.length === 0) return [];
+  return db.selectFrom('departments').selectAll().where('unit_id', 'in', unitIds).orderBy('id').execute();
+}
+
+/** People of the given units. */
+export async function listPeople(db: Db, unitIds: number[]): Promise<PersonRow[]> {
+  if (unitIds.length === 0) return [];
+  return db.selectFrom('people').selectAll().where('unit_id', 'in', unitIds).orderBy('id').execute();
+}

@@ -1,0 +1,93 @@
+/** Accounts and sessions. */
+import type { Kysely } from 'kysely';
+import type { Database, UserRow } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+/** A user by login name. */
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** A user by id. */
+export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Number of accounts. */
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Inserts a user and returns the id. */
+export async function insertUser(
+  db: Db,
+  u: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    role: string;
+    unitId: number | null;
+    personId: number | null;
+    isDemo: boolean;
+    at: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      role: u.role,
+      unit_id: u.unitId,
+      person_id: u.personId,
+      is_active: 1,
+      is_demo: u.isDemo ? 1 : 0,
+      created_at: u.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Stores a session under the hash of its token. */
+export async function insertSession(
+  db: Db,
+  s: { id: string; userId: number; at: string; expiresAt: string },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id: s.id, user_id: s.userId, created_at: s.at, last_seen_at: s.at, expires_at: s.expiresAt })
+    .execute();
+}
+
+/** A session with its user. */
+export async function findSession(db: Db, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.is_active',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Marks a session as used now. */
+export async function touchSession(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+/** Ends a session. */
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}

@@ -1,0 +1,50 @@
+/** /api/auth: login, logout, who am I. */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { ZLoginRequest } from '@shared/api.ts';
+import type { TConfig } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { requireActor, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.plugin.ts';
+import { login, logout, presentMe } from '../use-cases/auth/session.ts';
+import { AppError } from '../errors.ts';
+import { validate } from './route-helpers.ts';
+
+/** Registers the auth routes. */
+export function authRoutes(
+  app: FastifyInstance,
+  { db, config }: { db: Kysely<Database>; config: TConfig },
+): void {
+  const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
+
+  app.post('/api/auth/login', async (request, reply) => {
+    const body = validate(ZLoginRequest, request.body);
+    const { token } = await login({
+      db,
+      username: body.username,
+      password: body.password,
+      ip: request.ip,
+      policy,
+    });
+    setSessionCookie(reply, request, token, config.sessionMaxHours);
+    const user = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', body.username)
+      .executeTakeFirstOrThrow();
+    return presentMe(db, user);
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const actor = requireActor(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await logout(db, token, actor);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/auth/me', async (request) => {
+    requireActor(request);
+    if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    return presentMe(db, request.user);
+  });
+}

@@ -1,0 +1,69 @@
+/** /api/measures and /api/problems/:id/measures: create, edit, progress, transitions, detail. */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import {
+  ZCreateMeasureRequest,
+  ZRecordProgressRequest,
+  ZTransitionRequest,
+  ZUpdateMeasureRequest,
+} from '@shared/api.ts';
+import type { TConfig } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { requireActor } from '../plugins/auth.plugin.ts';
+import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { createMeasure } from '../use-cases/measures/create-measure.ts';
+import { recordProgress } from '../use-cases/measures/record-progress.ts';
+import { transitionMeasure } from '../use-cases/measures/transition-measure.ts';
+import { updateMeasure } from '../use-cases/measures/update-measure.ts';
+import { idParam, validate } from './route-helpers.ts';
+
+/** Registers the measure routes; every write answers with the measure as it now is. */
+export function measureRoutes(
+  app: FastifyInstance,
+  { db, config }: { db: Kysely<Database>; config: TConfig },
+): void {
+  const detail = (actor: ReturnType<typeof requireActor>, id: number) =>
+    readMeasureDetail({ db, actor, yellowDays: config.yellowDays }, id);
+
+  app.get('/api/measures/:id', async (request) => detail(requireActor(request), idParam(request.params)));
+
+  app.post('/api/problems/:id/measures', async (request, reply) => {
+    const actor = requireActor(request);
+    const input = validate(ZCreateMeasureRequest, request.body);
+    const id = await createMeasure({ db, actor, problemId: idParam(request.params), input });
+    void reply.code(201);
+    return detail(actor, id);
+  });
+
+  app.patch('/api/measures/:id', async (request) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    const input = validate(ZUpdateMeasureRequest, request.body);
+    await updateMeasure({ db, actor, measureId, input });
+    return detail(actor, measureId);
+  });
+
+  app.post('/api/measures/:id/progress', async (request, reply) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    const input = validate(ZRecordProgressRequest, request.body);
+    await recordProgress({ db, actor, measureId, input });
+    void reply.code(201);
+    return detail(actor, measureId);
+  });
+
+  app.post('/api/measures/:id/transitions', async (request) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    const input = validate(ZTransitionRequest, request.body);
+    await transitionMeasure({
+      db,
+      actor,
+      measureId,
+      action: input.action,
+      reason: input.reason ?? null,
+      version: input.version,
+    });
+    return detail(actor, measureId);
+  });
+}

@@ -1,0 +1,191 @@
+/** Stores a parsed announcement or feedback document as a new inspection ledger, all or nothing. */
+import type { Kysely } from 'kysely';
+import type { TImportedDocument, TImportedProblem } from '@shared/import-structure.ts';
+import type { TInspectionKind } from '@shared/domain.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { can } from '../../policies/policy.ts';
+import { appendAudit } from '../../repositories/audit.repository.ts';
+import { insertCategory, insertInspection, insertProblem } from '../../repositories/inspection.repository.ts';
+import { insertMeasure, insertProgressEntry } from '../../repositories/measure.repository.ts';
+import { fillUnitContact, findUnitByName, getUnit, insertUnit } from '../../repositories/unit.repository.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+
+/** Options for `storeImportedDocument`. */
+export type TStoreImportOptions = {
+  db: Kysely<Database>;
+  actor: TActor;
+  document: TImportedDocument;
+  /** Store under this unit; otherwise the unit named by the document is found or created. */
+  unitId?: number;
+  /** Parent for a newly created unit. */
+  parentUnitId?: number | null;
+};
+
+/** The ids of everything created. */
+export type TStoreImportResult = {
+  unitId: number;
+  inspectionId: number;
+  categoryIds: number[];
+  problemIds: number[];
+  measureIds: number[];
+};
+
+/** 中共南通市文学艺术界联合会党组 → 南通市文学艺术界联合会 */
+export function unitNameFromPartyOrg(partyOrg: string): string {
+  return partyOrg.replace(/^中共/, '').replace(/(党组|党委|党工委|党总支|党支部|机关党委)$/, '') || partyOrg;
+}
+
+/** Imports the document; progress text of each measure becomes its first progress entry. */
+export async function storeImportedDocument(options: TStoreImportOptions): Promise<TStoreImportResult> {
+  const { db, actor, document: doc } = options;
+  if (doc.categories.length === 0) {
+    throw new AppError('UNPROCESSABLE', '文件中没有可导入的问题清单，无法建立整改台账');
+  }
+  return inTransaction(db, async (trx) => {
+    const at = nowIso();
+    let unitId = options.unitId;
+    if (unitId !== undefined) {
+      const unit = await getUnit(trx, unitId, actor.scope);
+      if (!unit) throw new AppError('NOT_FOUND', '单位不存在');
+    } else {
+      const name = doc.unit ?? '未命名单位';
+      const existing = await findUnitByName(trx, name);
+      if (existing) unitId = existing.id;
+      else {
+        if (actor.role !== 'system' && actor.role !== 'admin')
+          throw new AppError('FORBIDDEN', `单位“${name}”不存在，请先由系统管理员创建`);
+        unitId = await insertUnit(trx, {
+          parentId: options.parentUnitId ?? null,
+          name: unitNameFromPartyOrg(name),
+          partyOrgName: doc.unit,
+          phone: null,
+          address: null,
+          email: null,
+          at,
+        });
+        await appendAudit(trx, {
+          kind: 'unit.created',
+          actorId: actor.userId,
+          actorLabel: actor.label,
+          ip: actor.ip,
+          objectType: 'unit',
+          objectId: unitId,
+          unitId,
+          after: { name: doc.unit },
+          at,
+        });
+      }
+    }
+    if (!can(actor, 'inspection.import', { unitId }))
+      throw new AppError('FORBIDDEN', '没有为该单位导入巡察台账的权限');
+    await fillUnitContact(trx, unitId, doc.contact);
+
+    const kind: TInspectionKind = doc.inspection.kind ?? '巡察';
+    const title = [doc.inspection.round, doc.inspection.group, `${kind}反馈意见整改`]
+      .filter((x) => x !== null)
+      .join(' ');
+    const inspectionId = await insertInspection(trx, {
+      unit_id: unitId,
+      kind,
+      title,
+      round: doc.inspection.round,
+      group_name: doc.inspection.group,
+      start_date: doc.inspection.startDate,
+      end_date: doc.inspection.endDate,
+      feedback_date: doc.inspection.feedbackDate,
+      deadline: null,
+      source_title: doc.title,
+      published_date: doc.publishedDate,
+      statistics_json: JSON.stringify(doc.statistics),
+      created_at: at,
+      created_by: actor.userId,
+    });
+    const result: TStoreImportResult = {
+      unitId,
+      inspectionId,
+      categoryIds: [],
+      problemIds: [],
+      measureIds: [],
+    };
+    const progressDate = doc.publishedDate ?? at.slice(0, 10);
+    let problemOrdinal = 0;
+
+    const storeProblem = async (
+      p: TImportedProblem,
+      categoryId: number,
+      parentId: number | null,
+    ): Promise<void> => {
+      problemOrdinal += 1;
+      const problemId = await insertProblem(trx, {
+        inspection_id: inspectionId,
+        category_id: categoryId,
+        parent_id: parentId,
+        ordinal: problemOrdinal,
+        number: p.number,
+        title: p.title,
+        intro: p.intro,
+        feedback_text: null,
+      });
+      result.problemIds.push(problemId);
+      for (const [i, m] of p.measures.entries()) {
+        const measureId = await insertMeasure(trx, {
+          inspection_id: inspectionId,
+          problem_id: problemId,
+          ordinal: i + 1,
+          task: p.title,
+          content: m.text,
+          department_id: null,
+          leader_id: null,
+          person_id: null,
+          deadline: null,
+          is_standing: 0,
+          state: 'not_started',
+          progress: m.text,
+          is_demo: 0,
+          created_at: at,
+          created_by: actor.userId,
+          updated_at: at,
+          updated_by: actor.userId,
+        });
+        await insertProgressEntry(trx, {
+          measure_id: measureId,
+          entry_date: progressDate,
+          text: m.text,
+          created_by: actor.userId,
+          created_at: at,
+        });
+        result.measureIds.push(measureId);
+      }
+      for (const s of p.subproblems) await storeProblem(s, categoryId, problemId);
+    };
+
+    for (const [ci, c] of doc.categories.entries()) {
+      const categoryId = await insertCategory(trx, {
+        inspection_id: inspectionId,
+        ordinal: ci + 1,
+        title: c.title,
+      });
+      result.categoryIds.push(categoryId);
+      for (const p of c.problems) await storeProblem(p, categoryId, null);
+    }
+    await appendAudit(trx, {
+      kind: 'inspection.imported',
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      objectType: 'inspection',
+      objectId: inspectionId,
+      unitId,
+      after: {
+        title: doc.title,
+        categories: result.categoryIds.length,
+        problems: result.problemIds.length,
+        measures: result.measureIds.length,
+      },
+      at,
+    });
+    return result;
+  });
+}

@@ -1,0 +1,232 @@
+/** Read use cases of the ledger: inspection list, one inspection's ledger tree, one measure's detail. */
+import type { Kysely } from 'kysely';
+import type { TInspectionView, TLedgerView, TMeasureDetail, TProblemView } from '@shared/api.ts';
+import { todayInChina } from '@shared/chinese.ts';
+import { ZMeasureState } from '@shared/domain.ts';
+import { warningColour } from '@shared/warning.ts';
+import type { Database, ProblemRow } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { can } from '../../policies/policy.ts';
+import { presentMeasure, type TNameLookups } from '../../presenters/measure.presenter.ts';
+import {
+  getInspection,
+  listCategories,
+  listInspections,
+  listProblems,
+  type TInspectionWithUnit,
+} from '../../repositories/inspection.repository.ts';
+import {
+  getMeasure,
+  listMeasures,
+  listMeasureStates,
+  listProgress,
+  listTransitions,
+} from '../../repositories/measure.repository.ts';
+import { listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+
+/** Options common to the read use cases. */
+export type TReadOptions = { db: Kysely<Database>; actor: TActor; yellowDays: number; today?: string };
+
+type TCounts = TInspectionView['counts'];
+
+function presentInspection(i: TInspectionWithUnit, counts: TCounts): TInspectionView {
+  return {
+    id: i.id,
+    unitId: i.unit_id,
+    unitName: i.unit_name,
+    partyOrgName: i.party_org_name,
+    kind: i.kind,
+    title: i.title,
+    round: i.round,
+    groupName: i.group_name,
+    startDate: i.start_date,
+    endDate: i.end_date,
+    feedbackDate: i.feedback_date,
+    deadline: i.deadline,
+    counts,
+  };
+}
+
+const emptyCounts = (): TCounts => ({
+  categories: 0,
+  problems: 0,
+  measures: 0,
+  red: 0,
+  yellow: 0,
+  green: 0,
+  closed: 0,
+});
+
+/** Inspections the actor can see, with counts of measures by colour. */
+export async function listInspectionViews({
+  db,
+  actor,
+  yellowDays,
+  today = todayInChina(),
+}: TReadOptions): Promise<TInspectionView[]> {
+  const rows = await listInspections(db, actor.scope);
+  const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
+  for (const m of await listMeasureStates(
+    db,
+    rows.map((r) => r.id),
+  )) {
+    const c = counts.get(m.inspection_id);
+    if (!c) continue;
+    c.measures += 1;
+    const state = ZMeasureState.parse(m.state);
+    if (state === 'closed') c.closed += 1;
+    const colour = warningColour(
+      { state, deadline: m.deadline, isStanding: m.is_standing === 1 },
+      today,
+      yellowDays,
+    );
+    if (colour !== 'none') c[colour] += 1;
+  }
+  if (rows.length > 0) {
+    const ids = rows.map((r) => r.id);
+    const problemCounts = await db
+      .selectFrom('problems')
+      .select(['inspection_id'])
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('inspection_id', 'in', ids)
+      .where('parent_id', 'is', null)
+      .groupBy('inspection_id')
+      .execute();
+    for (const p of problemCounts) {
+      const c = counts.get(p.inspection_id);
+      if (c) c.problems = Number(p.n);
+    }
+    const categoryCounts = await db
+      .selectFrom('categories')
+      .select(['inspection_id'])
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('inspection_id', 'in', ids)
+      .groupBy('inspection_id')
+      .execute();
+    for (const k of categoryCounts) {
+      const c = counts.get(k.inspection_id);
+      if (c) c.categories = Number(k.n);
+    }
+  }
+  return rows.map((r) => presentInspection(r, counts.get(r.id) ?? emptyCounts()));
+}
+
+async function nameLookups(db: Kysely<Database>, unitId: number) {
+  const departments = await listDepartments(db, [unitId]);
+  const people = await listPeople(db, [unitId]);
+  const names: TNameLookups = {
+    departments: new Map(departments.map((d) => [d.id, d.name])),
+    people: new Map(people.map((p) => [p.id, p.name])),
+  };
+  return { departments, people, names };
+}
+
+/** The whole ledger of one inspection as a tree. 404 when it is outside the actor's units. */
+export async function readLedger(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  inspectionId: number,
+): Promise<TLedgerView> {
+  const inspection = await getInspection(db, inspectionId, actor.scope);
+  if (!inspection || !can(actor, 'inspection.read', { unitId: inspection.unit_id }))
+    throw new AppError('NOT_FOUND', '巡察不存在');
+  const [categories, problems, measures, lookups] = await Promise.all([
+    listCategories(db, inspectionId),
+    listProblems(db, inspectionId),
+    listMeasures(db, inspectionId),
+    nameLookups(db, inspection.unit_id),
+  ]);
+  const ctx = { actor, unitId: inspection.unit_id, today, yellowDays, names: lookups.names };
+  const mayReadFeedback = can(actor, 'problem.read_feedback', { unitId: inspection.unit_id });
+  const views = new Map<number, TProblemView>();
+  const toView = (p: ProblemRow): TProblemView => ({
+    id: p.id,
+    number: p.number,
+    title: p.title,
+    feedbackText: mayReadFeedback ? p.feedback_text : null,
+    subproblems: [],
+    measures: [],
+  });
+  for (const p of problems) views.set(p.id, toView(p));
+  const presented = measures.map((m) => presentMeasure(m, ctx));
+  for (const v of presented) views.get(v.problemId)?.measures.push(v);
+  const counts = emptyCounts();
+  counts.categories = categories.length;
+  counts.problems = problems.filter((p) => p.parent_id === null).length;
+  for (const c of presented) {
+    counts.measures += 1;
+    if (c.state === 'closed') counts.closed += 1;
+    if (c.colour !== 'none') counts[c.colour] += 1;
+  }
+  return {
+    inspection: presentInspection(inspection, counts),
+    categories: categories.map((c) => ({
+      id: c.id,
+      ordinal: c.ordinal,
+      title: c.title,
+      problems: problems
+        .filter((p) => p.category_id === c.id && p.parent_id === null)
+        .map((p) => {
+          const view = views.get(p.id) ?? toView(p);
+          view.subproblems = problems
+            .filter((s) => s.parent_id === p.id)
+            .map((s) => views.get(s.id) ?? toView(s));
+          return view;
+        }),
+    })),
+    departments: lookups.departments.map((d) => ({ id: d.id, name: d.name, isDemo: d.is_demo === 1 })),
+    people: lookups.people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      position: p.position,
+      departmentId: p.department_id,
+      isDemo: p.is_demo === 1,
+    })),
+    today,
+    yellowDays,
+    canCreateMeasure: can(actor, 'measure.create', { unitId: inspection.unit_id }),
+  };
+}
+
+/** One measure with its progress history and transitions. */
+export async function readMeasureDetail(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  measureId: number,
+): Promise<TMeasureDetail> {
+  const m = await getMeasure(db, measureId, actor.scope);
+  if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
+  const { names } = await nameLookups(db, m.unit_id);
+  const problem = await db
+    .selectFrom('problems')
+    .selectAll()
+    .where('id', '=', m.problem_id)
+    .executeTakeFirstOrThrow();
+  const category = await db
+    .selectFrom('categories')
+    .selectAll()
+    .where('id', '=', problem.category_id)
+    .executeTakeFirstOrThrow();
+  const progress = await listProgress(db, measureId);
+  const transitions = await listTransitions(db, measureId);
+  return {
+    measure: presentMeasure(m, { actor, unitId: m.unit_id, today, yellowDays, names }),
+    problem: { id: problem.id, number: problem.number, title: problem.title },
+    category: { id: category.id, title: category.title },
+    progress: progress.map((p) => ({
+      id: p.id,
+      entryDate: p.entry_date,
+      text: p.text,
+      authorName: p.author_name,
+      createdAt: p.created_at,
+    })),
+    transitions: transitions.map((t) => ({
+      id: t.id,
+      action: t.action,
+      fromState: t.from_state,
+      toState: t.to_state,
+      reason: t.reason,
+      actorName: t.actor_name,
+      at: t.at,
+    })),
+  };
+}

@@ -1,0 +1,109 @@
+/** Helpers shared by the measure use cases: loading with permission, audit snapshots, six-clarity checks. */
+import type { Kysely } from 'kysely';
+import { isSixClear } from '@shared/six-clarities.ts';
+import type { Database, MeasureRow } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { can, type TPolicyAction } from '../../policies/policy.ts';
+import { getMeasure, type TMeasureWithUnit } from '../../repositories/measure.repository.ts';
+
+/** The fields of a measure that audit entries record before and after. */
+export function measureSnapshot(m: MeasureRow) {
+  return {
+    task: m.task,
+    content: m.content,
+    departmentId: m.department_id,
+    leaderId: m.leader_id,
+    personId: m.person_id,
+    deadline: m.deadline,
+    isStanding: m.is_standing === 1,
+    state: m.state,
+    version: m.version,
+  };
+}
+
+/** Only the keys whose values differ, for before/after audit entries. */
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: T,
+): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as Array<keyof T>) {
+    if (before[key] !== after[key]) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+/** The six clarities of a stored measure. */
+export function clarityOf(m: MeasureRow) {
+  return {
+    task: m.task,
+    content: m.content,
+    departmentId: m.department_id,
+    leaderId: m.leader_id,
+    personId: m.person_id,
+    deadline: m.deadline,
+    isStanding: m.is_standing === 1,
+  };
+}
+
+/** True when the stored measure has all six clarities. */
+export function rowIsSixClear(m: MeasureRow): boolean {
+  return isSixClear(clarityOf(m));
+}
+
+/**
+ * Loads a measure the actor may act on: 404 when it does not exist or is outside the actor's units (no probing),
+ * 403 when visible but not permitted, 409 when the version is stale.
+ */
+export async function loadMeasureFor(
+  db: Kysely<Database>,
+  actor: TActor,
+  id: number,
+  action: TPolicyAction,
+  version?: number,
+): Promise<TMeasureWithUnit> {
+  const m = await getMeasure(db, id, actor.scope);
+  if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
+  const object = {
+    unitId: m.unit_id,
+    leaderId: m.leader_id,
+    personId: m.person_id,
+    departmentId: m.department_id,
+  };
+  if (!can(actor, action, object)) throw new AppError('FORBIDDEN', '没有对该整改措施进行此操作的权限');
+  if (version !== undefined && version !== m.version) {
+    throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后查看最新内容再提交', {
+      currentVersion: m.version,
+    });
+  }
+  return m;
+}
+
+/** Checks that the people and department belong to the measure's unit. */
+export async function checkAssignees(
+  db: Kysely<Database>,
+  unitId: number,
+  ids: { departmentId?: number | null; leaderId?: number | null; personId?: number | null },
+): Promise<void> {
+  if (ids.departmentId !== undefined && ids.departmentId !== null) {
+    const d = await db
+      .selectFrom('departments')
+      .select('unit_id')
+      .where('id', '=', ids.departmentId)
+      .executeTakeFirst();
+    if (!d || d.unit_id !== unitId) throw new AppError('UNPROCESSABLE', '责任单位（部室）不属于本单位');
+  }
+  for (const [label, id] of [
+    ['责任领导', ids.leaderId],
+    ['责任人', ids.personId],
+  ] as const) {
+    if (id === undefined || id === null) continue;
+    const p = await db.selectFrom('people').select('unit_id').where('id', '=', id).executeTakeFirst();
+    if (!p || p.unit_id !== unitId) throw new AppError('UNPROCESSABLE', `${label}不属于本单位`);
+  }
+}

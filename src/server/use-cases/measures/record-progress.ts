@@ -1,0 +1,83 @@
+/** Records a progress entry; the latest entry's text becomes the measure's current progress. */
+import type { Kysely } from 'kysely';
+import type { TRecordProgressRequest } from '@shared/api.ts';
+import { decideTransition } from '@shared/measure-state.ts';
+import type { TMeasureState } from '@shared/domain.ts';
+import { todayInChina } from '@shared/chinese.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { appendAudit } from '../../repositories/audit.repository.ts';
+import {
+  insertProgressEntry,
+  insertTransition,
+  listProgress,
+  updateMeasureAtVersion,
+} from '../../repositories/measure.repository.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+import { loadMeasureFor, rowIsSixClear } from './measure-snapshot.ts';
+
+/** Options for `recordProgress`. */
+export type TRecordProgressOptions = {
+  db: Kysely<Database>;
+  actor: TActor;
+  measureId: number;
+  input: TRecordProgressRequest;
+};
+
+/** Adds the entry; a 未启动 measure with all six clarities moves to 推进中. Returns the new version. */
+export async function recordProgress({
+  db,
+  actor,
+  measureId,
+  input,
+}: TRecordProgressOptions): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const m = await loadMeasureFor(trx, actor, measureId, 'measure.record_progress', input.version);
+    if (input.entryDate > todayInChina()) throw new AppError('UNPROCESSABLE', '进展日期不能晚于今天');
+    const from = m.state as TMeasureState;
+    const decision = decideTransition(from, 'record_progress', { isSixClear: rowIsSixClear(m) });
+    if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
+    const at = nowIso();
+    await insertProgressEntry(trx, {
+      measure_id: measureId,
+      entry_date: input.entryDate,
+      text: input.text,
+      created_by: actor.userId,
+      created_at: at,
+    });
+    // The measure's progress is the text of the entry with the latest date.
+    const latest = (await listProgress(trx, measureId))[0];
+    const ok = await updateMeasureAtVersion(trx, measureId, m.version, {
+      progress: latest?.text ?? input.text,
+      state: decision.to,
+      updated_at: at,
+      updated_by: actor.userId,
+    });
+    if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
+    if (decision.to !== from) {
+      await insertTransition(trx, {
+        measure_id: measureId,
+        action: 'record_progress',
+        from_state: from,
+        to_state: decision.to,
+        reason: null,
+        actor_id: actor.userId,
+        at,
+      });
+    }
+    await appendAudit(trx, {
+      kind: 'measure.progress_recorded',
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      objectType: 'measure',
+      objectId: measureId,
+      unitId: m.unit_id,
+      before: { state: from },
+      after: { state: decision.to, entryDate: input.entryDate, text: input.text },
+      at,
+    });
+    return m.version + 1;
+  });
+}

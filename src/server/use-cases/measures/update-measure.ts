@@ -1,0 +1,60 @@
+/** Edits a measure's six clarities, refusing stale versions. */
+import type { Kysely } from 'kysely';
+import type { TUpdateMeasureRequest } from '@shared/api.ts';
+import type { Database, MeasureUpdate } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { appendAudit } from '../../repositories/audit.repository.ts';
+import { getMeasure, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+import { changedFields, checkAssignees, loadMeasureFor, measureSnapshot } from './measure-snapshot.ts';
+
+/** Options for `updateMeasure`. */
+export type TUpdateMeasureOptions = {
+  db: Kysely<Database>;
+  actor: TActor;
+  measureId: number;
+  input: TUpdateMeasureRequest;
+};
+
+/** Applies the sent fields; returns the new version. 409 when `input.version` is not the current one. */
+export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeasureOptions): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const before = await loadMeasureFor(trx, actor, measureId, 'measure.update', input.version);
+    if (before.state === 'closed') throw new AppError('UNPROCESSABLE', '已销号的措施不能修改');
+    await checkAssignees(trx, before.unit_id, input);
+    const patch: MeasureUpdate = { updated_at: nowIso(), updated_by: actor.userId };
+    if (input.task !== undefined) {
+      if (input.task === '') throw new AppError('UNPROCESSABLE', '整改事项不能为空');
+      patch.task = input.task;
+    }
+    if (input.content !== undefined) {
+      if (input.content === '') throw new AppError('UNPROCESSABLE', '整改措施不能为空');
+      patch.content = input.content;
+    }
+    if (input.departmentId !== undefined) patch.department_id = input.departmentId;
+    if (input.leaderId !== undefined) patch.leader_id = input.leaderId;
+    if (input.personId !== undefined) patch.person_id = input.personId;
+    if (input.isStanding !== undefined) patch.is_standing = input.isStanding ? 1 : 0;
+    if (input.deadline !== undefined) patch.deadline = input.deadline;
+    if (input.isStanding === true) patch.deadline = null;
+    const ok = await updateMeasureAtVersion(trx, measureId, before.version, patch);
+    if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后查看最新内容再提交');
+    const after = await getMeasure(trx, measureId, actor.scope);
+    if (!after) throw new AppError('NOT_FOUND', '整改措施不存在');
+    const diff = changedFields(measureSnapshot(before), measureSnapshot(after));
+    await appendAudit(trx, {
+      kind: 'measure.updated',
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      ip: actor.ip,
+      objectType: 'measure',
+      objectId: measureId,
+      unitId: before.unit_id,
+      before: diff.before,
+      after: diff.after,
+      at: patch.updated_at ?? nowIso(),
+    });
+    return after.version;
+  });
+}

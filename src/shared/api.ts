@@ -1,0 +1,190 @@
+/** Request and response schemas of the HTTP API, shared by server routes and the web client. */
+import { z } from 'zod';
+import { ZIsoDate, ZMeasureState, ZRole, ZWarningColour } from './domain.ts';
+import { MEASURE_ACTIONS } from './measure-state.ts';
+import { CLARITIES } from './six-clarities.ts';
+
+// Zod's own messages in Simplified Chinese, for whatever our schemas do not word themselves.
+z.config(z.locales.zhCN());
+
+const text = (label: string, max: number) =>
+  z
+    .string({ message: `${label}应为文字` })
+    .trim()
+    .max(max, { message: `${label}不能超过 ${max} 个字` });
+
+/** POST /api/auth/login */
+export const ZLoginRequest = z.object({
+  username: text('用户名', 64).min(1, { message: '请输入用户名' }),
+  password: z.string({ message: '请输入密码' }).min(1, { message: '请输入密码' }).max(256),
+});
+export type TLoginRequest = z.infer<typeof ZLoginRequest>;
+
+/** The logged-in user as the UI sees it. */
+export const ZMe = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: ZRole,
+  roleLabel: z.string(),
+  unitId: z.number().nullable(),
+  unitName: z.string().nullable(),
+  personId: z.number().nullable(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+/** Fields of the six clarities a user may set. `deadline` null with `isStanding` means 长期坚持. */
+const measureFields = {
+  task: text('整改事项', 500),
+  content: text('整改措施', 5000),
+  departmentId: z.number().int().positive().nullable(),
+  leaderId: z.number().int().positive().nullable(),
+  personId: z.number().int().positive().nullable(),
+  deadline: ZIsoDate.nullable(),
+  isStanding: z.boolean(),
+};
+
+/** POST /api/problems/:id/measures */
+export const ZCreateMeasureRequest = z.object({
+  ...measureFields,
+  task: measureFields.task.optional(),
+  content: measureFields.content.min(1, { message: '请填写整改措施' }),
+  departmentId: measureFields.departmentId.default(null),
+  leaderId: measureFields.leaderId.default(null),
+  personId: measureFields.personId.default(null),
+  deadline: measureFields.deadline.default(null),
+  isStanding: measureFields.isStanding.default(false),
+});
+export type TCreateMeasureRequest = z.infer<typeof ZCreateMeasureRequest>;
+
+/** PATCH /api/measures/:id — only the fields sent change; `version` is the one the user edited. */
+export const ZUpdateMeasureRequest = z
+  .object({ version: z.number().int().positive({ message: '缺少版本号' }) })
+  .extend(z.object(measureFields).partial().shape);
+export type TUpdateMeasureRequest = z.infer<typeof ZUpdateMeasureRequest>;
+
+/** POST /api/measures/:id/progress */
+export const ZRecordProgressRequest = z.object({
+  entryDate: ZIsoDate,
+  text: text('进展情况', 5000).min(1, { message: '请填写进展情况' }),
+  version: z.number().int().positive({ message: '缺少版本号' }),
+});
+export type TRecordProgressRequest = z.infer<typeof ZRecordProgressRequest>;
+
+/** POST /api/measures/:id/transitions — only the transitions that need no review chain. */
+export const ZTransitionRequest = z.object({
+  action: z.enum(['start', 'set_standing']),
+  reason: text('原因', 1000).optional(),
+  version: z.number().int().positive({ message: '缺少版本号' }),
+});
+export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
+
+/** What a user may do with a measure. */
+export const MEASURE_PERMISSIONS = ['update', 'record_progress', ...MEASURE_ACTIONS] as const;
+export const ZMeasurePermission = z.enum(MEASURE_PERMISSIONS);
+export type TMeasurePermission = z.infer<typeof ZMeasurePermission>;
+
+/** A measure as the ledger shows it. */
+export const ZMeasureView = z.object({
+  id: z.number(),
+  problemId: z.number(),
+  ordinal: z.number(),
+  task: z.string(),
+  content: z.string(),
+  departmentId: z.number().nullable(),
+  departmentName: z.string().nullable(),
+  leaderId: z.number().nullable(),
+  leaderName: z.string().nullable(),
+  personId: z.number().nullable(),
+  personName: z.string().nullable(),
+  deadline: z.string().nullable(),
+  isStanding: z.boolean(),
+  state: ZMeasureState,
+  colour: ZWarningColour,
+  missing: z.array(z.enum(CLARITIES)),
+  progress: z.string().nullable(),
+  isDemo: z.boolean(),
+  version: z.number(),
+  updatedAt: z.string(),
+  allowed: z.array(ZMeasurePermission),
+});
+export type TMeasureView = z.infer<typeof ZMeasureView>;
+
+type TProblemViewShape = {
+  id: number;
+  number: string;
+  title: string;
+  feedbackText: string | null;
+  subproblems: TProblemViewShape[];
+  measures: TMeasureView[];
+};
+/** A problem as the ledger shows it. */
+export type TProblemView = TProblemViewShape;
+
+/** GET /api/inspections/:id/ledger */
+export type TLedgerView = {
+  inspection: TInspectionView;
+  categories: Array<{ id: number; ordinal: number; title: string; problems: TProblemView[] }>;
+  departments: Array<{ id: number; name: string; isDemo: boolean }>;
+  people: Array<{
+    id: number;
+    name: string;
+    position: string | null;
+    departmentId: number | null;
+    isDemo: boolean;
+  }>;
+  today: string;
+  yellowDays: number;
+  canCreateMeasure: boolean;
+};
+
+/** An inspection in lists. */
+export type TInspectionView = {
+  id: number;
+  unitId: number;
+  unitName: string;
+  partyOrgName: string | null;
+  kind: string;
+  title: string;
+  round: string | null;
+  groupName: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  feedbackDate: string | null;
+  deadline: string | null;
+  counts: {
+    categories: number;
+    problems: number;
+    measures: number;
+    red: number;
+    yellow: number;
+    green: number;
+    closed: number;
+  };
+};
+
+/** GET /api/measures/:id */
+export type TMeasureDetail = {
+  measure: TMeasureView;
+  problem: { id: number; number: string; title: string };
+  category: { id: number; title: string };
+  progress: Array<{
+    id: number;
+    entryDate: string;
+    text: string;
+    authorName: string | null;
+    createdAt: string;
+  }>;
+  transitions: Array<{
+    id: number;
+    action: string;
+    fromState: string;
+    toState: string;
+    reason: string | null;
+    actorName: string | null;
+    at: string;
+  }>;
+};
+
+/** Error body of every failed request. */
+export type TErrorBody = { code: string; message: string; details?: Record<string, unknown> };

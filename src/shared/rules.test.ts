@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatDocumentDate, fromChineseNumeral, isIsoDate, toChineseNumeral } from './chinese.ts';
+import { deadlineText, missingClarities } from './six-clarities.ts';
+import { warningColour } from './warning.ts';
+
+const complete = {
+  task: '事项',
+  content: '措施',
+  departmentId: 1,
+  leaderId: 2,
+  personId: 3,
+  deadline: '2021-09-30',
+  isStanding: false,
+};
+
+describe('six clarities', () => {
+  it('is complete when all six are set', () => expect(missingClarities(complete)).toEqual([]));
+  it('names each missing clarity', () => {
+    expect(missingClarities({ ...complete, task: ' ', departmentId: null, deadline: null })).toEqual([
+      'task',
+      'department',
+      'deadline',
+    ]);
+  });
+  it('accepts 长期坚持 in place of a deadline', () => {
+    expect(missingClarities({ ...complete, deadline: null, isStanding: true })).toEqual([]);
+    expect(deadlineText({ deadline: null, isStanding: true })).toBe('长期坚持');
+  });
+});
+
+describe('warning colours', () => {
+  const open = { state: 'in_progress' as const, isStanding: false };
+  it('is red when overdue, yellow within the window, green otherwise', () => {
+    expect(warningColour({ ...open, deadline: '2026-11-26' }, '2026-11-27')).toBe('red');
+    expect(warningColour({ ...open, deadline: '2026-11-27' }, '2026-11-27')).toBe('yellow');
+    expect(warningColour({ ...open, deadline: '2026-12-04' }, '2026-11-27', 7)).toBe('yellow');
+    expect(warningColour({ ...open, deadline: '2026-12-05' }, '2026-11-27', 7)).toBe('green');
+  });
+  it('has no colour when closed or without deadline; standing work is green', () => {
+    expect(warningColour({ state: 'closed', deadline: '2020-01-01', isStanding: false }, '2026-11-27')).toBe(
+      'none',
+    );
+    expect(warningColour({ ...open, deadline: null }, '2026-11-27')).toBe('none');
+    expect(warningColour({ state: 'standing', deadline: null, isStanding: true }, '2026-11-27')).toBe(
+      'green',
+    );
+  });
+});
+
+describe('Chinese helpers', () => {
+  it('converts numerals both ways', () => {
+    for (const n of [1, 9, 10, 11, 15, 20, 21, 48, 99])
+      expect(fromChineseNumeral(toChineseNumeral(n))).toBe(n);
+    expect(toChineseNumeral(15)).toBe('十五');
+    expect(fromChineseNumeral('二十一')).toBe(21);
+    expect(fromChineseNumeral('十十')).toBeNull();
+  });
+  it('formats document dates and checks ISO dates', () => {
+    expect(formatDocumentDate('2021-07-06')).toBe('2021年7月6日');
+    expect(isIsoDate('2021-02-29')).toBe(false);
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(addDays('2021-12-31', 1)).toBe('2022-01-01');
+  });
+});

@@ -1,0 +1,42 @@
+/** Who is logged in, for the whole app. */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { TMe } from '@shared/api.ts';
+import { api, setUnauthenticatedHandler } from '../../api/client.ts';
+
+type TAuth = {
+  me: TMe | null;
+  isLoading: boolean;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+};
+
+const AuthContext = createContext<TAuth | null>(null);
+
+/** Provides the current user; a 401 anywhere returns the app to the login page. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<TMe | null>(null);
+  const [isLoading, setLoading] = useState(true);
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setMe(null));
+    api<TMe>('GET', '/api/auth/me')
+      .then(setMe)
+      .catch(() => setMe(null))
+      .finally(() => setLoading(false));
+  }, []);
+  const login = useCallback(async (username: string, password: string) => {
+    setMe(await api<TMe>('POST', '/api/auth/login', { username, password }));
+  }, []);
+  const logout = useCallback(async () => {
+    await api('POST', '/api/auth/logout').catch(() => undefined);
+    setMe(null);
+  }, []);
+  const value = useMemo(() => ({ me, isLoading, login, logout }), [me, isLoading, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+/** The auth state. */
+export function useAuth(): TAuth {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}

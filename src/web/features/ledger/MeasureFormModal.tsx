@@ -1,0 +1,237 @@
+/** Create or edit a measure; shows live which of the six clarities are missing, and handles edit conflicts. */
+import { Alert, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
+import { CLARITY_LABELS, missingClarities, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
+import { api, ApiError } from '../../api/client.ts';
+
+type TFields = {
+  task: string;
+  content: string;
+  departmentId: number | null;
+  leaderId: number | null;
+  personId: number | null;
+  deadline: Dayjs | null;
+  isStanding: boolean;
+};
+
+/** What the modal edits: an existing measure, or a new one under a problem. */
+export type TMeasureFormTarget =
+  { kind: 'edit'; measure: TMeasureView } | { kind: 'create'; problemId: number; problemTitle: string };
+
+const toFields = (m: TMeasureView): TFields => ({
+  task: m.task,
+  content: m.content,
+  departmentId: m.departmentId,
+  leaderId: m.leaderId,
+  personId: m.personId,
+  deadline: m.deadline ? dayjs(m.deadline) : null,
+  isStanding: m.isStanding,
+});
+
+const FIELD_LABELS: Record<keyof TFields, string> = {
+  ...CLARITY_LABELS,
+  departmentId: '责任单位',
+  leaderId: '责任领导',
+  personId: '责任人',
+  isStanding: '长期坚持',
+};
+
+/** A key that remounts the form for each new target, so no stale input or error carries over. */
+export function measureFormKey(target: TMeasureFormTarget | null): string {
+  if (!target) return 'closed';
+  return target.kind === 'edit'
+    ? `edit-${target.measure.id}-${target.measure.version}`
+    : `create-${target.problemId}`;
+}
+
+/** The form; `onSaved` receives the measure as the server now has it. */
+export function MeasureFormModal(props: {
+  target: TMeasureFormTarget | null;
+  ledger: TLedgerView;
+  onSaved: (d: TMeasureDetail) => void;
+  onCancel: () => void;
+}) {
+  const { target, ledger, onSaved, onCancel } = props;
+  const [form] = Form.useForm<TFields>();
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<TMeasureView | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const values = Form.useWatch([], form) as Partial<TFields> | undefined;
+
+  const initialValues: TFields | undefined = !target
+    ? undefined
+    : target.kind === 'edit'
+      ? toFields(target.measure)
+      : {
+          task: target.problemTitle,
+          content: '',
+          departmentId: null,
+          leaderId: null,
+          personId: null,
+          deadline: null,
+          isStanding: false,
+        };
+
+  const missing = missingClarities({
+    task: values?.task ?? '',
+    content: values?.content ?? '',
+    departmentId: values?.departmentId ?? null,
+    leaderId: values?.leaderId ?? null,
+    personId: values?.personId ?? null,
+    deadline: values?.deadline ? values.deadline.format('YYYY-MM-DD') : null,
+    isStanding: values?.isStanding ?? false,
+  });
+
+  const submit = async () => {
+    if (!target) return;
+    const v = await form.validateFields();
+    const body = {
+      task: v.task.trim(),
+      content: v.content.trim(),
+      departmentId: v.departmentId ?? null,
+      leaderId: v.leaderId ?? null,
+      personId: v.personId ?? null,
+      deadline: v.isStanding || !v.deadline ? null : v.deadline.format('YYYY-MM-DD'),
+      isStanding: v.isStanding,
+    };
+    setSaving(true);
+    setError(null);
+    try {
+      const detail =
+        target.kind === 'edit'
+          ? await api<TMeasureDetail>('PATCH', `/api/measures/${target.measure.id}`, {
+              ...body,
+              version: conflict?.version ?? target.measure.version,
+            })
+          : await api<TMeasureDetail>('POST', `/api/problems/${target.problemId}/measures`, body);
+      onSaved(detail);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409 && target.kind === 'edit') {
+        const latest = await api<TMeasureDetail>('GET', `/api/measures/${target.measure.id}`);
+        setConflict(latest.measure);
+      } else setError(e instanceof ApiError ? e.message : '保存失败，请重试');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const conflictFields =
+    conflict && target?.kind === 'edit'
+      ? (Object.keys(FIELD_LABELS) as Array<keyof TFields>).filter((k) => {
+          const a = toFields(target.measure)[k];
+          const b = toFields(conflict)[k];
+          return dayjs.isDayjs(a) || dayjs.isDayjs(b) ? a?.toString() !== b?.toString() : a !== b;
+        })
+      : [];
+  const peopleOptions = ledger.people.map((p) => ({
+    value: p.id,
+    label: `${p.name}${p.position ? `（${p.position}）` : ''}${p.isDemo ? ' [演示]' : ''}`,
+  }));
+
+  return (
+    <Modal
+      open={target !== null}
+      title={target?.kind === 'create' ? '新增整改措施' : '编辑整改措施'}
+      okText={conflict ? '在最新版本上重新提交' : '保存'}
+      cancelText="取消"
+      width={720}
+      confirmLoading={isSaving}
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      destroyOnHidden
+      forceRender
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="该措施已被他人修改"
+          description={`他人修改了：${conflictFields.map((k) => FIELD_LABELS[k]).join('、') || '状态或进展'}。您的填写仍保留在下方，核对后可在最新版本上重新提交。`}
+        />
+      )}
+      <Alert
+        type={missing.length === 0 ? 'success' : 'warning'}
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="six-clarities"
+        title={
+          missing.length === 0 ? (
+            '六个明确已齐全'
+          ) : (
+            <Space wrap>
+              {SIX_CLARITIES_INCOMPLETE}：缺少
+              {missing.map((c) => (
+                <Tag key={c} color="warning">
+                  {CLARITY_LABELS[c]}
+                </Tag>
+              ))}
+            </Space>
+          )
+        }
+      />
+      <Form<TFields> form={form} layout="vertical" requiredMark={false} initialValues={initialValues}>
+        <Form.Item
+          name="task"
+          label="整改事项"
+          rules={[{ required: true, whitespace: true, message: '请填写整改事项' }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+        </Form.Item>
+        <Form.Item
+          name="content"
+          label="整改措施"
+          rules={[{ required: true, whitespace: true, message: '请填写整改措施' }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
+        </Form.Item>
+        <Space.Compact block style={{ gap: 12 }}>
+          <Form.Item name="departmentId" label="责任单位（部室）" style={{ flex: 1 }}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="选择部室"
+              options={ledger.departments.map((d) => ({ value: d.id, label: d.name }))}
+              data-testid="field-department"
+            />
+          </Form.Item>
+          <Form.Item name="leaderId" label="责任领导" style={{ flex: 1 }}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="选择责任领导"
+              options={peopleOptions}
+              data-testid="field-leader"
+            />
+          </Form.Item>
+          <Form.Item name="personId" label="责任人" style={{ flex: 1 }}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="选择责任人"
+              options={peopleOptions}
+              data-testid="field-person"
+            />
+          </Form.Item>
+        </Space.Compact>
+        <Space align="end" size="large">
+          <Form.Item name="deadline" label="完成时限">
+            <DatePicker
+              format="YYYY-MM-DD"
+              disabled={values?.isStanding === true}
+              placeholder="选择日期"
+              data-testid="field-deadline"
+            />
+          </Form.Item>
+          <Form.Item name="isStanding" valuePropName="checked">
+            <Checkbox>长期坚持</Checkbox>
+          </Form.Item>
+        </Space>
+      </Form>
+      <Typography.Text type="secondary">六个明确齐全后，措施方可启动整改并申请销号。</Typography.Text>
+    </Modal>
+  );
+}

@@ -1,0 +1,65 @@
+/** Records a progress entry on a measure. */
+import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
+import { api, ApiError } from '../../api/client.ts';
+
+type TFields = { entryDate: Dayjs; text: string };
+
+/** The form (remounted per measure by its key); dates after today are not selectable. */
+export function ProgressFormModal(props: {
+  measure: TMeasureView | null;
+  onSaved: (d: TMeasureDetail) => void;
+  onCancel: () => void;
+}) {
+  const { measure, onSaved, onCancel } = props;
+  const [form] = Form.useForm<TFields>();
+  const [error, setError] = useState<string | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const submit = async () => {
+    if (!measure) return;
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      onSaved(
+        await api<TMeasureDetail>('POST', `/api/measures/${measure.id}/progress`, {
+          entryDate: v.entryDate.format('YYYY-MM-DD'),
+          text: v.text.trim(),
+          version: measure.version,
+        }),
+      );
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '保存失败，请重试');
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open={measure !== null}
+      title="记录整改进展"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={isSaving}
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      forceRender
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form<TFields> form={form} layout="vertical" initialValues={{ entryDate: dayjs(), text: '' }}>
+        <Form.Item name="entryDate" label="进展日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item
+          name="text"
+          label="进展情况"
+          rules={[{ required: true, whitespace: true, message: '请填写进展情况' }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

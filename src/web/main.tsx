@@ -1,0 +1,47 @@
+/** Web entry: Ant Design in Simplified Chinese, routes, auth. */
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppLayout } from './components/AppLayout.tsx';
+import { AuthProvider, useAuth } from './features/auth/AuthContext.tsx';
+import { InspectionListPage } from './pages/InspectionListPage.tsx';
+import { LedgerPage } from './pages/LedgerPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+
+dayjs.locale('zh-cn');
+
+function Routed() {
+  const { me, isLoading } = useAuth();
+  if (isLoading) return null;
+  if (!me) return <LoginPage />;
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<InspectionListPage />} />
+        <Route path="/inspections/:id" element={<LedgerPage />} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </AppLayout>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c' } }}>
+        <AntApp>
+          <AuthProvider>
+            <BrowserRouter>
+              <Routed />
+            </BrowserRouter>
+          </AuthProvider>
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  );
+}

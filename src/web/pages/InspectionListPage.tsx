@@ -1,0 +1,65 @@
+/** The list of inspections the user can see. */
+import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { TInspectionView } from '@shared/api.ts';
+import { api, ApiError } from '../api/client.ts';
+import { WarningLight } from '../components/StatusBits.tsx';
+
+/** Inspections with their unit, dates and counts by colour. */
+export function InspectionListPage() {
+  const [rows, setRows] = useState<TInspectionView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<TInspectionView[]>('GET', '/api/inspections')
+      .then(setRows)
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败'));
+  }, []);
+  return (
+    <Card title="巡察整改台账">
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <Table<TInspectionView>
+        rowKey="id"
+        loading={rows === null && error === null}
+        dataSource={rows ?? []}
+        pagination={false}
+        locale={{ emptyText: <Empty description="暂无巡察台账" /> }}
+        columns={[
+          {
+            title: '被巡察单位',
+            render: (_, r) => (
+              <Space orientation="vertical" size={0}>
+                <Link to={`/inspections/${r.id}`} data-testid={`inspection-link-${r.id}`}>
+                  {r.partyOrgName ?? r.unitName}
+                </Link>
+                <Typography.Text type="secondary">{r.title}</Typography.Text>
+              </Space>
+            ),
+          },
+          { title: '类型', dataIndex: 'kind', width: 70, render: (k: string) => <Tag>{k}</Tag> },
+          { title: '巡察组', dataIndex: 'groupName', width: 150 },
+          {
+            title: '进驻时间',
+            width: 200,
+            render: (_, r) => (r.startDate ? `${r.startDate} 至 ${r.endDate ?? ''}` : '—'),
+          },
+          { title: '反馈日期', dataIndex: 'feedbackDate', width: 110 },
+          { title: '问题', width: 70, render: (_, r) => r.counts.problems },
+          { title: '措施', width: 70, render: (_, r) => r.counts.measures },
+          {
+            title: '预警',
+            width: 200,
+            render: (_, r) => (
+              <Space>
+                <WarningLight colour="red" /> {r.counts.red}
+                <WarningLight colour="yellow" /> {r.counts.yellow}
+                <WarningLight colour="green" /> {r.counts.green}
+                <Tag color="success">已销号 {r.counts.closed}</Tag>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,333 @@
+/** The ledger of one inspection: category → problem → measure, six-clarity columns, 红黄绿 lights, filters. */
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
+import {
+  MEASURE_STATES,
+  MEASURE_STATE_LABELS,
+  WARNING_COLOUR_LABELS,
+  type TMeasureState,
+  type TWarningColour,
+} from '@shared/domain.ts';
+import { deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
+import { api, ApiError } from '../api/client.ts';
+import { StateTag, WarningLight } from '../components/StatusBits.tsx';
+import {
+  allRowKeys,
+  buildLedgerRows,
+  countMeasures,
+  EMPTY_FILTER,
+  type TLedgerFilter,
+  type TLedgerRow,
+} from '../features/ledger/ledger-rows.ts';
+import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
+import {
+  MeasureFormModal,
+  measureFormKey,
+  type TMeasureFormTarget,
+} from '../features/ledger/MeasureFormModal.tsx';
+import { ProgressFormModal } from '../features/ledger/ProgressFormModal.tsx';
+
+/** The page. */
+export function LedgerPage() {
+  const { id } = useParams();
+  const { message } = App.useApp();
+  const [ledger, setLedger] = useState<TLedgerView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<TLedgerFilter>(EMPTY_FILTER);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [reloadKey, setReloadKey] = useState(0);
+  const [drawerId, setDrawerId] = useState<number | null>(null);
+  const [drawerRefresh, setDrawerRefresh] = useState(0);
+  const [formTarget, setFormTarget] = useState<TMeasureFormTarget | null>(null);
+  const [progressTarget, setProgressTarget] = useState<TMeasureView | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    api<TLedgerView>('GET', `/api/inspections/${id ?? ''}/ledger`)
+      .then((l) => {
+        if (!isCurrent) return;
+        setLedger(l);
+        setError(null);
+      })
+      .catch((e: unknown) => isCurrent && setError(e instanceof ApiError ? e.message : '加载失败'));
+    return () => {
+      isCurrent = false;
+    };
+  }, [id, reloadKey]);
+  const load = () => setReloadKey((n) => n + 1);
+
+  const rows = useMemo(() => (ledger ? buildLedgerRows(ledger, filter) : []), [ledger, filter]);
+  // The tree is open by default; the user's collapsed rows stay collapsed across filters and reloads.
+  const allKeys = useMemo(() => allRowKeys(rows), [rows]);
+  const expanded = allKeys.filter((k) => !collapsed.has(k));
+
+  const saved = (d: TMeasureDetail, text: string) => {
+    void message.success(text);
+    setFormTarget(null);
+    setProgressTarget(null);
+    setDrawerRefresh((n) => n + 1);
+    load();
+    return d;
+  };
+
+  if (error)
+    return (
+      <Card>
+        <Typography.Text type="danger">{error}</Typography.Text> <Link to="/">返回列表</Link>
+      </Card>
+    );
+  if (!ledger) return <Card loading />;
+  const i = ledger.inspection;
+
+  const columns: ColumnsType<TLedgerRow> = [
+    {
+      title: '序号',
+      dataIndex: 'label',
+      width: 110,
+      render: (label: string, r) => (
+        <span style={{ fontWeight: r.kind === 'measure' ? 400 : 600 }}>{label}</span>
+      ),
+    },
+    {
+      title: '问题 / 整改措施',
+      render: (_, r) => {
+        if (r.kind === 'category') return <Typography.Text strong>{r.title}</Typography.Text>;
+        if (r.kind === 'problem') return <Typography.Text strong>关于“{r.title}”问题</Typography.Text>;
+        const m = r.measure;
+        return (
+          <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+            <Typography.Paragraph ellipsis={{ rows: 2, tooltip: m.content }} style={{ marginBottom: 0 }}>
+              {m.content}
+            </Typography.Paragraph>
+            {m.missing.length > 0 && <Tag color="warning">{SIX_CLARITIES_INCOMPLETE}</Tag>}
+          </Space>
+        );
+      },
+    },
+    {
+      title: '责任单位',
+      width: 110,
+      render: (_, r) => (r.kind === 'measure' ? (r.measure.departmentName ?? '—') : null),
+    },
+    {
+      title: '责任领导',
+      width: 86,
+      render: (_, r) => (r.kind === 'measure' ? (r.measure.leaderName ?? '—') : null),
+    },
+    {
+      title: '责任人',
+      width: 86,
+      render: (_, r) => (r.kind === 'measure' ? (r.measure.personName ?? '—') : null),
+    },
+    {
+      title: '完成时限',
+      width: 104,
+      render: (_, r) =>
+        r.kind === 'measure' ? (
+          <span data-testid={`deadline-${r.measure.id}`}>{deadlineText(r.measure) || '—'}</span>
+        ) : null,
+    },
+    {
+      title: '状态',
+      width: 92,
+      render: (_, r) => (r.kind === 'measure' ? <StateTag state={r.measure.state} /> : null),
+    },
+    {
+      title: '预警',
+      width: 56,
+      align: 'center',
+      render: (_, r) => (r.kind === 'measure' ? <WarningLight colour={r.measure.colour} /> : null),
+    },
+    {
+      title: '操作',
+      width: 120,
+      render: (_, r) => {
+        if (r.kind === 'problem' && ledger.canCreateMeasure) {
+          return (
+            <Button
+              size="small"
+              type="link"
+              icon={<PlusOutlined />}
+              onClick={() =>
+                setFormTarget({ kind: 'create', problemId: r.problem.id, problemTitle: r.problem.title })
+              }
+            >
+              新增措施
+            </Button>
+          );
+        }
+        if (r.kind !== 'measure') return null;
+        return (
+          <Space size={0}>
+            <Button
+              size="small"
+              type="link"
+              onClick={() => setDrawerId(r.measure.id)}
+              data-testid={`open-${r.measure.id}`}
+            >
+              详情
+            </Button>
+            {r.measure.allowed.includes('update') && (
+              <Button
+                size="small"
+                type="link"
+                onClick={() => setFormTarget({ kind: 'edit', measure: r.measure })}
+                data-testid={`edit-${r.measure.id}`}
+              >
+                编辑
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const colourButton = (colour: TWarningColour, count: number) => (
+    <Button
+      key={colour}
+      type={filter.colour === colour ? 'primary' : 'default'}
+      onClick={() => setFilter((f) => ({ ...f, colour: f.colour === colour ? null : colour }))}
+      data-testid={`filter-colour-${colour}`}
+    >
+      <WarningLight colour={colour} /> {WARNING_COLOUR_LABELS[colour]} {count}
+    </Button>
+  );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 4 }}
+          title={
+            <Space>
+              <Link to="/">台账列表</Link>/
+              <span data-testid="ledger-title">{i.partyOrgName ?? i.unitName}</span>
+              <Tag>{i.kind}</Tag>
+            </Space>
+          }
+          extra={
+            <Button icon={<ReloadOutlined />} onClick={load}>
+              刷新
+            </Button>
+          }
+          items={[
+            { key: 'g', label: '巡察组', children: i.groupName ?? '—' },
+            {
+              key: 'p',
+              label: '进驻时间',
+              children: i.startDate ? `${i.startDate} 至 ${i.endDate ?? ''}` : '—',
+            },
+            { key: 'f', label: '反馈日期', children: i.feedbackDate ?? '—' },
+            {
+              key: 'c',
+              label: '问题 / 措施',
+              children: `${i.counts.categories} 类 ${i.counts.problems} 个问题 ${i.counts.measures} 条措施，已销号 ${i.counts.closed}`,
+            },
+          ]}
+        />
+      </Card>
+      {ledger.categories.some((c) => c.problems.some((p) => p.measures.some((m) => m.isDemo))) && (
+        <Alert
+          type="info"
+          showIcon
+          title="演示数据：问题与措施导入自公开通报，部室、人员和完成时限为演示用虚构数据。"
+        />
+      )}
+      <Card size="small">
+        <Space wrap>
+          {colourButton('red', i.counts.red)}
+          {colourButton('yellow', i.counts.yellow)}
+          {colourButton('green', i.counts.green)}
+          <Select<TMeasureState[]>
+            mode="multiple"
+            allowClear
+            placeholder="状态"
+            style={{ minWidth: 150 }}
+            value={filter.states}
+            onChange={(states) => setFilter((f) => ({ ...f, states }))}
+            options={MEASURE_STATES.map((s) => ({ value: s, label: MEASURE_STATE_LABELS[s] }))}
+            data-testid="filter-state"
+          />
+          <Select<number>
+            allowClear
+            placeholder="责任单位"
+            style={{ width: 140 }}
+            value={filter.departmentId ?? undefined}
+            onChange={(v) => setFilter((f) => ({ ...f, departmentId: v ?? null }))}
+            options={ledger.departments.map((d) => ({ value: d.id, label: d.name }))}
+          />
+          <Select<number>
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="责任人 / 责任领导"
+            style={{ width: 160 }}
+            value={filter.personId ?? undefined}
+            onChange={(v) => setFilter((f) => ({ ...f, personId: v ?? null }))}
+            options={ledger.people.map((p) => ({ value: p.id, label: p.name }))}
+          />
+          <Input.Search
+            allowClear
+            placeholder="搜索措施、问题、进展"
+            style={{ width: 220 }}
+            onSearch={(text) => setFilter((f) => ({ ...f, text }))}
+            data-testid="filter-text"
+          />
+          <Button onClick={() => setFilter(EMPTY_FILTER)}>清除筛选</Button>
+          <Typography.Text type="secondary" data-testid="visible-count">
+            显示 {countMeasures(rows)} 条措施
+          </Typography.Text>
+        </Space>
+      </Card>
+      <Table<TLedgerRow>
+        rowKey="key"
+        size="small"
+        bordered
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1180 }}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: (keys) => setCollapsed(new Set(allKeys.filter((k) => !keys.includes(k)))),
+          indentSize: 12,
+        }}
+        rowClassName={(r) => `ledger-row-${r.kind}`}
+        onRow={(r) =>
+          r.kind === 'measure'
+            ? ({
+                'data-testid': `measure-row-${r.measure.id}`,
+                'data-colour': r.measure.colour,
+              } as React.HTMLAttributes<HTMLElement>)
+            : {}
+        }
+      />
+      <MeasureDrawer
+        measureId={drawerId}
+        refreshKey={drawerRefresh}
+        onClose={() => setDrawerId(null)}
+        onEdit={(m) => setFormTarget({ kind: 'edit', measure: m })}
+        onProgress={(m) => setProgressTarget(m)}
+        onChanged={load}
+      />
+      <MeasureFormModal
+        key={measureFormKey(formTarget)}
+        target={formTarget}
+        ledger={ledger}
+        onSaved={(d) => saved(d, '已保存')}
+        onCancel={() => setFormTarget(null)}
+      />
+      <ProgressFormModal
+        key={progressTarget ? `p-${progressTarget.id}-${progressTarget.version}` : 'closed'}
+        measure={progressTarget}
+        onSaved={(d) => saved(d, '已记录进展')}
+        onCancel={() => setProgressTarget(null)}
+      />
+    </Space>
+  );
+}
