@@ -5,6 +5,7 @@ import { availableTransitions } from '@shared/measure-state.ts';
 import { missingClarities } from '@shared/six-clarities.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { MeasureRow } from '../db/schema.ts';
+import { sixClaritiesOf } from '../repositories/measure.repository.ts';
 import type { TActor } from '../policies/actor.ts';
 import { can } from '../policies/policy.ts';
 
@@ -23,16 +24,7 @@ export type TPresentContext = {
 /** The measure as the UI sees it. */
 export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureView {
   const state = ZMeasureState.parse(m.state);
-  const clarity = {
-    task: m.task,
-    content: m.content,
-    departmentId: m.department_id,
-    leaderId: m.leader_id,
-    personId: m.person_id,
-    deadline: m.deadline,
-    isStanding: m.is_standing === 1,
-  };
-  const missing = missingClarities(clarity);
+  const missing = missingClarities(sixClaritiesOf(m));
   const object = {
     unitId: ctx.unitId,
     leaderId: m.leader_id,

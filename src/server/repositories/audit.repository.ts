@@ -17,6 +17,15 @@ export type TAuditEntry = {
   at: string;
 };
 
+/** The who-fields of an entry, from the acting user or system. */
+export function auditActor(actor: {
+  userId: number | null;
+  label: string;
+  ip: string | null;
+}): Pick<TAuditEntry, 'actorId' | 'actorLabel' | 'ip'> {
+  return { actorId: actor.userId, actorLabel: actor.label, ip: actor.ip };
+}
+
 /** Appends an entry; call inside the transaction of the write it records. */
 export async function appendAudit(db: Kysely<Database>, e: TAuditEntry): Promise<void> {
   await db

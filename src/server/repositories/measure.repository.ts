@@ -1,5 +1,6 @@
 /** Measures, their progress entries and state transitions. */
 import type { Kysely } from 'kysely';
+import type { TSixClarities } from '@shared/domain.ts';
 import type {
   Database,
   MeasureRow,
@@ -11,6 +12,19 @@ import type {
 import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
+
+/** The six clarities of a stored measure, in domain terms. */
+export function sixClaritiesOf(m: MeasureRow): TSixClarities {
+  return {
+    task: m.task,
+    content: m.content,
+    departmentId: m.department_id,
+    leaderId: m.leader_id,
+    personId: m.person_id,
+    deadline: m.deadline,
+    isStanding: m.is_standing === 1,
+  };
+}
 
 /** A measure with the unit it belongs to. */
 export type TMeasureWithUnit = MeasureRow & { unit_id: number };

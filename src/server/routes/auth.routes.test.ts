@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, testEngines } from '../test-support/databases.ts';
-import { authed, buildFixture, TEST_PASSWORD, type TFixture } from '../test-support/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../test-support/databases.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+import { authed, TEST_PASSWORD, type TFixture } from '../test-support/factories.ts';
 
 describe.each(testEngines())('auth routes on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await openTestDatabase(engine);
-    drop = database.drop;
-    fx = await buildFixture(database.db);
-  });
-  afterAll(async () => {
-    await fx.app.close();
-    await drop();
+  beforeAll(() => {
+    fx = fixture();
   });
 
   it('logs in with the right password and sets an httpOnly SameSite=Lax cookie', async () => {

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TInspectionView, TLedgerView } from '@shared/api.ts';
-import { openTestDatabase, testEngines } from '../test-support/databases.ts';
-import { buildFixture, type TFixture } from '../test-support/factories.ts';
+import { testEngines } from '../test-support/databases.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+import { type TFixture } from '../test-support/factories.ts';
 
 describe.each(testEngines())('inspection routes on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await openTestDatabase(engine);
-    drop = database.drop;
-    fx = await buildFixture(database.db);
-  });
-  afterAll(async () => {
-    await fx.app.close();
-    await drop();
+  beforeAll(() => {
+    fx = fixture();
   });
 
   it('requires login (401)', async () => {

@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TMeasureDetail } from '@shared/api.ts';
 import { addDays, todayInChina } from '@shared/chinese.ts';
 import { listAuditFor } from '../repositories/audit.repository.ts';
-import { openTestDatabase, testEngines } from '../test-support/databases.ts';
-import { authed, buildFixture, type TFixture } from '../test-support/factories.ts';
+import { testEngines } from '../test-support/databases.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+import { authed, type TFixture } from '../test-support/factories.ts';
 
 describe.each(testEngines())('measure routes on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    const database = await openTestDatabase(engine);
-    drop = database.drop;
-    fx = await buildFixture(database.db);
-  });
-  afterAll(async () => {
-    await fx.app.close();
-    await drop();
+  beforeAll(() => {
+    fx = fixture();
   });
 
   const get = async (cookie: string, id: number) =>

@@ -6,7 +6,7 @@ import type { TMe } from '@shared/api.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { ALL_UNITS } from '../../repositories/scope.ts';
 import { subtreeUnitIds } from '../../repositories/unit.repository.ts';
 import {
@@ -82,9 +82,7 @@ export async function logout(db: Kysely<Database>, token: string, actor: TActor)
     await deleteSession(trx, hashToken(token));
     await appendAudit(trx, {
       kind: 'auth.logout',
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
+      ...auditActor(actor),
       objectType: 'user',
       objectId: actor.userId,
       unitId: null,

@@ -10,7 +10,7 @@ import { addDays, todayInChina } from '@shared/chinese.ts';
 import { ROLE_LABELS, type TRole } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemActor } from '../../policies/actor.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { listMeasures, markMeasuresDemo } from '../../repositories/measure.repository.ts';
 import { ensureDepartment, insertPerson, insertUnit } from '../../repositories/unit.repository.ts';
 import { countUsers } from '../../repositories/user.repository.ts';
@@ -189,9 +189,7 @@ export async function seedDemoData(
     }
     await appendAudit(trx, {
       kind: 'demo.seeded',
-      actorId: null,
-      actorLabel: actor.label,
-      ip: null,
+      ...auditActor(actor),
       objectType: 'inspection',
       objectId: stored.inspectionId,
       unitId,

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertCategory, insertInspection, insertProblem } from '../../repositories/inspection.repository.ts';
 import { insertMeasure, insertProgressEntry } from '../../repositories/measure.repository.ts';
 import { fillUnitContact, findUnitByName, getUnit, insertUnit } from '../../repositories/unit.repository.ts';
@@ -67,9 +67,7 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
         });
         await appendAudit(trx, {
           kind: 'unit.created',
-          actorId: actor.userId,
-          actorLabel: actor.label,
-          ip: actor.ip,
+          ...auditActor(actor),
           objectType: 'unit',
           objectId: unitId,
           unitId,
@@ -172,9 +170,7 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
     }
     await appendAudit(trx, {
       kind: 'inspection.imported',
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
+      ...auditActor(actor),
       objectType: 'inspection',
       objectId: inspectionId,
       unitId,

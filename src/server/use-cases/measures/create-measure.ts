@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getProblem } from '../../repositories/inspection.repository.ts';
 import { getMeasure, insertMeasure, nextMeasureOrdinal } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
@@ -50,9 +50,7 @@ export async function createMeasure({ db, actor, problemId, input }: TCreateMeas
     const row = await getMeasure(trx, id, actor.scope);
     await appendAudit(trx, {
       kind: 'measure.created',
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
+      ...auditActor(actor),
       objectType: 'measure',
       objectId: id,
       unitId: problem.unit_id,

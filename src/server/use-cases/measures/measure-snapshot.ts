@@ -5,21 +5,11 @@ import type { Database, MeasureRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can, type TPolicyAction } from '../../policies/policy.ts';
-import { getMeasure, type TMeasureWithUnit } from '../../repositories/measure.repository.ts';
+import { getMeasure, sixClaritiesOf, type TMeasureWithUnit } from '../../repositories/measure.repository.ts';
 
 /** The fields of a measure that audit entries record before and after. */
 export function measureSnapshot(m: MeasureRow) {
-  return {
-    task: m.task,
-    content: m.content,
-    departmentId: m.department_id,
-    leaderId: m.leader_id,
-    personId: m.person_id,
-    deadline: m.deadline,
-    isStanding: m.is_standing === 1,
-    state: m.state,
-    version: m.version,
-  };
+  return { ...sixClaritiesOf(m), state: m.state, version: m.version };
 }
 
 /** Only the keys whose values differ, for before/after audit entries. */
@@ -38,22 +28,9 @@ export function changedFields<T extends Record<string, unknown>>(
   return { before: b, after: a };
 }
 
-/** The six clarities of a stored measure. */
-export function clarityOf(m: MeasureRow) {
-  return {
-    task: m.task,
-    content: m.content,
-    departmentId: m.department_id,
-    leaderId: m.leader_id,
-    personId: m.person_id,
-    deadline: m.deadline,
-    isStanding: m.is_standing === 1,
-  };
-}
-
 /** True when the stored measure has all six clarities. */
 export function rowIsSixClear(m: MeasureRow): boolean {
-  return isSixClear(clarityOf(m));
+  return isSixClear(sixClaritiesOf(m));
 }
 
 /**

@@ -7,7 +7,7 @@ import { todayInChina } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import {
   insertProgressEntry,
   insertTransition,
@@ -68,9 +68,7 @@ export async function recordProgress({
     }
     await appendAudit(trx, {
       kind: 'measure.progress_recorded',
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
+      ...auditActor(actor),
       objectType: 'measure',
       objectId: measureId,
       unitId: m.unit_id,

@@ -5,7 +5,7 @@ import { decideTransition, type TMeasureAction } from '@shared/measure-state.ts'
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertTransition, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadMeasureFor, rowIsSixClear } from './measure-snapshot.ts';
@@ -54,9 +54,7 @@ export async function transitionMeasure({
     });
     await appendAudit(trx, {
       kind: 'measure.transitioned',
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
+      ...auditActor(actor),
       objectType: 'measure',
       objectId: measureId,
       unitId: m.unit_id,

@@ -4,7 +4,7 @@ import type { TUpdateMeasureRequest } from '@shared/api.ts';
 import type { Database, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getMeasure, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { changedFields, checkAssignees, loadMeasureFor, measureSnapshot } from './measure-snapshot.ts';
@@ -45,9 +45,7 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
     const diff = changedFields(measureSnapshot(before), measureSnapshot(after));
     await appendAudit(trx, {
       kind: 'measure.updated',
-      actorId: actor.userId,
-      actorLabel: actor.label,
-      ip: actor.ip,
+      ...auditActor(actor),
       objectType: 'measure',
       objectId: measureId,
       unitId: before.unit_id,

@@ -4,7 +4,7 @@ import type { TRole } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit } from '../../repositories/audit.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { findUserByUsername, insertUser } from '../../repositories/user.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
@@ -50,9 +50,7 @@ export async function createUser(o: TCreateUserOptions): Promise<number> {
     });
     await appendAudit(trx, {
       kind: 'user.created',
-      actorId: o.actor.userId,
-      actorLabel: o.actor.label,
-      ip: o.actor.ip,
+      ...auditActor(o.actor),
       objectType: 'user',
       objectId: id,
       unitId: o.unitId,
