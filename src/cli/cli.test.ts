@@ -23,6 +23,32 @@ async function zhenggai(args: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
+describe('zhenggai export ledger and .xlsx import', () => {
+  it('exports the ledger and imports the workbook back (dry run) with the same counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhenggai-cli-'));
+    const db = join(dir, 'x.db');
+    expect((await zhenggai(['import', SEED, '--db', db])).code).toBe(0);
+    const file = join(dir, 'ledger.xlsx');
+    const exported = await zhenggai(['export', 'ledger', '--db', db, '--inspection', 'latest', '-o', file]);
+    expect(exported.code).toBe(0);
+    const { code, stdout } = await zhenggai(['import', file, '--dry-run', '--json']);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as TImportedDocument;
+    expect(doc.categories.flatMap((c) => c.problems.flatMap((p) => p.measures))).toHaveLength(48);
+    expect(doc.unit).toBe('中共南通市文学艺术界联合会党组');
+  });
+
+  it('exits 2 on bad arguments', async () => {
+    expect((await zhenggai(['export', 'ledger', '--inspection', 'abc', '-o', '/tmp/x.xlsx'])).code).toBe(2);
+    expect((await zhenggai(['export', 'ledger', '--inspection', 'latest'])).code).toBe(2);
+    expect((await zhenggai(['export', 'nothing'])).code).toBe(2);
+    const empty = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'empty.db');
+    const none = await zhenggai(['export', 'ledger', '--db', empty, '-o', join(tmpdir(), 'none.xlsx')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/没有可导出的巡察台账/);
+  });
+});
+
 describe('zhenggai import', () => {
   it('prints the seed as JSON in the contract shape (--dry-run --json)', async () => {
     const { code, stdout } = await zhenggai(['import', SEED, '--dry-run', '--json']);
@@ -51,6 +77,15 @@ describe('zhenggai import', () => {
     ]);
     expect(doc.contact.phone).toBe('85512445');
     expect(doc.warnings).toEqual([]);
+    expect(doc.rules).toContainEqual(
+      expect.objectContaining({
+        title: '南通市文联政府采购内部控制制度',
+        docNumber: '通文联〔2021〕19号',
+        kind: 'new',
+      }),
+    );
+    expect(doc.suggestedStates.length).toBeGreaterThan(0);
+    expect(Array.isArray(doc.money) && Array.isArray(doc.accountability)).toBe(true);
   });
 
   it('exits 2 with a message on stderr for unreadable input', async () => {

@@ -37,6 +37,7 @@ export async function runImport(args: string[]): Promise<number> {
     out(`问题 id：${result.problemIds.join(', ')}`);
     out(`措施 id：${result.measureIds.join(', ')}`);
     for (const w of doc.warnings) err(`提示：${w}`);
+    for (const n of result.notes) err(`说明：${n}`);
   }
   return 0;
 }

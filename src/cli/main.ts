@@ -3,7 +3,8 @@ import { CliUsageError, err, out } from './cli-io.ts';
 import { runImport } from './import.command.ts';
 
 const USAGE = `用法：
-  zhenggai import FILE [--dry-run] [--json] [--db URL]   导入通报或反馈意见（.txt）
+  zhenggai import FILE [--dry-run] [--json] [--db URL]   导入通报、反馈意见（.txt/.docx）或责任分解表（.xlsx）
+  zhenggai export ledger [--db URL] --inspection ID|latest -o FILE.xlsx   导出台账（责任分解表格式）
   zhenggai admin create --username NAME [--password P] [--db URL]   创建系统管理员
   zhenggai help                                          显示本帮助
 
@@ -16,6 +17,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'import':
         return await runImport(rest);
+      case 'export': {
+        const { runExport } = await import('./export.command.ts');
+        return await runExport(rest);
+      }
       case 'admin': {
         const { runAdmin } = await import('./admin.command.ts');
         return await runAdmin(rest);

@@ -18,6 +18,7 @@ import {
   readStatistics,
 } from './document-facts.ts';
 import { checkReadable, normaliseText, publishedDateOf, splitParagraphs } from './text-lines.ts';
+import { addSuggestions } from './text-suggestions.ts';
 
 /** The importer's answer. */
 export type TTextImportResult = { ok: true; document: TImportedDocument } | { ok: false; error: string };
@@ -254,10 +255,24 @@ function parse(input: string): TTextImportResult {
     };
   }
   if (categories.length === 0) warnings.push('文中没有问题清单（如为整改情况综述，可忽略本提示）');
-  return {
-    ok: true,
-    document: { title, unit, publishedDate, inspection, categories, statistics, contact, warnings },
+  const document: TImportedDocument = {
+    title,
+    unit,
+    publishedDate,
+    inspection,
+    categories,
+    statistics,
+    contact,
+    warnings,
+    rules: [],
+    suggestedStates: [],
+    money: [],
+    accountability: [],
   };
+  const outsideMeasures = sections
+    .filter((s) => !sectionHoldsProblems(s))
+    .flatMap((s) => (s.heading ? [s.heading, ...s.items] : s.items).map((p) => p.raw));
+  return { ok: true, document: addSuggestions(document, [...opening, ...outsideMeasures]) };
 }
 
 function readTitle(preamble: string[]): { title: string | null; unit: string | null; bodyStart: number } {

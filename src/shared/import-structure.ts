@@ -5,8 +5,36 @@
 import { z } from 'zod';
 import { ZContact, ZInspectionKind } from './domain.ts';
 
-/** A measure as found in a document: its text without the 一是 marker. */
-export const ZImportedMeasure = z.object({ text: z.string() });
+/** A state suggested by the progress language: done (可申请销号), in progress, or standing work. */
+export const SUGGESTED_STATES = ['done', 'in_progress', 'standing'] as const;
+export const ZSuggestedState = z.enum(SUGGESTED_STATES);
+export type TSuggestedState = z.infer<typeof ZSuggestedState>;
+
+/** Chinese labels of suggested states. */
+export const SUGGESTED_STATE_LABELS: Record<TSuggestedState, string> = {
+  done: '已完成（可申请销号）',
+  in_progress: '推进中',
+  standing: '长期坚持',
+};
+
+/**
+ * A measure as found in a document: its text without the 一是 marker. A breakdown (.xlsx) also carries the
+ * six clarities, the progress and the state as written; the text importer leaves those out.
+ */
+export const ZImportedMeasure = z.object({
+  text: z.string(),
+  department: z.string().nullable().optional(),
+  leader: z.string().nullable().optional(),
+  person: z.string().nullable().optional(),
+  deadline: z.string().nullable().optional(),
+  isStanding: z.boolean().optional(),
+  progress: z.string().nullable().optional(),
+  /** The 状态 column as written (未启动, 推进中 …). */
+  stateText: z.string().nullable().optional(),
+  suggestedState: ZSuggestedState.nullable().optional(),
+  /** Problems found with this measure (missing deadline, unreadable date …), shown next to it. */
+  warnings: z.array(z.string()).optional(),
+});
 export type TImportedMeasure = z.infer<typeof ZImportedMeasure>;
 
 type TImportedProblemShape = {
@@ -60,6 +88,36 @@ export const ZImportedInspection = z.object({
 });
 export type TImportedInspection = z.infer<typeof ZImportedInspection>;
 
+/** A rule made or revised (制度成果) named in the text. `problem` is the problem's position (1, 2, 2.1 …). */
+export const ZRuleSuggestion = z.object({
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  kind: z.enum(['new', 'revised']),
+  problem: z.string().nullable(),
+  measure: z.number().nullable(),
+});
+export type TRuleSuggestion = z.infer<typeof ZRuleSuggestion>;
+
+/** Money returned or recovered, as the text says it. */
+export const ZMoneySuggestion = z.object({
+  kind: z.string(),
+  amountWan: z.number().nullable(),
+  text: z.string(),
+  problem: z.string().nullable(),
+  measure: z.number().nullable(),
+});
+export type TMoneySuggestion = z.infer<typeof ZMoneySuggestion>;
+
+/** People held accountable, as the text says it. */
+export const ZAccountabilitySuggestion = z.object({
+  kind: z.string(),
+  people: z.number(),
+  text: z.string(),
+  problem: z.string().nullable(),
+  measure: z.number().nullable(),
+});
+export type TAccountabilitySuggestion = z.infer<typeof ZAccountabilitySuggestion>;
+
 /** The whole parsed document. */
 export const ZImportedDocument = z.object({
   title: z.string().nullable(),
@@ -70,6 +128,12 @@ export const ZImportedDocument = z.object({
   statistics: ZImportedStatistics,
   contact: ZContact,
   warnings: z.array(z.string()),
+  rules: z.array(ZRuleSuggestion),
+  suggestedStates: z.array(
+    z.object({ problem: z.string(), measure: z.number(), state: ZSuggestedState, evidence: z.string() }),
+  ),
+  money: z.array(ZMoneySuggestion),
+  accountability: z.array(ZAccountabilitySuggestion),
 });
 export type TImportedDocument = z.infer<typeof ZImportedDocument>;
 

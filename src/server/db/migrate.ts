@@ -1,22 +1,29 @@
 /** Runs the migrations in db/migrations at start-up, on SQLite or PostgreSQL. */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initialSchema from './migrations/20261127000000-initial-schema.ts';
+import * as progressSource from './migrations/20261127120000-progress-source.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261127000000-initial-schema': initialSchema,
+  '20261127120000-progress-source': progressSource,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  options: { pgSchema?: string } = {},
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider,
     migrationTableName: 'zhenggai_migrations',
     migrationLockTableName: 'zhenggai_migration_lock',
+    // Keep the bookkeeping tables in the schema in use (tests run several schemas side by side).
+    ...(options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

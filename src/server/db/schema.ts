@@ -113,6 +113,8 @@ export type ProgressEntryTable = {
   text: string;
   created_by: number | null;
   created_at: string;
+  /** 'user' for entries people write, 'import' for those an import wrote. */
+  source: ColumnType<string, string | undefined, string>;
 };
 
 export type StateTransitionTable = {

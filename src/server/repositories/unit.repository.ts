@@ -143,3 +143,14 @@ export async function listPeople(db: Db, unitIds: number[]): Promise<PersonRow[]
   if (unitIds.length === 0) return [];
   return db.selectFrom('people').selectAll().where('unit_id', 'in', unitIds).orderBy('id').execute();
 }
+
+/** A person of the unit by exact name (the first, if several share it). */
+export async function findPersonByName(db: Db, unitId: number, name: string): Promise<PersonRow | undefined> {
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('name', '=', name)
+    .orderBy('id')
+    .executeTakeFirst();
+}

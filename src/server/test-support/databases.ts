@@ -40,7 +40,7 @@ export async function openTestDatabase(engine: TDialectName): Promise<TDb & { dr
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const database = openDatabase(TEST_PG_URL, { pgSchema: schema });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, { pgSchema: schema });
   return {
     ...database,
     drop: async () => {

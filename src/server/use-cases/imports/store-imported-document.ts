@@ -8,7 +8,8 @@ import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertCategory, insertInspection, insertProblem } from '../../repositories/inspection.repository.ts';
-import { insertMeasure, insertProgressEntry } from '../../repositories/measure.repository.ts';
+import { assigneeResolver, type TImportMappings } from './import-assignees.ts';
+import { storeMeasure } from './store-measure.ts';
 import { fillUnitContact, findUnitByName, getUnit, insertUnit } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -21,6 +22,8 @@ export type TStoreImportOptions = {
   unitId?: number;
   /** Parent for a newly created unit. */
   parentUnitId?: number | null;
+  /** How department and people names map to existing ones (else matched by name or created). */
+  mappings?: TImportMappings;
 };
 
 /** The ids of everything created. */
@@ -30,6 +33,8 @@ export type TStoreImportResult = {
   categoryIds: number[];
   problemIds: number[];
   measureIds: number[];
+  /** Things the user should know: created departments and people, states not applied. */
+  notes: string[];
 };
 
 /** 中共南通市文学艺术界联合会党组 → 南通市文学艺术界联合会 */
@@ -106,7 +111,9 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
       categoryIds: [],
       problemIds: [],
       measureIds: [],
+      notes: [],
     };
+    const assignees = assigneeResolver(trx, unitId, options.mappings);
     const progressDate = doc.publishedDate ?? at.slice(0, 10);
     let problemOrdinal = 0;
 
@@ -128,31 +135,17 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
       });
       result.problemIds.push(problemId);
       for (const [i, m] of p.measures.entries()) {
-        const measureId = await insertMeasure(trx, {
-          inspection_id: inspectionId,
-          problem_id: problemId,
+        const measureId = await storeMeasure(trx, {
+          measure: m,
           ordinal: i + 1,
-          task: p.title,
-          content: m.text,
-          department_id: null,
-          leader_id: null,
-          person_id: null,
-          deadline: null,
-          is_standing: 0,
-          state: 'not_started',
-          progress: m.text,
-          is_demo: 0,
-          created_at: at,
-          created_by: actor.userId,
-          updated_at: at,
-          updated_by: actor.userId,
-        });
-        await insertProgressEntry(trx, {
-          measure_id: measureId,
-          entry_date: progressDate,
-          text: m.text,
-          created_by: actor.userId,
-          created_at: at,
+          problemId,
+          problemTitle: p.title,
+          inspectionId,
+          actor,
+          at,
+          progressDate,
+          assignees,
+          notes: result.notes,
         });
         result.measureIds.push(measureId);
       }
@@ -168,6 +161,10 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
       result.categoryIds.push(categoryId);
       for (const p of c.problems) await storeProblem(p, categoryId, null);
     }
+    if (assignees.created.departments.length > 0)
+      result.notes.push(`新建部室：${assignees.created.departments.join('、')}`);
+    if (assignees.created.people.length > 0)
+      result.notes.push(`新建人员：${assignees.created.people.join('、')}`);
     await appendAudit(trx, {
       kind: 'inspection.imported',
       ...auditActor(actor),

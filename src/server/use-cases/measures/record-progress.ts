@@ -45,6 +45,7 @@ export async function recordProgress({
       text: input.text,
       created_by: actor.userId,
       created_at: at,
+      source: 'user',
     });
     // The measure's progress is the text of the entry with the latest date.
     const latest = (await listProgress(trx, measureId))[0];
