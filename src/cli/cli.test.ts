@@ -97,6 +97,14 @@ describe('zhenggai import', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/无法导入/);
     expect((await zhenggai(['import', join(dir, 'missing.txt'), '--dry-run'])).code).toBe(2);
+    const notDocx = join(dir, 'fake.docx');
+    writeFileSync(notDocx, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]));
+    const fake = await zhenggai(['import', notDocx, '--dry-run', '--json']);
+    expect([fake.code, fake.stdout]).toEqual([2, '']);
+    expect(fake.stderr).toMatch(/已损坏/);
+    const legacy = join(dir, 'old.doc');
+    writeFileSync(legacy, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    expect((await zhenggai(['import', legacy, '--dry-run'])).stderr).toMatch(/另存为 .docx/);
     expect((await zhenggai(['import'])).code).toBe(2);
     expect((await zhenggai(['import', SEED, '--bogus'])).code).toBe(2);
   });

@@ -12,6 +12,7 @@ import { AppError } from './errors.ts';
 import { authentication } from './plugins/auth.plugin.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
+import { importRoutes } from './routes/import.routes.ts';
 import { measureRoutes } from './routes/measure.routes.ts';
 
 /** Options of `buildApp`. */
@@ -37,7 +38,12 @@ export async function buildApp({ db, config, logger = false }: TBuildAppOptions)
     const fastifyError = error as { statusCode?: number; code?: string };
     const status = fastifyError.statusCode ?? 500;
     if (status === 413)
-      return reply.code(413).send({ code: 'TOO_LARGE', message: '提交的内容过大' } satisfies TErrorBody);
+      return reply
+        .code(413)
+        .send({
+          code: 'TOO_LARGE',
+          message: '提交的内容过大（上传文件不能超过 20 MB）',
+        } satisfies TErrorBody);
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ code: 'BAD_REQUEST', message: '请求格式有误' } satisfies TErrorBody);
     }
@@ -57,6 +63,7 @@ export async function buildApp({ db, config, logger = false }: TBuildAppOptions)
   authRoutes(app, { db, config });
   inspectionRoutes(app, { db, config });
   measureRoutes(app, { db, config });
+  importRoutes(app, { db, config });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

@@ -153,3 +153,16 @@ export function countImported(doc: TImportedDocument): {
   for (const c of doc.categories) for (const p of c.problems) visit(p);
   return { categories: doc.categories.length, problems, measures };
 }
+
+/** Every measure of a document, with its problem. */
+export function eachMeasure(
+  doc: TImportedDocument,
+): Array<{ category: string; problem: TImportedProblem; index: number }> {
+  const out: Array<{ category: string; problem: TImportedProblem; index: number }> = [];
+  const visit = (category: string, p: TImportedProblem) => {
+    p.measures.forEach((_, index) => out.push({ category, problem: p, index }));
+    p.subproblems.forEach((s) => visit(category, s));
+  };
+  for (const c of doc.categories) for (const p of c.problems) visit(c.title, p);
+  return out;
+}

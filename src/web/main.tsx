@@ -9,6 +9,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout.tsx';
 import { AuthProvider, useAuth } from './features/auth/AuthContext.tsx';
 import { InspectionListPage } from './pages/InspectionListPage.tsx';
+import { ImportPage } from './pages/ImportPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 
@@ -23,6 +24,7 @@ function Routed() {
       <Routes>
         <Route path="/" element={<InspectionListPage />} />
         <Route path="/inspections/:id" element={<LedgerPage />} />
+        <Route path="/import" element={<ImportPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -63,3 +63,34 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** Uploads a file as raw bytes (the server tells the format from the content). */
+export async function apiUpload<T>(path: string, file: File): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'x-requested-with': 'zhenggai',
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+      },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  const data: unknown = safeJson(await response.text());
+  if (!response.ok) {
+    const err = (data ?? {}) as Partial<TErrorBody>;
+    if (response.status === 401) onUnauthenticated();
+    throw new ApiError(
+      response.status,
+      err.code ?? 'ERROR',
+      err.message ?? `上传失败（${response.status}）`,
+      err.details,
+    );
+  }
+  return data as T;
+}

@@ -1,13 +1,16 @@
 /** The list of inspections the user can see. */
-import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { TInspectionView } from '@shared/api.ts';
 import { api, ApiError } from '../api/client.ts';
 import { WarningLight } from '../components/StatusBits.tsx';
+import { useAuth } from '../features/auth/AuthContext.tsx';
 
 /** Inspections with their unit, dates and counts by colour. */
 export function InspectionListPage() {
+  const { me } = useAuth();
   const [rows, setRows] = useState<TInspectionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -16,7 +19,18 @@ export function InspectionListPage() {
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败'));
   }, []);
   return (
-    <Card title="巡察整改台账">
+    <Card
+      title="巡察整改台账"
+      extra={
+        me?.canImport && (
+          <Link to="/import" data-testid="go-import">
+            <Button type="primary" icon={<UploadOutlined />}>
+              导入
+            </Button>
+          </Link>
+        )
+      }
+    >
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       <Table<TInspectionView>
         rowKey="id"

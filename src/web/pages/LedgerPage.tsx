@@ -1,5 +1,5 @@
 /** The ledger of one inspection: category → problem → measure, six-clarity columns, 红黄绿 lights, filters. */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import {
 } from '@shared/domain.ts';
 import { deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
 import { api, ApiError } from '../api/client.ts';
+import { useAuth } from '../features/auth/AuthContext.tsx';
 import { StateTag, WarningLight } from '../components/StatusBits.tsx';
 import {
   allRowKeys,
@@ -35,6 +36,7 @@ import { ProgressFormModal } from '../features/ledger/ProgressFormModal.tsx';
 export function LedgerPage() {
   const { id } = useParams();
   const { message } = App.useApp();
+  const { me } = useAuth();
   const [ledger, setLedger] = useState<TLedgerView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<TLedgerFilter>(EMPTY_FILTER);
@@ -212,9 +214,23 @@ export function LedgerPage() {
             </Space>
           }
           extra={
-            <Button icon={<ReloadOutlined />} onClick={load}>
-              刷新
-            </Button>
+            <Space>
+              <Button
+                icon={<DownloadOutlined />}
+                href={`/api/inspections/${i.id}/ledger.xlsx`}
+                data-testid="export-xlsx"
+              >
+                导出 Excel
+              </Button>
+              {me?.canImport && (
+                <Link to={`/import?inspectionId=${i.id}`}>
+                  <Button icon={<UploadOutlined />}>按新版分解表更新</Button>
+                </Link>
+              )}
+              <Button icon={<ReloadOutlined />} onClick={load}>
+                刷新
+              </Button>
+            </Space>
           }
           items={[
             { key: 'g', label: '巡察组', children: i.groupName ?? '—' },

@@ -6,6 +6,7 @@ import type { TMe } from '@shared/api.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
+import { roleMay } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { ALL_UNITS } from '../../repositories/scope.ts';
 import { subtreeUnitIds } from '../../repositories/unit.repository.ts';
@@ -150,5 +151,6 @@ export async function presentMe(db: Kysely<Database>, user: UserRow): Promise<TM
     unitId: user.unit_id,
     unitName: unit?.name ?? null,
     personId: user.person_id,
+    canImport: roleMay(role, 'inspection.import'),
   };
 }

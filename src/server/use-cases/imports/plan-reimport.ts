@@ -1,0 +1,158 @@
+/**
+ * The changes a newer breakdown would make to an inspection's ledger: measures added, changed or removed,
+ * matched by problem title and position. A measure with progress or evidence is never removed by an import.
+ */
+import type { Kysely } from 'kysely';
+import type { TImportedMeasureFields, TReimportChange } from '@shared/api.ts';
+import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@shared/import-structure.ts';
+import type { Database } from '../../db/schema.ts';
+import { listCategories, listProblems } from '../../repositories/inspection.repository.ts';
+import { listMeasures } from '../../repositories/measure.repository.ts';
+import { listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+
+const key = (problemTitle: string, ordinal: number) => `${problemTitle.replace(/\s+/g, '')}#${ordinal}`;
+
+const fieldsOf = (m: TImportedMeasure): TImportedMeasureFields => ({
+  text: m.text,
+  department: m.department ?? null,
+  leader: m.leader ?? null,
+  person: m.person ?? null,
+  deadline: m.isStanding === true ? null : (m.deadline ?? null),
+  isStanding: m.isStanding === true,
+});
+
+const FIELD_LABELS: Record<keyof TImportedMeasureFields, string> = {
+  text: '整改措施',
+  department: '责任单位',
+  leader: '责任领导',
+  person: '责任人',
+  deadline: '完成时限',
+  isStanding: '长期坚持',
+};
+
+/** Lists the changes; ids are stable so the user's choice can be applied later. */
+export async function planReimport(
+  db: Kysely<Database>,
+  inspectionId: number,
+  doc: TImportedDocument,
+): Promise<TReimportChange[]> {
+  const inspection = await db
+    .selectFrom('inspections')
+    .select('unit_id')
+    .where('id', '=', inspectionId)
+    .executeTakeFirstOrThrow();
+  const [categories, problems, measures, departments, people] = await Promise.all([
+    listCategories(db, inspectionId),
+    listProblems(db, inspectionId),
+    listMeasures(db, inspectionId),
+    listDepartments(db, [inspection.unit_id]),
+    listPeople(db, [inspection.unit_id]),
+  ]);
+  const dept = new Map(departments.map((d) => [d.id, d.name]));
+  const person = new Map(people.map((p) => [p.id, p.name]));
+  const problemById = new Map(problems.map((p) => [p.id, p]));
+  const categoryById = new Map(categories.map((c) => [c.id, c]));
+  const userProgress = await db
+    .selectFrom('progress_entries')
+    .select('measure_id')
+    .where('source', '=', 'user')
+    .where('measure_id', 'in', measures.length > 0 ? measures.map((m) => m.id) : [0])
+    .execute();
+  const hasProgress = new Set(userProgress.map((p) => p.measure_id));
+
+  const existing = new Map<
+    string,
+    {
+      id: number;
+      category: string;
+      problem: string;
+      ordinal: number;
+      fields: TImportedMeasureFields;
+      state: string;
+    }
+  >();
+  const ordinals = new Map<number, number>();
+  for (const m of measures) {
+    const p = problemById.get(m.problem_id);
+    if (!p) continue;
+    const ordinal = (ordinals.get(p.id) ?? 0) + 1;
+    ordinals.set(p.id, ordinal);
+    existing.set(key(p.title, ordinal), {
+      id: m.id,
+      category: categoryById.get(p.category_id)?.title ?? '',
+      problem: p.title,
+      ordinal,
+      state: m.state,
+      fields: {
+        text: m.content,
+        department: m.department_id === null ? null : (dept.get(m.department_id) ?? null),
+        leader: m.leader_id === null ? null : (person.get(m.leader_id) ?? null),
+        person: m.person_id === null ? null : (person.get(m.person_id) ?? null),
+        deadline: m.deadline,
+        isStanding: m.is_standing === 1,
+      },
+    });
+  }
+
+  const changes: TReimportChange[] = [];
+  const seen = new Set<string>();
+  for (const { category, problem, index } of eachMeasure(doc)) {
+    const m = problem.measures[index];
+    if (!m) continue;
+    const k = key(problem.title, index + 1);
+    seen.add(k);
+    const after = fieldsOf(m);
+    const before = existing.get(k);
+    if (!before) {
+      changes.push({
+        id: `add:${k}`,
+        kind: 'added',
+        category,
+        problem: problem.title,
+        ordinal: index + 1,
+        measureId: null,
+        before: null,
+        after,
+        fields: [],
+        blockedReason: null,
+      });
+      continue;
+    }
+    const fields = (Object.keys(FIELD_LABELS) as Array<keyof TImportedMeasureFields>).filter(
+      (f) => before.fields[f] !== after[f],
+    );
+    if (fields.length === 0) continue;
+    changes.push({
+      id: `change:${before.id}`,
+      kind: 'changed',
+      category,
+      problem: problem.title,
+      ordinal: index + 1,
+      measureId: before.id,
+      before: before.fields,
+      after,
+      fields: fields.map((f) => FIELD_LABELS[f]),
+      blockedReason: before.state === 'closed' ? '已销号的措施不能由导入修改' : null,
+    });
+  }
+  for (const [k, before] of existing) {
+    if (seen.has(k)) continue;
+    changes.push({
+      id: `remove:${before.id}`,
+      kind: 'removed',
+      category: before.category,
+      problem: before.problem,
+      ordinal: before.ordinal,
+      measureId: before.id,
+      before: before.fields,
+      after: null,
+      fields: [],
+      blockedReason: hasProgress.has(before.id)
+        ? '该措施已有整改进展或佐证材料，导入不会删除'
+        : before.state !== 'not_started'
+          ? '该措施已启动整改，导入不会删除'
+          : null,
+    });
+  }
+  return changes;
+}

@@ -1,0 +1,514 @@
+/**
+ * Import with preview: upload a .txt/.docx/.xlsx, see the parsed tree with warnings next to the lines they
+ * concern, correct names and deadlines, map departments and people, review re-import changes, then confirm.
+ * Nothing is written before 确认导入.
+ */
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  DatePicker,
+  Empty,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import type { TImportConfirmResult, TImportPreview, TNameMatch, TReimportChange } from '@shared/api.ts';
+import { measureMarker } from '@shared/chinese.ts';
+import {
+  SUGGESTED_STATE_LABELS,
+  type TImportedDocument,
+  type TImportedMeasure,
+} from '@shared/import-structure.ts';
+import { api, ApiError, apiUpload } from '../api/client.ts';
+import {
+  countOpenWarnings,
+  currentMeasureWarnings,
+  withMeasure,
+  type TNameChoices,
+} from '../features/import/import-preview.ts';
+
+const SUGGESTED_STATE_TEXT = { done: '推进中', in_progress: '推进中', standing: '长期坚持' } as const;
+
+/** The page. `?inspectionId=` updates an existing ledger from a newer breakdown. */
+export function ImportPage() {
+  const [params] = useSearchParams();
+  const inspectionId = params.get('inspectionId');
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [preview, setPreview] = useState<TImportPreview | null>(null);
+  const [doc, setDoc] = useState<TImportedDocument | null>(null);
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [choices, setChoices] = useState<TNameChoices>({ departments: {}, people: {} });
+  const [accepted, setAccepted] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const [file, setFile] = useState<File | null>(null);
+
+  /** Previews the file; with a unit chosen, names are matched against that unit's departments and people. */
+  const onFile = async (chosen: File, forUnit?: number) => {
+    setBusy(true);
+    setError(null);
+    setFile(chosen);
+    const query = inspectionId
+      ? `?inspectionId=${inspectionId}`
+      : forUnit !== undefined
+        ? `?unitId=${forUnit}`
+        : '';
+    try {
+      const p = await apiUpload<TImportPreview>(`/api/imports/preview${query}`, chosen);
+      setPreview(p);
+      setDoc(p.document);
+      setUnitId(p.unit?.id ?? null);
+      setChoices({
+        departments: Object.fromEntries(
+          p.departments.filter((d) => d.matchId !== null).map((d) => [d.name, d.matchId ?? 'new']),
+        ),
+        people: Object.fromEntries(
+          p.people.filter((d) => d.matchId !== null).map((d) => [d.name, d.matchId ?? 'new']),
+        ),
+      });
+      setAccepted(
+        new Set(
+          (p.reimport?.changes ?? [])
+            .filter((c) => c.kind !== 'removed' && c.blockedReason === null)
+            .map((c) => c.id),
+        ),
+      );
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '上传失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!preview || !doc) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<TImportConfirmResult>('POST', '/api/imports/confirm', {
+        document: doc,
+        unitId: preview.reimport ? null : unitId,
+        inspectionId: preview.reimport?.inspectionId ?? null,
+        mappings: choices,
+        acceptedChanges: [...accepted],
+      });
+      void message.success(
+        preview.reimport
+          ? `已更新：新增 ${result.created} 条，修改 ${result.changed} 条，删除 ${result.removed} 条`
+          : `已导入 ${result.created} 条整改措施`,
+      );
+      navigate(`/inspections/${result.inspectionId}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '导入失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openWarnings = doc ? countOpenWarnings(doc, choices) : 0;
+  const unmapped = preview
+    ? [...preview.departments, ...preview.people].filter(
+        (n) => (n.name in choices.departments || n.name in choices.people) === false,
+      )
+    : [];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={inspectionId ? '按新版责任分解表更新台账' : '导入巡察反馈、整改通报或责任分解表'}
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            href="/api/templates/breakdown.xlsx"
+            data-testid="download-template"
+          >
+            下载责任分解表模板
+          </Button>
+        }
+      >
+        <Upload.Dragger
+          accept=".txt,.docx,.xlsx"
+          multiple={false}
+          showUploadList={false}
+          disabled={isBusy}
+          beforeUpload={(file) => {
+            void onFile(file);
+            return false;
+          }}
+          data-testid="import-upload"
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">点击或拖拽文件到此处</p>
+          <p className="ant-upload-hint">
+            支持 .docx（巡察反馈意见、整改通报）、.xlsx（责任分解表）、.txt；上传后先预览，确认后才写入
+          </p>
+        </Upload.Dragger>
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} data-testid="import-error" />
+        )}
+      </Card>
+
+      {preview && doc && (
+        <>
+          <Card size="small" title={`预览：${preview.fileName}`}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Typography.Text data-testid="import-counts">
+                {preview.counts.categories} 个问题类别，{preview.counts.problems} 个问题，
+                {preview.counts.measures} 条整改措施
+                {doc.unit ? `；单位：${doc.unit}` : ''}
+                {doc.inspection.group ? `；${doc.inspection.group}` : ''}
+              </Typography.Text>
+              {!preview.reimport && (
+                <Space>
+                  <Typography.Text>导入到单位：</Typography.Text>
+                  <Select<number>
+                    style={{ width: 280 }}
+                    placeholder="请选择单位"
+                    value={unitId ?? undefined}
+                    onChange={(id) => {
+                      setUnitId(id);
+                      if (file) void onFile(file, id);
+                    }}
+                    options={preview.units.map((u) => ({ value: u.id, label: u.name }))}
+                    data-testid="import-unit"
+                  />
+                </Space>
+              )}
+              {doc.warnings.length > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  title="请核对以下提示"
+                  description={
+                    <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                      {doc.warnings.map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
+                    </ul>
+                  }
+                />
+              )}
+            </Space>
+          </Card>
+
+          {(preview.departments.length > 0 || preview.people.length > 0) && (
+            <Card size="small" title="部室与人员对应" data-testid="import-mappings">
+              <NameTable
+                title="责任单位（部室）"
+                names={preview.departments}
+                options={preview.unitDepartments}
+                choice={choices.departments}
+                onChange={(name, v) =>
+                  setChoices((c) => ({ ...c, departments: { ...c.departments, [name]: v } }))
+                }
+              />
+              <NameTable
+                title="责任领导 / 责任人"
+                names={preview.people}
+                options={preview.unitPeople}
+                choice={choices.people}
+                onChange={(name, v) => setChoices((c) => ({ ...c, people: { ...c.people, [name]: v } }))}
+              />
+            </Card>
+          )}
+
+          <Card size="small" title="问题与整改措施" data-testid="import-tree">
+            {doc.categories.length === 0 && <Empty description="没有识别到问题清单" />}
+            {doc.categories.map((c, ci) => (
+              <div key={ci} style={{ marginBottom: 16 }}>
+                <Input
+                  prefix={`(${measureMarker(ci + 1).slice(0, -1)})`}
+                  value={c.title}
+                  onChange={(e) =>
+                    setDoc({
+                      ...doc,
+                      categories: doc.categories.map((x, i) =>
+                        i === ci ? { ...x, title: e.target.value } : x,
+                      ),
+                    })
+                  }
+                  style={{ fontWeight: 600 }}
+                />
+                {c.problems.map((p, pi) => (
+                  <div key={pi} style={{ marginInlineStart: 24, marginTop: 8 }}>
+                    <Input
+                      prefix={`${p.number}.`}
+                      value={p.title}
+                      onChange={(e) =>
+                        setDoc({
+                          ...doc,
+                          categories: doc.categories.map((x, i) =>
+                            i !== ci
+                              ? x
+                              : {
+                                  ...x,
+                                  problems: x.problems.map((y, j) =>
+                                    j === pi ? { ...y, title: e.target.value } : y,
+                                  ),
+                                },
+                          ),
+                        })
+                      }
+                    />
+                    {p.measures.map((m, mi) => (
+                      <MeasurePreview
+                        key={mi}
+                        measure={m}
+                        label={measureMarker(mi + 1)}
+                        choices={choices}
+                        onChange={(change) => setDoc(withMeasure(doc, { c: ci, p: pi, m: mi }, change))}
+                      />
+                    ))}
+                  </div>
+                ))}
+              </div>
+            ))}
+          </Card>
+
+          {(doc.rules.length > 0 || doc.money.length > 0 || doc.accountability.length > 0) && (
+            <Collapse
+              items={[
+                {
+                  key: 'outcomes',
+                  label: `文中识别到的整改成果（供核对，不会自动登记）：制度 ${doc.rules.length} 项，资金 ${doc.money.length} 处，问责 ${doc.accountability.length} 处`,
+                  children: (
+                    <ul data-testid="import-rules">
+                      {doc.rules.map((r) => (
+                        <li key={r.title}>
+                          《{r.title}》{r.docNumber ? `（${r.docNumber}）` : ''}{' '}
+                          <Tag>{r.kind === 'new' ? '新制定' : '修订'}</Tag>
+                        </li>
+                      ))}
+                      {doc.money.map((m, i) => (
+                        <li key={`m${i}`}>
+                          {m.text}
+                          {m.amountWan !== null ? `（${m.amountWan} 万元）` : ''}
+                        </li>
+                      ))}
+                      {doc.accountability.map((a, i) => (
+                        <li key={`a${i}`}>
+                          {a.kind} {a.people} 人
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]}
+            />
+          )}
+
+          {preview.reimport && (
+            <ChangesTable changes={preview.reimport.changes} accepted={accepted} onChange={setAccepted} />
+          )}
+
+          <Card size="small">
+            <Space>
+              <Button
+                type="primary"
+                loading={isBusy}
+                disabled={!preview.reimport && unitId === null && doc.unit === null}
+                onClick={() => void confirm()}
+                data-testid="import-confirm"
+              >
+                确认导入
+              </Button>
+              <Typography.Text type={openWarnings > 0 ? 'warning' : 'secondary'} data-testid="open-warnings">
+                {openWarnings > 0
+                  ? `尚有 ${openWarnings} 处提示未处理（可导入后在台账中补充）`
+                  : '所有提示已处理'}
+              </Typography.Text>
+              {unmapped.length > 0 && (
+                <Typography.Text type="secondary">未对应的部室、人员将按名称新建</Typography.Text>
+              )}
+            </Space>
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}
+
+function NameTable(props: {
+  title: string;
+  names: TNameMatch[];
+  options: Array<{ id: number; name: string }>;
+  choice: Record<string, number | 'new'>;
+  onChange: (name: string, v: number | 'new') => void;
+}) {
+  if (props.names.length === 0) return null;
+  return (
+    <Table<TNameMatch>
+      size="small"
+      rowKey="name"
+      pagination={false}
+      style={{ marginBottom: 12 }}
+      dataSource={props.names}
+      columns={[
+        {
+          title: props.title,
+          dataIndex: 'name',
+          width: 200,
+          render: (n: string, r) => (
+            <Space>
+              {n}
+              {r.matchId === null && <Tag color="warning">本单位无此名称</Tag>}
+            </Space>
+          ),
+        },
+        { title: '出现次数', dataIndex: 'count', width: 90 },
+        {
+          title: '对应为',
+          render: (_, r) => (
+            <Select<number | 'new'>
+              style={{ width: 240 }}
+              placeholder="选择已有，或新建"
+              value={props.choice[r.name]}
+              onChange={(v) => props.onChange(r.name, v)}
+              options={[
+                { value: 'new' as const, label: `新建“${r.name}”` },
+                ...props.options.map((o) => ({ value: o.id, label: o.name })),
+              ]}
+              data-testid={`map-${r.name}`}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function MeasurePreview(props: {
+  measure: TImportedMeasure;
+  label: string;
+  choices: TNameChoices;
+  onChange: (c: Partial<TImportedMeasure>) => void;
+}) {
+  const { measure: m, label, choices, onChange } = props;
+  const warnings = currentMeasureWarnings(m, choices);
+  const suggestion = m.suggestedState ?? null;
+  const adopted = suggestion !== null && m.stateText === SUGGESTED_STATE_TEXT[suggestion];
+  return (
+    <div
+      style={{ marginInlineStart: 24, marginTop: 6, paddingBlock: 4, borderBottom: '1px dashed #eee' }}
+      data-testid="import-measure"
+    >
+      <Space align="start" style={{ width: '100%' }}>
+        <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+          {label}
+        </Typography.Text>
+        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ marginBottom: 0 }}>{m.text}</Typography.Paragraph>
+          <Space wrap size={4}>
+            {m.department && <Tag>责任单位：{m.department}</Tag>}
+            {m.leader && <Tag>责任领导：{m.leader}</Tag>}
+            {m.person && <Tag>责任人：{m.person}</Tag>}
+            {m.stateText && <Tag>状态：{m.stateText}</Tag>}
+            {m.deadline !== undefined && (
+              <Space size={4}>
+                <Typography.Text type="secondary">完成时限</Typography.Text>
+                <DatePicker
+                  size="small"
+                  value={m.deadline ? dayjs(m.deadline) : null}
+                  disabled={m.isStanding === true}
+                  onChange={(d) => onChange({ deadline: d ? d.format('YYYY-MM-DD') : null })}
+                  placeholder="选择日期"
+                />
+                <Checkbox
+                  checked={m.isStanding === true}
+                  onChange={(e) =>
+                    onChange({
+                      isStanding: e.target.checked,
+                      deadline: e.target.checked ? null : (m.deadline ?? null),
+                    })
+                  }
+                >
+                  长期坚持
+                </Checkbox>
+              </Space>
+            )}
+            {suggestion && (
+              <Checkbox
+                checked={adopted}
+                onChange={(e) =>
+                  onChange({
+                    stateText: e.target.checked ? SUGGESTED_STATE_TEXT[suggestion] : null,
+                    ...(suggestion === 'standing' ? { isStanding: e.target.checked } : {}),
+                  })
+                }
+              >
+                采用建议状态：{SUGGESTED_STATE_LABELS[suggestion]}
+              </Checkbox>
+            )}
+          </Space>
+          {warnings.map((w) => (
+            <Tag key={w} color="warning" data-testid="measure-warning">
+              {w}
+            </Tag>
+          ))}
+        </Space>
+      </Space>
+    </div>
+  );
+}
+
+function ChangesTable(props: {
+  changes: TReimportChange[];
+  accepted: Set<string>;
+  onChange: (s: Set<string>) => void;
+}) {
+  const kindLabel = {
+    added: <Tag color="green">新增</Tag>,
+    changed: <Tag color="blue">修改</Tag>,
+    removed: <Tag color="red">删除</Tag>,
+  };
+  const rows = useMemo(() => props.changes, [props.changes]);
+  return (
+    <Card
+      size="small"
+      title={`与现有台账的差异（${rows.length} 处，只应用勾选的）`}
+      data-testid="import-changes"
+    >
+      <Table<TReimportChange>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={rows}
+        rowSelection={{
+          selectedRowKeys: [...props.accepted],
+          onChange: (keys) => props.onChange(new Set(keys.map(String))),
+          getCheckboxProps: (r) => ({ disabled: r.blockedReason !== null }),
+        }}
+        columns={[
+          { title: '类型', width: 70, render: (_, r) => kindLabel[r.kind] },
+          { title: '问题', render: (_, r) => `${r.problem}（${measureMarker(r.ordinal)}）` },
+          {
+            title: '内容',
+            render: (_, r) =>
+              r.kind === 'changed' ? `修改：${r.fields.join('、')}` : (r.after ?? r.before)?.text,
+          },
+          {
+            title: '说明',
+            render: (_, r) =>
+              r.blockedReason ? <Typography.Text type="warning">{r.blockedReason}</Typography.Text> : null,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
