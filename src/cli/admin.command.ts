@@ -1,13 +1,10 @@
 /** `zhenggai admin create --username NAME [--password P] [--display-name N] [--db URL]`. */
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { openDatabase } from '@server/db/connection.ts';
-import { migrateToLatest } from '@server/db/migrate.ts';
-import { AppError } from '@server/errors.ts';
 import { systemActor } from '@server/policies/actor.ts';
 import { createUser } from '@server/use-cases/users/create-user.ts';
 import { CliUsageError, out, parseFlags } from './cli-io.ts';
-import { databaseUrlFrom } from './database-url.ts';
+import { withDatabase } from './database-url.ts';
 
 /** Creates a system administrator; prints a generated password when none is given. */
 export async function runAdmin(args: string[]): Promise<number> {
@@ -27,11 +24,9 @@ export async function runAdmin(args: string[]): Promise<number> {
   const generated = typeof values.password !== 'string';
   const password =
     typeof values.password === 'string' ? values.password : randomBytes(12).toString('base64url');
-  const database = openDatabase(databaseUrlFrom(typeof values.db === 'string' ? values.db : undefined));
-  try {
-    await migrateToLatest(database.db);
+  return withDatabase(typeof values.db === 'string' ? values.db : undefined, async ({ db }) => {
     const id = await createUser({
-      db: database.db,
+      db,
       actor: systemActor(`cli:${userInfo().username}`),
       username,
       displayName: typeof values['display-name'] === 'string' ? values['display-name'] : '系统管理员',
@@ -42,10 +37,5 @@ export async function runAdmin(args: string[]): Promise<number> {
     out(`已创建系统管理员 ${username}（#${id}）`);
     if (generated) out(`初始密码：${password}`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500) throw new CliUsageError(error.message);
-    throw error;
-  } finally {
-    await database.close();
-  }
+  });
 }

@@ -1,13 +1,10 @@
 /** `zhenggai export ledger --db URL --inspection ID|latest -o FILE.xlsx`. */
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { openDatabase } from '@server/db/connection.ts';
-import { migrateToLatest } from '@server/db/migrate.ts';
-import { AppError } from '@server/errors.ts';
 import { systemActor } from '@server/policies/actor.ts';
 import { exportLedger } from '@server/use-cases/inspections/export-ledger.ts';
 import { CliUsageError, out, parseFlags } from './cli-io.ts';
-import { databaseUrlFrom } from './database-url.ts';
+import { withDatabase } from './database-url.ts';
 
 const USAGE = '用法：zhenggai export ledger [--db URL] --inspection ID|latest -o 文件.xlsx';
 
@@ -25,21 +22,14 @@ export async function runExport(args: string[]): Promise<number> {
     throw new CliUsageError(`--inspection 应为数字 id 或 latest\n${USAGE}`);
   const output = typeof values.output === 'string' ? values.output : undefined;
   if (!output) throw new CliUsageError(`请用 -o 指定输出文件\n${USAGE}`);
-  const database = openDatabase(databaseUrlFrom(typeof values.db === 'string' ? values.db : undefined));
-  try {
-    await migrateToLatest(database.db);
+  return withDatabase(typeof values.db === 'string' ? values.db : undefined, async ({ db }) => {
     const result = await exportLedger({
-      db: database.db,
+      db,
       actor: systemActor(`cli:${userInfo().username}`),
       inspectionId: inspection === 'latest' ? 'latest' : Number(inspection),
     });
     await writeFile(output, result.bytes);
     out(`已导出巡察 #${result.inspectionId} 的台账：${output}`);
     return 0;
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500) throw new CliUsageError(error.message);
-    throw error;
-  } finally {
-    await database.close();
-  }
+  });
 }

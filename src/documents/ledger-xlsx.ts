@@ -4,6 +4,7 @@
  * Pure: structure in, bytes out. The same layout is the import template.
  */
 import ExcelJS from 'exceljs';
+import { BREAKDOWN_COLUMNS } from '@shared/breakdown.ts';
 
 /** One measure row. */
 export type TLedgerSheetMeasure = {
@@ -27,18 +28,7 @@ export type TLedgerSheet = {
   }>;
 };
 
-const HEADERS = [
-  '序号',
-  '问题类别',
-  '反馈问题',
-  '整改措施',
-  '责任单位',
-  '责任领导',
-  '责任人',
-  '完成时限',
-  '整改进展',
-  '状态',
-] as const;
+const HEADERS = BREAKDOWN_COLUMNS;
 const WIDTHS = [6, 18, 24, 48, 12, 10, 10, 12, 40, 9];
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };

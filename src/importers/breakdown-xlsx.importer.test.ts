@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { BREAKDOWN_COLUMNS } from '@shared/breakdown.ts';
 import { countImported } from '@shared/import-structure.ts';
 import { writeBreakdownTemplate } from '@documents/ledger-xlsx.ts';
 import { parseBreakdownXlsx, readDeadline } from './breakdown-xlsx.importer.ts';
@@ -12,18 +13,7 @@ async function sheet(rows: unknown[][], build?: (ws: ExcelJS.Worksheet) => void)
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-const HEADER = [
-  '序号',
-  '问题类别',
-  '反馈问题',
-  '整改措施',
-  '责任单位',
-  '责任领导',
-  '责任人',
-  '完成时限',
-  '整改进展',
-  '状态',
-];
+const HEADER = [...BREAKDOWN_COLUMNS];
 
 describe('breakdown .xlsx import', () => {
   it('reads a hand-made table: title row, merged category cells, blank cells carried down, mixed dates', async () => {

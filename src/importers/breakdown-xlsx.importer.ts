@@ -5,6 +5,7 @@
  * or as text. Never throws.
  */
 import ExcelJS from 'exceljs';
+import { BREAKDOWN_COLUMNS, type TBreakdownColumn } from '@shared/breakdown.ts';
 import { isoDate } from '@shared/chinese.ts';
 import type {
   TImportedCategory,
@@ -16,20 +17,7 @@ import { problemTitle } from './announcement-text.importer.ts';
 import { readContact, readInspection } from './document-facts.ts';
 import { addSuggestions } from './text-suggestions.ts';
 
-/** The columns of a breakdown, in the customary order. */
-export const BREAKDOWN_COLUMNS = [
-  '序号',
-  '问题类别',
-  '反馈问题',
-  '整改措施',
-  '责任单位',
-  '责任领导',
-  '责任人',
-  '完成时限',
-  '整改进展',
-  '状态',
-] as const;
-type TColumn = (typeof BREAKDOWN_COLUMNS)[number];
+type TColumn = TBreakdownColumn;
 
 const SYNONYMS: Record<TColumn, readonly string[]> = {
   序号: ['序号', '编号', '问题序号'],

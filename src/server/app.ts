@@ -38,12 +38,10 @@ export async function buildApp({ db, config, logger = false }: TBuildAppOptions)
     const fastifyError = error as { statusCode?: number; code?: string };
     const status = fastifyError.statusCode ?? 500;
     if (status === 413)
-      return reply
-        .code(413)
-        .send({
-          code: 'TOO_LARGE',
-          message: '提交的内容过大（上传文件不能超过 20 MB）',
-        } satisfies TErrorBody);
+      return reply.code(413).send({
+        code: 'TOO_LARGE',
+        message: '提交的内容过大（上传文件不能超过 20 MB）',
+      } satisfies TErrorBody);
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ code: 'BAD_REQUEST', message: '请求格式有误' } satisfies TErrorBody);
     }

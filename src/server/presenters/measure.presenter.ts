@@ -6,11 +6,12 @@ import { missingClarities } from '@shared/six-clarities.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { MeasureRow } from '../db/schema.ts';
 import { sixClaritiesOf } from '../repositories/measure.repository.ts';
+import type { TUnitDirectory } from '../repositories/unit.repository.ts';
 import type { TActor } from '../policies/actor.ts';
 import { can } from '../policies/policy.ts';
 
 /** Names looked up once per request. */
-export type TNameLookups = { departments: Map<number, string>; people: Map<number, string> };
+export type TNameLookups = Pick<TUnitDirectory, 'departmentName' | 'personName'>;
 
 /** Context of a presentation. */
 export type TPresentContext = {
@@ -39,7 +40,6 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
   if (can(ctx.actor, 'measure.transition', object)) {
     for (const t of transitions) if (t === 'start' || t === 'set_standing') allowed.push(t);
   }
-  const name = (map: Map<number, string>, id: number | null) => (id === null ? null : (map.get(id) ?? null));
   return {
     id: m.id,
     problemId: m.problem_id,
@@ -47,11 +47,11 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     task: m.task,
     content: m.content,
     departmentId: m.department_id,
-    departmentName: name(ctx.names.departments, m.department_id),
+    departmentName: ctx.names.departmentName(m.department_id),
     leaderId: m.leader_id,
-    leaderName: name(ctx.names.people, m.leader_id),
+    leaderName: ctx.names.personName(m.leader_id),
     personId: m.person_id,
-    personName: name(ctx.names.people, m.person_id),
+    personName: ctx.names.personName(m.person_id),
     deadline: m.deadline,
     isStanding: m.is_standing === 1,
     state,

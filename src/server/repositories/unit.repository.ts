@@ -154,3 +154,24 @@ export async function findPersonByName(db: Db, unitId: number, name: string): Pr
     .orderBy('id')
     .executeTakeFirst();
 }
+
+/** A unit's departments and people, with id → name maps for presenting measures. */
+export type TUnitDirectory = {
+  departments: DepartmentRow[];
+  people: PersonRow[];
+  departmentName: (id: number | null) => string | null;
+  personName: (id: number | null) => string | null;
+};
+
+/** Loads the directory of one unit. */
+export async function unitDirectory(db: Db, unitId: number): Promise<TUnitDirectory> {
+  const [departments, people] = await Promise.all([listDepartments(db, [unitId]), listPeople(db, [unitId])]);
+  const d = new Map(departments.map((x) => [x.id, x.name]));
+  const p = new Map(people.map((x) => [x.id, x.name]));
+  return {
+    departments,
+    people,
+    departmentName: (id) => (id === null ? null : (d.get(id) ?? null)),
+    personName: (id) => (id === null ? null : (p.get(id) ?? null)),
+  };
+}

@@ -8,7 +8,7 @@ import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@sha
 import type { Database } from '../../db/schema.ts';
 import { listCategories, listProblems } from '../../repositories/inspection.repository.ts';
 import { listMeasures } from '../../repositories/measure.repository.ts';
-import { listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+import { unitDirectory } from '../../repositories/unit.repository.ts';
 
 const key = (problemTitle: string, ordinal: number) => `${problemTitle.replace(/\s+/g, '')}#${ordinal}`;
 
@@ -41,15 +41,12 @@ export async function planReimport(
     .select('unit_id')
     .where('id', '=', inspectionId)
     .executeTakeFirstOrThrow();
-  const [categories, problems, measures, departments, people] = await Promise.all([
+  const [categories, problems, measures, directory] = await Promise.all([
     listCategories(db, inspectionId),
     listProblems(db, inspectionId),
     listMeasures(db, inspectionId),
-    listDepartments(db, [inspection.unit_id]),
-    listPeople(db, [inspection.unit_id]),
+    unitDirectory(db, inspection.unit_id),
   ]);
-  const dept = new Map(departments.map((d) => [d.id, d.name]));
-  const person = new Map(people.map((p) => [p.id, p.name]));
   const problemById = new Map(problems.map((p) => [p.id, p]));
   const categoryById = new Map(categories.map((c) => [c.id, c]));
   const userProgress = await db
@@ -85,9 +82,9 @@ export async function planReimport(
       state: m.state,
       fields: {
         text: m.content,
-        department: m.department_id === null ? null : (dept.get(m.department_id) ?? null),
-        leader: m.leader_id === null ? null : (person.get(m.leader_id) ?? null),
-        person: m.person_id === null ? null : (person.get(m.person_id) ?? null),
+        department: directory.departmentName(m.department_id),
+        leader: directory.personName(m.leader_id),
+        person: directory.personName(m.person_id),
         deadline: m.deadline,
         isStanding: m.is_standing === 1,
       },

@@ -16,7 +16,7 @@ import {
   type TInspectionWithUnit,
 } from '../../repositories/inspection.repository.ts';
 import { listMeasures } from '../../repositories/measure.repository.ts';
-import { listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+import { unitDirectory } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
 /** Title and facts line of an inspection's documents. */
@@ -43,16 +43,12 @@ export async function buildLedgerSheet(
   const inspection = await getInspection(db, inspectionId, actor.scope);
   if (!inspection || !can(actor, 'inspection.read', { unitId: inspection.unit_id }))
     throw new AppError('NOT_FOUND', '巡察不存在');
-  const [categories, problems, measures, departments, people] = await Promise.all([
+  const [categories, problems, measures, directory] = await Promise.all([
     listCategories(db, inspectionId),
     listProblems(db, inspectionId),
     listMeasures(db, inspectionId),
-    listDepartments(db, [inspection.unit_id]),
-    listPeople(db, [inspection.unit_id]),
+    unitDirectory(db, inspection.unit_id),
   ]);
-  const dept = new Map(departments.map((d) => [d.id, d.name]));
-  const person = new Map(people.map((p) => [p.id, p.name]));
-  const name = (map: Map<number, string>, id: number | null) => (id === null ? null : (map.get(id) ?? null));
   const sheetProblem = (p: ProblemRow, number: string, title: string) => ({
     number,
     title,
@@ -60,9 +56,9 @@ export async function buildLedgerSheet(
       .filter((m) => m.problem_id === p.id)
       .map((m) => ({
         text: m.content,
-        department: name(dept, m.department_id),
-        leader: name(person, m.leader_id),
-        person: name(person, m.person_id),
+        department: directory.departmentName(m.department_id),
+        leader: directory.personName(m.leader_id),
+        person: directory.personName(m.person_id),
         deadline: m.deadline,
         isStanding: m.is_standing === 1,
         progress: m.progress,

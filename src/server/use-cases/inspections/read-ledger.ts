@@ -8,7 +8,7 @@ import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
-import { presentMeasure, type TNameLookups } from '../../presenters/measure.presenter.ts';
+import { presentMeasure } from '../../presenters/measure.presenter.ts';
 import {
   getInspection,
   listCategories,
@@ -23,7 +23,7 @@ import {
   listProgress,
   listTransitions,
 } from '../../repositories/measure.repository.ts';
-import { listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+import { unitDirectory } from '../../repositories/unit.repository.ts';
 
 /** Options common to the read use cases. */
 export type TReadOptions = { db: Kysely<Database>; actor: TActor; yellowDays: number; today?: string };
@@ -112,16 +112,6 @@ export async function listInspectionViews({
   return rows.map((r) => presentInspection(r, counts.get(r.id) ?? emptyCounts()));
 }
 
-async function nameLookups(db: Kysely<Database>, unitId: number) {
-  const departments = await listDepartments(db, [unitId]);
-  const people = await listPeople(db, [unitId]);
-  const names: TNameLookups = {
-    departments: new Map(departments.map((d) => [d.id, d.name])),
-    people: new Map(people.map((p) => [p.id, p.name])),
-  };
-  return { departments, people, names };
-}
-
 /** The whole ledger of one inspection as a tree. 404 when it is outside the actor's units. */
 export async function readLedger(
   { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
@@ -134,9 +124,9 @@ export async function readLedger(
     listCategories(db, inspectionId),
     listProblems(db, inspectionId),
     listMeasures(db, inspectionId),
-    nameLookups(db, inspection.unit_id),
+    unitDirectory(db, inspection.unit_id),
   ]);
-  const ctx = { actor, unitId: inspection.unit_id, today, yellowDays, names: lookups.names };
+  const ctx = { actor, unitId: inspection.unit_id, today, yellowDays, names: lookups };
   const mayReadFeedback = can(actor, 'problem.read_feedback', { unitId: inspection.unit_id });
   const views = new Map<number, TProblemView>();
   const toView = (p: ProblemRow): TProblemView => ({
@@ -195,7 +185,7 @@ export async function readMeasureDetail(
 ): Promise<TMeasureDetail> {
   const m = await getMeasure(db, measureId, actor.scope);
   if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
-  const { names } = await nameLookups(db, m.unit_id);
+  const names = await unitDirectory(db, m.unit_id);
   const problem = await db
     .selectFrom('problems')
     .selectAll()
