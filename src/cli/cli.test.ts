@@ -49,6 +49,39 @@ describe('zhenggai export ledger and .xlsx import', () => {
   });
 });
 
+describe('zhenggai audit verify', () => {
+  it('exits 0 on an intact chain and 1 naming the first broken entry', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'x.db');
+    expect((await zhenggai(['import', SEED, '--db', file])).code).toBe(0);
+    expect(
+      (
+        await zhenggai([
+          'admin',
+          'create',
+          '--username',
+          'root',
+          '--password',
+          'Strong-password-1',
+          '--db',
+          file,
+        ])
+      ).code,
+    ).toBe(0);
+    const intact = await zhenggai(['audit', 'verify', '--db', file]);
+    expect([intact.code, intact.stdout]).toEqual([0, expect.stringContaining('哈希链校验通过')]);
+    const database = openDatabase(file);
+    await database.db
+      .updateTable('audit_events')
+      .set({ actor_label: 'someone-else' })
+      .where('seq', '=', 1)
+      .execute();
+    await database.close();
+    const broken = await zhenggai(['audit', 'verify', '--db', file]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/第 1 条.*内容被改动/);
+  });
+});
+
 describe('zhenggai import', () => {
   it('prints the seed as JSON in the contract shape (--dry-run --json)', async () => {
     const { code, stdout } = await zhenggai(['import', SEED, '--dry-run', '--json']);

@@ -2,12 +2,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initialSchema from './migrations/20261127000000-initial-schema.ts';
 import * as progressSource from './migrations/20261127120000-progress-source.ts';
+import * as auditChain from './migrations/20261127130000-audit-chain-and-accounts.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
 const MIGRATIONS: Record<string, Migration> = {
   '20261127000000-initial-schema': initialSchema,
   '20261127120000-progress-source': progressSource,
+  '20261127130000-audit-chain-and-accounts': auditChain,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

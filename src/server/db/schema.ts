@@ -41,6 +41,10 @@ export type UserTable = {
   is_active: Flag;
   is_demo: Flag;
   created_at: string;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  must_change_password: ColumnType<number, number | undefined, number>;
+  password_changed_at: string | null;
 };
 
 export type SessionTable = {
@@ -140,7 +144,16 @@ export type AuditEventTable = {
   unit_id: number | null;
   before_json: string | null;
   after_json: string | null;
+  /** Position in the chain, 1, 2, 3 … without gaps. */
+  seq: number;
+  /** Hash of the previous entry (64 zeros for the first). */
+  prev_hash: string;
+  /** SHA-256 of this entry's content and prev_hash. */
+  hash: string;
 };
+
+/** One row (id 1): the end of the audit chain, locked while appending. */
+export type AuditHeadTable = { id: number; last_seq: number; last_hash: string };
 
 /** All tables. */
 export type Database = {
@@ -156,6 +169,7 @@ export type Database = {
   progress_entries: ProgressEntryTable;
   state_transitions: StateTransitionTable;
   audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;
