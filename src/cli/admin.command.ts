@@ -33,9 +33,11 @@ export async function runAdmin(args: string[]): Promise<number> {
       password,
       role: 'admin',
       unitId: null,
+      // A generated password is only a way in: the administrator chooses their own at first login.
+      mustChangePassword: generated,
     });
     out(`已创建系统管理员 ${username}（#${id}）`);
-    if (generated) out(`初始密码：${password}`);
+    if (generated) out(`初始密码：${password}（首次登录后须修改）`);
     return 0;
   });
 }

@@ -25,6 +25,7 @@ const ZEnv = z.object({
     .max(24 * 30)
     .default(12),
   ZHENGGAI_WEB_DIST: z.string().default('dist/web'),
+  ZHENGGAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +39,8 @@ export type TConfig = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   webDist: string;
+  /** Login attempts per minute per address and user name. */
+  loginRatePerMinute: number;
   logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
 };
 
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     sessionIdleMinutes: e.ZHENGGAI_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.ZHENGGAI_SESSION_MAX_HOURS,
     webDist: e.ZHENGGAI_WEB_DIST,
+    loginRatePerMinute: e.ZHENGGAI_LOGIN_RATE_PER_MINUTE,
     logLevel: e.ZHENGGAI_LOG_LEVEL,
   };
 }

@@ -33,8 +33,19 @@ export const ZMe = z.object({
   personId: z.number().nullable(),
   /** What the user may do somewhere in their units, for showing menu entries. */
   canImport: z.boolean(),
+  canAdminister: z.boolean(),
+  canReadAudit: z.boolean(),
+  /** Set for accounts an administrator created or reset: the app asks for a new password before anything else. */
+  mustChangePassword: z.boolean(),
 });
 export type TMe = z.infer<typeof ZMe>;
+
+/** POST /api/auth/change-password */
+export const ZChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1, { message: '请输入当前密码' }).max(256),
+  newPassword: z.string().min(1, { message: '请输入新密码' }).max(256),
+});
+export type TChangePasswordRequest = z.infer<typeof ZChangePasswordRequest>;
 
 /** Fields of the six clarities a user may set. `deadline` null with `isStanding` means 长期坚持. */
 const measureFields = {

@@ -9,6 +9,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout.tsx';
 import { AuthProvider, useAuth } from './features/auth/AuthContext.tsx';
 import { InspectionListPage } from './pages/InspectionListPage.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -19,12 +20,14 @@ function Routed() {
   const { me, isLoading } = useAuth();
   if (isLoading) return null;
   if (!me) return <LoginPage />;
+  if (me.mustChangePassword) return <ChangePasswordPage isForced />;
   return (
     <AppLayout>
       <Routes>
         <Route path="/" element={<InspectionListPage />} />
         <Route path="/inspections/:id" element={<LedgerPage />} />
         <Route path="/import" element={<ImportPage />} />
+        <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -97,18 +97,16 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     const actor = systemActor('test');
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        database.db
-          .transaction()
-          .execute((trx) =>
-            appendAudit(trx, {
-              kind: 'auth.login',
-              ...auditActor(actor),
-              objectType: 'user',
-              objectId: i,
-              unitId: null,
-              at: new Date().toISOString(),
-            }),
-          ),
+        database.db.transaction().execute((trx) =>
+          appendAudit(trx, {
+            kind: 'auth.login',
+            ...auditActor(actor),
+            objectType: 'user',
+            objectId: i,
+            unitId: null,
+            at: new Date().toISOString(),
+          }),
+        ),
       ),
     );
     expect(await verifyAuditChain(database.db)).toEqual({ ok: true, entries: 16 });

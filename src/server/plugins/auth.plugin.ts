@@ -8,6 +8,14 @@ import { AppError } from '../errors.ts';
 import type { TActor } from '../policies/actor.ts';
 import { actorForUser, resolveSession, type TSessionPolicy } from '../use-cases/auth/session.ts';
 
+/** What an account that must change its password may still call. */
+const PASSWORD_CHANGE_ALLOWED = new Set([
+  '/api/auth/me',
+  '/api/auth/change-password',
+  '/api/auth/logout',
+  '/api/auth/logout-all',
+]);
+
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'zhenggai_session';
 /** Header every state-changing request must carry; a cross-site form cannot set it. */
@@ -40,6 +48,13 @@ function authPlugin(app: FastifyInstance, { db, policy }: TAuthPluginOptions, do
     if (!user) return;
     request.user = user;
     request.actor = await actorForUser(db, user, request.ip);
+    if (
+      user.must_change_password === 1 &&
+      !PASSWORD_CHANGE_ALLOWED.has(request.url.split('?')[0] ?? '') &&
+      request.url.startsWith('/api/')
+    ) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码被重置后，请先修改密码');
+    }
   });
   done();
 }

@@ -13,7 +13,9 @@ export type TPolicyAction =
   | 'measure.update'
   | 'measure.record_progress'
   | 'measure.transition'
-  | 'problem.read_feedback';
+  | 'problem.read_feedback'
+  | 'audit.read'
+  | 'admin.manage';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -35,6 +37,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'all',
     'measure.transition': 'all',
     'problem.read_feedback': 'all',
+    'audit.read': 'all',
+    'admin.manage': 'all',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -44,6 +48,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'none',
     'measure.transition': 'none',
     'problem.read_feedback': 'all',
+    'audit.read': 'all',
+    'admin.manage': 'none',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -53,6 +59,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'all',
     'measure.transition': 'all',
     'problem.read_feedback': 'all',
+    'audit.read': 'none',
+    'admin.manage': 'none',
   },
   principal: {
     'inspection.read': 'all',
@@ -62,6 +70,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'all',
     'measure.transition': 'all',
     'problem.read_feedback': 'all',
+    'audit.read': 'all',
+    'admin.manage': 'none',
   },
   leader: {
     'inspection.read': 'all',
@@ -71,6 +81,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'led',
     'measure.transition': 'led',
     'problem.read_feedback': 'all',
+    'audit.read': 'none',
+    'admin.manage': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -80,6 +92,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'own',
     'measure.transition': 'own',
     'problem.read_feedback': 'none',
+    'audit.read': 'none',
+    'admin.manage': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -89,6 +103,8 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.record_progress': 'none',
     'measure.transition': 'none',
     'problem.read_feedback': 'all',
+    'audit.read': 'all',
+    'admin.manage': 'none',
   },
 };
 

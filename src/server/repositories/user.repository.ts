@@ -34,6 +34,7 @@ export async function insertUser(
     unitId: number | null;
     personId: number | null;
     isDemo: boolean;
+    mustChangePassword?: boolean;
     at: string;
   },
 ): Promise<number> {
@@ -49,6 +50,9 @@ export async function insertUser(
       is_active: 1,
       is_demo: u.isDemo ? 1 : 0,
       created_at: u.at,
+      must_change_password: u.mustChangePassword === true ? 1 : 0,
+      locked_until: null,
+      password_changed_at: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -90,4 +94,56 @@ export async function touchSession(db: Db, id: string, at: string): Promise<void
 /** Ends a session. */
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Counts a failed login; locks the account until `lockedUntil` when given. */
+export async function recordFailedLogin(
+  db: Db,
+  userId: number,
+  failedLogins: number,
+  lockedUntil: string | null,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Clears the failure count after a successful login. */
+export async function clearFailedLogins(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Stores a new password hash. */
+export async function setPasswordHash(
+  db: Db,
+  userId: number,
+  hash: string,
+  mustChange: boolean,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: hash,
+      must_change_password: mustChange ? 1 : 0,
+      password_changed_at: at,
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Ends every session of a user, except one (the one asking) when given. */
+export async function deleteSessionsOfUser(db: Db, userId: number, exceptId?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

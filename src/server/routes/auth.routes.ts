@@ -1,11 +1,11 @@
 /** /api/auth: login, logout, who am I. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZLoginRequest } from '@shared/api.ts';
+import { ZChangePasswordRequest, ZLoginRequest } from '@shared/api.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.plugin.ts';
-import { login, logout, presentMe } from '../use-cases/auth/session.ts';
+import { changePassword, login, logout, logoutEverywhere, presentMe } from '../use-cases/auth/session.ts';
 import { AppError } from '../errors.ts';
 import { validate } from './route-helpers.ts';
 
@@ -16,23 +16,36 @@ export function authRoutes(
 ): void {
   const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
 
-  app.post('/api/auth/login', async (request, reply) => {
-    const body = validate(ZLoginRequest, request.body);
-    const { token } = await login({
-      db,
-      username: body.username,
-      password: body.password,
-      ip: request.ip,
-      policy,
-    });
-    setSessionCookie(reply, request, token, config.sessionMaxHours);
-    const user = await db
-      .selectFrom('users')
-      .selectAll()
-      .where('username', '=', body.username)
-      .executeTakeFirstOrThrow();
-    return presentMe(db, user);
-  });
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: config.loginRatePerMinute,
+          timeWindow: '1 minute',
+          keyGenerator: (r: { ip: string; body?: unknown }) =>
+            `${r.ip}|${String((r.body as { username?: unknown } | undefined)?.username ?? '')}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = validate(ZLoginRequest, request.body);
+      const { token } = await login({
+        db,
+        username: body.username,
+        password: body.password,
+        ip: request.ip,
+        policy,
+      });
+      setSessionCookie(reply, request, token, config.sessionMaxHours);
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', body.username)
+        .executeTakeFirstOrThrow();
+      return presentMe(db, user);
+    },
+  );
 
   app.post('/api/auth/logout', async (request, reply) => {
     const actor = requireActor(request);
@@ -40,6 +53,33 @@ export function authRoutes(
     if (token) await logout(db, token, actor);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
+  });
+
+  app.post('/api/auth/change-password', async (request) => {
+    const actor = requireActor(request);
+    if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    const body = validate(ZChangePasswordRequest, request.body);
+    await changePassword({
+      db,
+      user: request.user,
+      actor,
+      currentPassword: body.currentPassword,
+      newPassword: body.newPassword,
+      sessionToken: request.cookies[SESSION_COOKIE],
+    });
+    const user = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', request.user.id)
+      .executeTakeFirstOrThrow();
+    return presentMe(db, user);
+  });
+
+  app.post('/api/auth/logout-all', async (request, reply) => {
+    const actor = requireActor(request);
+    const sessions = await logoutEverywhere(db, actor);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true, sessions };
   });
 
   app.get('/api/auth/me', async (request) => {

@@ -1,13 +1,13 @@
 /** The frame of every page: title bar with the user and logout. */
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Typography } from 'antd';
+import { Button, Dropdown, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 
 /** Header + content. */
 export function AppLayout({ children }: { children: ReactNode }) {
-  const { me, logout } = useAuth();
+  const { me, logout, logoutEverywhere } = useAuth();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -28,6 +28,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {me.displayName} · {me.roleLabel}
               {me.unitName ? ` · ${me.unitName}` : ''}
             </Typography.Text>
+            <Dropdown
+              menu={{
+                items: [
+                  ...(me.canAdminister ? [{ key: 'admin', label: <Link to="/admin">系统管理</Link> }] : []),
+                  ...(me.canReadAudit ? [{ key: 'audit', label: <Link to="/audit">操作日志</Link> }] : []),
+                  { key: 'password', label: <Link to="/account/password">修改密码</Link> },
+                  { key: 'all', label: '退出所有设备上的登录', onClick: () => void logoutEverywhere() },
+                ],
+              }}
+            >
+              <Button size="small" data-testid="account-menu">
+                账号
+              </Button>
+            </Dropdown>
             <Button size="small" icon={<LogoutOutlined />} onClick={() => void logout()}>
               退出
             </Button>

@@ -11,7 +11,11 @@ import { appendAudit, auditActor } from '../../repositories/audit.repository.ts'
 import { ALL_UNITS } from '../../repositories/scope.ts';
 import { subtreeUnitIds } from '../../repositories/unit.repository.ts';
 import {
+  clearFailedLogins,
   deleteSession,
+  deleteSessionsOfUser,
+  recordFailedLogin,
+  setPasswordHash,
   findSession,
   findUserById,
   findUserByUsername,
@@ -19,7 +23,13 @@ import {
   touchSession,
 } from '../../repositories/user.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { DUMMY_HASH_PROMISE, verifyPassword } from './password.ts';
+import { passwordProblems } from '@shared/password-policy.ts';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password.ts';
+
+/** Failed logins in a row that lock an account. */
+export const MAX_FAILED_LOGINS = 5;
+/** How long a lock lasts. */
+export const LOCK_MINUTES = 15;
 
 /** Session lifetimes. */
 export type TSessionPolicy = { idleMinutes: number; maxHours: number };
@@ -44,21 +54,50 @@ export async function login({
   policy,
 }: TLoginOptions): Promise<{ token: string; userId: number }> {
   const user = await findUserByUsername(db, username);
-  const ok = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
   const at = nowIso();
-  if (!user || !ok || user.is_active !== 1) {
+  if (user?.locked_until && Date.parse(user.locked_until) > Date.now()) {
+    const minutes = Math.ceil((Date.parse(user.locked_until) - Date.now()) / 60_000);
     await appendAudit(db, {
       kind: 'auth.login_failed',
-      actorId: user?.id ?? null,
+      actorId: user.id,
       actorLabel: username.slice(0, 64),
       ip,
       objectType: 'user',
-      objectId: user?.id ?? null,
-      unitId: user?.unit_id ?? null,
+      objectId: user.id,
+      unitId: user.unit_id,
+      after: { reason: 'locked' },
       at,
+    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      `登录失败次数过多，账号已临时锁定，请 ${minutes} 分钟后再试或联系管理员`,
+    );
+  }
+  const ok = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
+  if (!user || !ok || user.is_active !== 1) {
+    await inTransaction(db, async (trx) => {
+      let lockedUntil: string | null = null;
+      if (user && !ok) {
+        const failures = user.failed_logins + 1;
+        lockedUntil =
+          failures >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
+        await recordFailedLogin(trx, user.id, lockedUntil ? 0 : failures, lockedUntil);
+      }
+      await appendAudit(trx, {
+        kind: 'auth.login_failed',
+        actorId: user?.id ?? null,
+        actorLabel: username.slice(0, 64),
+        ip,
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        unitId: user?.unit_id ?? null,
+        ...(lockedUntil ? { after: { lockedUntil } } : {}),
+        at,
+      });
     });
     throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
   }
+  await clearFailedLogins(db, user.id);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.maxHours * 3_600_000).toISOString();
   await inTransaction(db, async (trx) => {
@@ -152,5 +191,60 @@ export async function presentMe(db: Kysely<Database>, user: UserRow): Promise<TM
     unitName: unit?.name ?? null,
     personId: user.person_id,
     canImport: roleMay(role, 'inspection.import'),
+    canAdminister: role === 'admin',
+    canReadAudit: roleMay(role, 'audit.read'),
+    mustChangePassword: user.must_change_password === 1,
   };
+}
+
+/** Options of `changePassword`. */
+export type TChangePasswordOptions = {
+  db: Kysely<Database>;
+  user: UserRow;
+  actor: TActor;
+  currentPassword: string;
+  newPassword: string;
+  sessionToken: string | undefined;
+};
+
+/** Changes the user's own password; other sessions of the user end. */
+export async function changePassword(o: TChangePasswordOptions): Promise<void> {
+  if (!(await verifyPassword(o.currentPassword, o.user.password_hash)))
+    throw new AppError('UNPROCESSABLE', '当前密码不正确');
+  if (o.currentPassword === o.newPassword) throw new AppError('UNPROCESSABLE', '新密码不能与当前密码相同');
+  const problems = passwordProblems(o.newPassword, o.user.username);
+  if (problems.length > 0) throw new AppError('UNPROCESSABLE', problems.join('；'));
+  const hash = await hashPassword(o.newPassword);
+  await inTransaction(o.db, async (trx) => {
+    const at = nowIso();
+    await setPasswordHash(trx, o.user.id, hash, false, at);
+    await deleteSessionsOfUser(trx, o.user.id, o.sessionToken ? hashToken(o.sessionToken) : undefined);
+    await appendAudit(trx, {
+      kind: 'auth.password_changed',
+      ...auditActor(o.actor),
+      objectType: 'user',
+      objectId: o.user.id,
+      unitId: o.user.unit_id,
+      at,
+    });
+  });
+}
+
+/** Ends every session of the actor ("logout everywhere"). */
+export async function logoutEverywhere(db: Kysely<Database>, actor: TActor): Promise<number> {
+  if (actor.userId === null) return 0;
+  const userId = actor.userId;
+  return inTransaction(db, async (trx) => {
+    const n = await deleteSessionsOfUser(trx, userId);
+    await appendAudit(trx, {
+      kind: 'auth.logout_all',
+      ...auditActor(actor),
+      objectType: 'user',
+      objectId: userId,
+      unitId: null,
+      after: { sessions: n },
+      at: nowIso(),
+    });
+    return n;
+  });
 }

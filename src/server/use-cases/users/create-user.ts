@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { findUserByUsername, insertUser } from '../../repositories/user.repository.ts';
+import { passwordProblems } from '@shared/password-policy.ts';
 import { hashPassword } from '../auth/password.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -20,19 +21,16 @@ export type TCreateUserOptions = {
   unitId: number | null;
   personId?: number | null;
   isDemo?: boolean;
+  /** Accounts an administrator creates must choose their own password at first login. */
+  mustChangePassword?: boolean;
 };
-
-/** Minimum password length. */
-export const MIN_PASSWORD_LENGTH = 10;
 
 /** Creates the user; 409 when the name is taken, 422 for a weak password. */
 export async function createUser(o: TCreateUserOptions): Promise<number> {
   if (!/^[A-Za-z0-9_.-]{2,64}$/.test(o.username))
     throw new AppError('UNPROCESSABLE', '用户名只能包含字母、数字、下划线、点和连字符，长度 2–64');
-  if (o.password.length < MIN_PASSWORD_LENGTH)
-    throw new AppError('UNPROCESSABLE', `密码至少 ${MIN_PASSWORD_LENGTH} 位`);
-  if (o.password.toLowerCase().includes(o.username.toLowerCase()))
-    throw new AppError('UNPROCESSABLE', '密码不能包含用户名');
+  const problems = passwordProblems(o.password, o.username);
+  if (problems.length > 0) throw new AppError('UNPROCESSABLE', problems.join('；'));
   const passwordHash = await hashPassword(o.password);
   return inTransaction(o.db, async (trx) => {
     if (await findUserByUsername(trx, o.username))
@@ -46,6 +44,7 @@ export async function createUser(o: TCreateUserOptions): Promise<number> {
       unitId: o.unitId,
       personId: o.personId ?? null,
       isDemo: o.isDemo ?? false,
+      mustChangePassword: o.mustChangePassword ?? false,
       at,
     });
     await appendAudit(trx, {

@@ -8,6 +8,9 @@ type TAuth = {
   isLoading: boolean;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  logoutEverywhere: () => Promise<void>;
+  /** Takes the user as the server now describes it (after a password change). */
+  replaceMe: (me: TMe) => void;
 };
 
 const AuthContext = createContext<TAuth | null>(null);
@@ -30,7 +33,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     await api('POST', '/api/auth/logout').catch(() => undefined);
     setMe(null);
   }, []);
-  const value = useMemo(() => ({ me, isLoading, login, logout }), [me, isLoading, login, logout]);
+  const logoutEverywhere = useCallback(async () => {
+    await api('POST', '/api/auth/logout-all').catch(() => undefined);
+    setMe(null);
+  }, []);
+  const value = useMemo(
+    () => ({ me, isLoading, login, logout, logoutEverywhere, replaceMe: setMe }),
+    [me, isLoading, login, logout, logoutEverywhere],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
