@@ -78,6 +78,8 @@ export async function buildApp({ db, config, logger = false }: TBuildAppOptions)
   });
   await app.register(rateLimit, {
     global: false,
+    // After body parsing, so limits can be keyed by what is submitted (the login name).
+    hook: 'preHandler',
     errorResponseBuilder: () => ({
       statusCode: 429,
       code: 'RATE_LIMITED',

@@ -23,8 +23,11 @@ export function authRoutes(
         rateLimit: {
           max: config.loginRatePerMinute,
           timeWindow: '1 minute',
-          keyGenerator: (r: { ip: string; body?: unknown }) =>
-            `${r.ip}|${String((r.body as { username?: unknown } | undefined)?.username ?? '')}`,
+          // Keyed by address and user name, so one office behind one address is not locked out together.
+          keyGenerator: (r: { ip: string; body?: unknown }) => {
+            const username = (r.body as { username?: unknown } | undefined)?.username;
+            return `${r.ip}|${typeof username === 'string' ? username : ''}`;
+          },
         },
       },
     },
