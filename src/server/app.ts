@@ -12,10 +12,20 @@ import type { TConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
 import { AppError } from './errors.ts';
 import { authentication } from './plugins/auth.plugin.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { measureRoutes } from './routes/measure.routes.ts';
+
+declare module 'fastify' {
+  // Module augmentation needs an interface: a type alias cannot merge.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyInstance {
+    apiRoutes: ReadonlyArray<{ method: string; url: string }>;
+  }
+}
 
 /** Options of `buildApp`. */
 export type TBuildAppOptions = { db: Kysely<Database>; config: TConfig; logger?: boolean };
@@ -92,11 +102,21 @@ export async function buildApp({ db, config, logger = false }: TBuildAppOptions)
     policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
   });
 
+  // Every route, recorded as it is added: the permission-matrix test checks each has a rule.
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  app.decorate('apiRoutes', routes);
+
   app.get('/api/health', () => ({ ok: true }));
   authRoutes(app, { db, config });
   inspectionRoutes(app, { db, config });
   measureRoutes(app, { db, config });
   importRoutes(app, { db, config });
+  adminRoutes(app, { db, config });
+  auditRoutes(app, { db, config });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

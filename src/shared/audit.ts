@@ -20,5 +20,6 @@ export const AUDIT_KINDS = {
   'measure.progress_recorded': '记录整改进展',
   'measure.transitioned': '措施状态变更',
   'demo.seeded': '生成演示数据',
+  'audit.exported': '导出操作日志',
 } as const;
 export type TAuditKind = keyof typeof AUDIT_KINDS;

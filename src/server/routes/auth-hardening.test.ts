@@ -25,20 +25,35 @@ describe.each(testEngines())('authentication hardening on %s', (engine) => {
   beforeAll(() => {
     fx = fixture();
   });
-  const login = (username: string, password: string) => fx.app.inject({ method: 'POST', url: '/api/auth/login', headers: H, payload: { username, password } });
+  const login = (username: string, password: string) =>
+    fx.app.inject({ method: 'POST', url: '/api/auth/login', headers: H, payload: { username, password } });
 
   it('locks an account after 5 failed logins, even for the right password, and says for how long', async () => {
-    for (let i = 0; i < 5; i += 1) expect((await login('principal-other', 'wrong-password-x')).statusCode).toBe(401);
+    for (let i = 0; i < 5; i += 1)
+      expect((await login('principal-other', 'wrong-password-x')).statusCode).toBe(401);
     const locked = await login('principal-other', TEST_PASSWORD);
     expect(locked.statusCode).toBe(423);
     expect(locked.json<{ message: string }>().message).toMatch(/已临时锁定，请 1[45] 分钟后再试/);
     // The lock ends by itself.
-    await fx.db.updateTable('users').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('username', '=', 'principal-other').execute();
+    await fx.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where('username', '=', 'principal-other')
+      .execute();
     expect((await login('principal-other', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('forces an administrator-created account to change its password before anything else', async () => {
-    await createUser({ db: fx.db, actor: systemActor('test'), username: 'newcomer', displayName: '新人', password: 'First-pass-2026', role: 'coordinator', unitId: fx.unitId, mustChangePassword: true });
+    await createUser({
+      db: fx.db,
+      actor: systemActor('test'),
+      username: 'newcomer',
+      displayName: '新人',
+      password: 'First-pass-2026',
+      role: 'coordinator',
+      unitId: fx.unitId,
+      mustChangePassword: true,
+    });
     const res = await login('newcomer', 'First-pass-2026');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ mustChangePassword: true });
@@ -46,15 +61,32 @@ describe.each(testEngines())('authentication hardening on %s', (engine) => {
     const blocked = await fx.app.inject({ method: 'GET', url: '/api/inspections', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
-    const weak = await fx.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: authed(cookie), payload: { currentPassword: 'First-pass-2026', newPassword: 'newcomer-2026-x' } });
+    const weak = await fx.app.inject({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      headers: authed(cookie),
+      payload: { currentPassword: 'First-pass-2026', newPassword: 'newcomer-2026-x' },
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json<{ message: string }>().message).toBe('密码不能包含用户名');
-    const wrong = await fx.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: authed(cookie), payload: { currentPassword: 'nope-nope-nope', newPassword: 'Second-pass-2026' } });
+    const wrong = await fx.app.inject({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      headers: authed(cookie),
+      payload: { currentPassword: 'nope-nope-nope', newPassword: 'Second-pass-2026' },
+    });
     expect(wrong.json<{ message: string }>().message).toBe('当前密码不正确');
-    const changed = await fx.app.inject({ method: 'POST', url: '/api/auth/change-password', headers: authed(cookie), payload: { currentPassword: 'First-pass-2026', newPassword: 'Second-pass-2026' } });
+    const changed = await fx.app.inject({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      headers: authed(cookie),
+      payload: { currentPassword: 'First-pass-2026', newPassword: 'Second-pass-2026' },
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ mustChangePassword: false });
-    expect((await fx.app.inject({ method: 'GET', url: '/api/inspections', headers: { cookie } })).statusCode).toBe(200);
+    expect(
+      (await fx.app.inject({ method: 'GET', url: '/api/inspections', headers: { cookie } })).statusCode,
+    ).toBe(200);
     expect((await login('newcomer', 'First-pass-2026')).statusCode).toBe(401);
   });
 
@@ -63,7 +95,9 @@ describe.each(testEngines())('authentication hardening on %s', (engine) => {
     const b = await fx.login('leader');
     const res = await fx.app.inject({ method: 'POST', url: '/api/auth/logout-all', headers: authed(a) });
     expect(res.json()).toMatchObject({ ok: true, sessions: 2 });
-    expect((await fx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: b } })).statusCode).toBe(401);
+    expect(
+      (await fx.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: b } })).statusCode,
+    ).toBe(401);
   });
 
   it('sends security headers and a strict content security policy', async () => {
@@ -76,7 +110,13 @@ describe.each(testEngines())('authentication hardening on %s', (engine) => {
 
   it('limits login attempts per address and user name (429)', async () => {
     const app = await buildApp({ db: fx.db, config: testConfig({ loginRatePerMinute: 3 }) });
-    const attempt = () => app.inject({ method: 'POST', url: '/api/auth/login', headers: H, payload: { username: 'nobody-here', password: 'x' } });
+    const attempt = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: H,
+        payload: { username: 'nobody-here', password: 'x' },
+      });
     for (let i = 0; i < 3; i += 1) expect((await attempt()).statusCode).toBe(401);
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);
@@ -85,7 +125,12 @@ describe.each(testEngines())('authentication hardening on %s', (engine) => {
   });
 
   it('never leaks stack traces or SQL in errors', async () => {
-    const res = await fx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { ...H, 'content-type': 'application/json' }, payload: '{"username": ' });
+    const res = await fx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { ...H, 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toMatch(/at .*\.ts|select |SyntaxError/i);
   });

@@ -29,7 +29,12 @@ export const SMALL_ANNOUNCEMENT = [
 /** Configuration for tests: no demo, no web, default warning days. */
 export function testConfig(overrides: Partial<TConfig> = {}): TConfig {
   return {
-    ...loadConfig({ DATABASE_URL: ':memory:', ZHENGGAI_DEMO: 'false', ZHENGGAI_WEB_DIST: '/nonexistent', ZHENGGAI_LOGIN_RATE_PER_MINUTE: '100000' }),
+    ...loadConfig({
+      DATABASE_URL: ':memory:',
+      ZHENGGAI_DEMO: 'false',
+      ZHENGGAI_WEB_DIST: '/nonexistent',
+      ZHENGGAI_LOGIN_RATE_PER_MINUTE: '100000',
+    }),
     ...overrides,
   };
 }

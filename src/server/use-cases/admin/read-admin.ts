@@ -1,0 +1,72 @@
+/** What the administration pages show: the unit tree with departments and people, and the accounts in scope. */
+import type { Kysely } from 'kysely';
+import type { TAdminUnit, TAdminUser } from '@shared/api.ts';
+import { ROLE_LABELS, ZRole } from '@shared/domain.ts';
+import type { Database } from '../../db/schema.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { inScope } from '../../repositories/scope.ts';
+import { requireAdmin } from './admin-guard.ts';
+
+/** Units in scope with their departments and people. */
+export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promise<TAdminUnit[]> {
+  requireAdmin(actor);
+  const units = await db
+    .selectFrom('units')
+    .selectAll()
+    .where(inScope('units.id', actor.scope))
+    .orderBy('id')
+    .execute();
+  const ids = units.map((u) => u.id);
+  const departments =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('departments').selectAll().where('unit_id', 'in', ids).orderBy('id').execute();
+  const people =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('people').selectAll().where('unit_id', 'in', ids).orderBy('id').execute();
+  return units.map((u) => ({
+    id: u.id,
+    parentId: u.parent_id,
+    name: u.name,
+    partyOrgName: u.party_org_name,
+    phone: u.phone,
+    address: u.address,
+    email: u.email,
+    version: u.version,
+    departments: departments.filter((d) => d.unit_id === u.id).map((d) => ({ id: d.id, name: d.name })),
+    people: people
+      .filter((p) => p.unit_id === u.id)
+      .map((p) => ({ id: p.id, name: p.name, position: p.position, departmentId: p.department_id })),
+  }));
+}
+
+/** Accounts whose unit is in scope (and, for a global administrator, those without a unit). */
+export async function listAdminUsers(db: Kysely<Database>, actor: TActor): Promise<TAdminUser[]> {
+  requireAdmin(actor);
+  let q = db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .selectAll('users')
+    .select('units.name as unit_name');
+  if (actor.scope.kind !== 'all')
+    q = q.where('users.unit_id', 'in', actor.scope.unitIds.length > 0 ? [...actor.scope.unitIds] : [0]);
+  const rows = await q.orderBy('users.id').execute();
+  return rows.map((u) => {
+    const role = ZRole.parse(u.role);
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role,
+      roleLabel: ROLE_LABELS[role],
+      unitId: u.unit_id,
+      unitName: u.unit_name,
+      personId: u.person_id,
+      isActive: u.is_active === 1,
+      isLocked: u.locked_until !== null && Date.parse(u.locked_until) > Date.now(),
+      mustChangePassword: u.must_change_password === 1,
+      createdAt: u.created_at,
+    };
+  });
+}
