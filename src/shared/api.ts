@@ -93,6 +93,9 @@ export const ZTransitionRequest = z.object({
 });
 export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 
+/** POST /api/measures/:id/comments */
+export const ZCommentRequest = z.object({ text: text('意见', 2000).min(1, { message: '请填写意见' }) });
+
 /** What a user may do with a measure. */
 export const MEASURE_PERMISSIONS = ['update', 'record_progress', ...MEASURE_ACTIONS] as const;
 export const ZMeasurePermission = z.enum(MEASURE_PERMISSIONS);
@@ -189,6 +192,14 @@ export type TMeasureDetail = {
     authorName: string | null;
     createdAt: string;
   }>;
+  comments: Array<{
+    id: number;
+    text: string;
+    authorName: string | null;
+    authorRole: string | null;
+    createdAt: string;
+  }>;
+  canComment: boolean;
   transitions: Array<{
     id: number;
     action: string;

@@ -19,6 +19,7 @@ export const AUDIT_KINDS = {
   'measure.updated': '修改整改措施（六个明确等）',
   'measure.progress_recorded': '记录整改进展',
   'measure.transitioned': '措施状态变更',
+  'measure.commented': '对整改措施发表意见',
   'demo.seeded': '生成演示数据',
   'audit.exported': '导出操作日志',
 } as const;

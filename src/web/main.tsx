@@ -9,6 +9,8 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout.tsx';
 import { AuthProvider, useAuth } from './features/auth/AuthContext.tsx';
 import { InspectionListPage } from './pages/InspectionListPage.tsx';
+import { AdminPage } from './pages/AdminPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
@@ -28,6 +30,8 @@ function Routed() {
         <Route path="/inspections/:id" element={<LedgerPage />} />
         <Route path="/import" element={<ImportPage />} />
         <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
+        {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}
+        {me.canReadAudit && <Route path="/audit" element={<AuditPage />} />}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

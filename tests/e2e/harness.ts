@@ -20,6 +20,7 @@ export const CHROMIUM_ARGS = [
 
 /** The running app and browser. */
 export type THarness = {
+  dbPath: string;
   baseUrl: string;
   browser: Browser;
   newPage: () => Promise<Page>;
@@ -59,10 +60,11 @@ export async function startHarness(): Promise<THarness> {
   const dir = mkdtempSync(join(tmpdir(), 'zhenggai-e2e-'));
   const port = await freePort();
   let output = '';
+  const dbPath = join(dir, 'e2e.db');
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...process.env,
-      DATABASE_URL: join(dir, 'e2e.db'),
+      DATABASE_URL: dbPath,
       PORT: String(port),
       HOST: '127.0.0.1',
       ZHENGGAI_DEMO: 'true',
@@ -80,6 +82,7 @@ export async function startHarness(): Promise<THarness> {
   });
   return {
     baseUrl,
+    dbPath,
     browser,
     serverLog: () => output,
     newPage: async () => {

@@ -91,13 +91,11 @@ describe('importing a breakdown in the browser', () => {
     const page = await h.newPage();
     await loginAs(page, 'lianluoyuan');
     await page.goto('/import');
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({
-        name: '台账.docx',
-        mimeType: 'application/octet-stream',
-        buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
-      });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: '台账.docx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]),
+    });
     await expect.poll(() => page.getByTestId('import-error').first().textContent()).toContain('已损坏');
     await page.context().close();
   });

@@ -152,6 +152,15 @@ export type AuditEventTable = {
   hash: string;
 };
 
+/** A comment on a measure. */
+export type MeasureCommentTable = {
+  id: Id;
+  measure_id: number;
+  author_id: number | null;
+  text: string;
+  created_at: string;
+};
+
 /** One row (id 1): the end of the audit chain, locked while appending. */
 export type AuditHeadTable = { id: number; last_seq: number; last_hash: string };
 
@@ -170,6 +179,7 @@ export type Database = {
   state_transitions: StateTransitionTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
+  measure_comments: MeasureCommentTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;

@@ -15,7 +15,8 @@ export type TPolicyAction =
   | 'measure.transition'
   | 'problem.read_feedback'
   | 'audit.read'
-  | 'admin.manage';
+  | 'admin.manage'
+  | 'measure.comment';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -25,10 +26,10 @@ export type TPolicyObject = {
   departmentId?: number | null;
 };
 
-type TRule = 'all' | 'led' | 'own' | 'none';
+export type TRule = 'all' | 'led' | 'own' | 'none';
 
 /** Role × action. `led`: only measures the actor leads; `own`: only measures the actor (or their department) carries. */
-const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
+export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   admin: {
     'inspection.read': 'all',
     'inspection.import': 'all',
@@ -39,6 +40,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'all',
     'audit.read': 'all',
     'admin.manage': 'all',
+    'measure.comment': 'all',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -50,6 +52,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'all',
     'audit.read': 'all',
     'admin.manage': 'none',
+    'measure.comment': 'all',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -61,6 +64,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'all',
     'audit.read': 'none',
     'admin.manage': 'none',
+    'measure.comment': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -72,6 +76,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'all',
     'audit.read': 'all',
     'admin.manage': 'none',
+    'measure.comment': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -83,6 +88,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'all',
     'audit.read': 'none',
     'admin.manage': 'none',
+    'measure.comment': 'all',
   },
   responsible: {
     'inspection.read': 'all',
@@ -94,6 +100,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'none',
     'audit.read': 'none',
     'admin.manage': 'none',
+    'measure.comment': 'all',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -105,6 +112,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'problem.read_feedback': 'all',
     'audit.read': 'all',
     'admin.manage': 'none',
+    'measure.comment': 'all',
   },
 };
 
@@ -112,7 +120,7 @@ const MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
 export function can(actor: TActor, action: TPolicyAction, object: TPolicyObject): boolean {
   if (!isInScope(actor, object.unitId)) return false;
   if (actor.role === 'system') return true;
-  const rule = MATRIX[actor.role][action];
+  const rule = PERMISSION_MATRIX[actor.role][action];
   switch (rule) {
     case 'all':
       return true;
@@ -130,5 +138,5 @@ export function can(actor: TActor, action: TPolicyAction, object: TPolicyObject)
 
 /** True when the role may do the action somewhere (the coarse check on routes). */
 export function roleMay(role: TRole | 'system', action: TPolicyAction): boolean {
-  return role === 'system' || MATRIX[role][action] !== 'none';
+  return role === 'system' || PERMISSION_MATRIX[role][action] !== 'none';
 }

@@ -142,3 +142,15 @@ export async function listTransitions(db: Db, measureId: number) {
 export async function markMeasuresDemo(db: Db, inspectionId: number): Promise<void> {
   await db.updateTable('measures').set({ is_demo: 1 }).where('inspection_id', '=', inspectionId).execute();
 }
+
+/** Comments on a measure with their authors, oldest first. */
+export async function listComments(db: Db, measureId: number) {
+  return db
+    .selectFrom('measure_comments')
+    .leftJoin('users', 'users.id', 'measure_comments.author_id')
+    .selectAll('measure_comments')
+    .select(['users.display_name as author_name', 'users.role as author_role'])
+    .where('measure_id', '=', measureId)
+    .orderBy('measure_comments.id')
+    .execute();
+}

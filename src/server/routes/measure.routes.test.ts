@@ -243,6 +243,34 @@ describe.each(testEngines())('measure routes on %s', (engine) => {
     expect(res.json<{ message: string }>().message).toBe('进展日期不能晚于今天');
   });
 
+  it('lets a discipline supervisor comment, and only comment (201, shown with role)', async () => {
+    const cookie = await fx.login('supervisor');
+    const id = fx.measureIds[2] ?? 0;
+    const res = await fx.app.inject({
+      method: 'POST',
+      url: `/api/measures/${id}/comments`,
+      headers: authed(cookie),
+      payload: { text: '请说明整改时限依据。' },
+    });
+    expect(res.statusCode).toBe(201);
+    const detail = res.json<TMeasureDetail>();
+    expect(detail.comments).toEqual([
+      expect.objectContaining({ text: '请说明整改时限依据。', authorRole: '纪检监察组' }),
+    ]);
+    expect(detail.canComment).toBe(true);
+    expect(detail.measure.allowed).toEqual([]);
+    expect(
+      (
+        await fx.app.inject({
+          method: 'POST',
+          url: `/api/measures/${id}/comments`,
+          headers: authed(cookie),
+          payload: { text: '' },
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
   it('does not let a responsible person record progress on a measure that is not theirs (403)', async () => {
     const cookie = await fx.login('responsible');
     const res = await fx.app.inject({

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
+  ZCommentRequest,
   ZCreateMeasureRequest,
   ZRecordProgressRequest,
   ZTransitionRequest,
@@ -11,6 +12,7 @@ import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { commentMeasure } from '../use-cases/measures/comment-measure.ts';
 import { createMeasure } from '../use-cases/measures/create-measure.ts';
 import { recordProgress } from '../use-cases/measures/record-progress.ts';
 import { transitionMeasure } from '../use-cases/measures/transition-measure.ts';
@@ -48,6 +50,15 @@ export function measureRoutes(
     const measureId = idParam(request.params);
     const input = validate(ZRecordProgressRequest, request.body);
     await recordProgress({ db, actor, measureId, input });
+    void reply.code(201);
+    return detail(actor, measureId);
+  });
+
+  app.post('/api/measures/:id/comments', async (request, reply) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    const { text } = validate(ZCommentRequest, request.body);
+    await commentMeasure({ db, actor, measureId, text });
     void reply.code(201);
     return detail(actor, measureId);
   });

@@ -190,6 +190,15 @@ const RULES: Record<string, TRule> = {
     },
     expect: measureWrite(200, [...WRITERS, 'leader', 'responsible']),
   },
+  'POST /api/measures/:id/comments': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/comments`,
+      payload: { text: '请加快进度。' },
+    }),
+    expect: (role, where) =>
+      where === 'own' || role === 'admin' || role === 'inspection_office' ? 201 : 404,
+  },
   'POST /api/imports/preview': {
     request: (c) => ({
       method: 'POST',

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { TInspectionView, TLedgerView, TMeasureDetail, TProblemView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
-import { ZMeasureState } from '@shared/domain.ts';
+import { ROLE_LABELS, ZMeasureState, ZRole } from '@shared/domain.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -18,6 +18,7 @@ import {
 } from '../../repositories/inspection.repository.ts';
 import {
   getMeasure,
+  listComments,
   listMeasures,
   listMeasureStates,
   listProgress,
@@ -198,6 +199,7 @@ export async function readMeasureDetail(
     .executeTakeFirstOrThrow();
   const progress = await listProgress(db, measureId);
   const transitions = await listTransitions(db, measureId);
+  const comments = await listComments(db, measureId);
   return {
     measure: presentMeasure(m, { actor, unitId: m.unit_id, today, yellowDays, names }),
     problem: { id: problem.id, number: problem.number, title: problem.title },
@@ -209,6 +211,14 @@ export async function readMeasureDetail(
       authorName: p.author_name,
       createdAt: p.created_at,
     })),
+    comments: comments.map((c) => ({
+      id: c.id,
+      text: c.text,
+      authorName: c.author_name,
+      authorRole: c.author_role === null ? null : (ROLE_LABELS[ZRole.parse(c.author_role)] ?? null),
+      createdAt: c.created_at,
+    })),
+    canComment: can(actor, 'measure.comment', { unitId: m.unit_id }),
     transitions: transitions.map((t) => ({
       id: t.id,
       action: t.action,

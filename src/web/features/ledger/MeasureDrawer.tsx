@@ -1,5 +1,5 @@
 /** A measure's six clarities, progress history and state changes, with the actions the user may take. */
-import { App, Button, Descriptions, Drawer, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import { measureMarker } from '@shared/chinese.ts';
@@ -38,6 +38,21 @@ export function MeasureDrawer(props: {
   }, [measureId, refreshKey, message]);
   // Only show what belongs to the measure asked for, never the previous one while loading.
   const detail = loaded !== null && loaded.measure.id === measureId ? loaded : null;
+
+  const [comment, setComment] = useState('');
+  const addComment = async () => {
+    if (!detail) return;
+    try {
+      setDetail(
+        await api<TMeasureDetail>('POST', `/api/measures/${detail.measure.id}/comments`, {
+          text: comment.trim(),
+        }),
+      );
+      setComment('');
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : '发表失败');
+    }
+  };
 
   const transition = async (action: TMeasureAction) => {
     if (!detail) return;
@@ -120,6 +135,35 @@ export function MeasureDrawer(props: {
                 ),
               }))}
             />
+          )}
+          <Typography.Title level={5}>意见</Typography.Title>
+          {detail.comments.length === 0 ? (
+            <Typography.Text type="secondary">暂无意见</Typography.Text>
+          ) : (
+            detail.comments.map((c) => (
+              <div key={c.id} data-testid="measure-comment">
+                <Typography.Text strong>{c.authorName ?? '—'}</Typography.Text>
+                {c.authorRole && <Typography.Text type="secondary">（{c.authorRole}）</Typography.Text>}
+                <Typography.Text type="secondary"> {c.createdAt.slice(0, 10)}</Typography.Text>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>
+                  {c.text}
+                </Typography.Paragraph>
+              </div>
+            ))
+          )}
+          {detail.canComment && (
+            <Space.Compact style={{ width: '100%' }}>
+              <Input.TextArea
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                maxLength={2000}
+                placeholder="对本措施的意见、督促"
+              />
+              <Button onClick={() => void addComment()} disabled={comment.trim() === ''}>
+                发表
+              </Button>
+            </Space.Compact>
           )}
           <Typography.Title level={5}>状态变更</Typography.Title>
           {detail.transitions.length === 0 ? (

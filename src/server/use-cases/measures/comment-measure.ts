@@ -1,0 +1,40 @@
+/** Adds a comment to a measure: the one write discipline supervisors have. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+import { loadMeasureFor } from './measure-snapshot.ts';
+
+/** Returns the comment's id. */
+export async function commentMeasure({
+  db,
+  actor,
+  measureId,
+  text,
+}: {
+  db: Kysely<Database>;
+  actor: TActor;
+  measureId: number;
+  text: string;
+}): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const m = await loadMeasureFor(trx, actor, measureId, 'measure.comment');
+    const at = nowIso();
+    const row = await trx
+      .insertInto('measure_comments')
+      .values({ measure_id: measureId, author_id: actor.userId, text, created_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      kind: 'measure.commented',
+      ...auditActor(actor),
+      objectType: 'measure',
+      objectId: measureId,
+      unitId: m.unit_id,
+      after: { text },
+      at,
+    });
+    return row.id;
+  });
+}

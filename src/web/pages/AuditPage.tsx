@@ -1,0 +1,134 @@
+/** The audit log: who did what and when, filtered, paged, exportable as CSV. */
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { TAuditEntryView } from '@shared/api.ts';
+import { AUDIT_KINDS } from '@shared/audit.ts';
+import { api, ApiError } from '../api/client.ts';
+
+type TFilters = {
+  actor: string;
+  kind: string | null;
+  objectType: string | null;
+  range: [Dayjs | null, Dayjs | null] | null;
+};
+
+const OBJECT_TYPES: Record<string, string> = {
+  measure: '整改措施',
+  inspection: '巡察',
+  user: '用户',
+  unit: '单位',
+  department: '部室',
+  person: '人员',
+  audit: '操作日志',
+};
+
+function query(f: TFilters, page: number): string {
+  const p = new URLSearchParams();
+  if (f.actor.trim()) p.set('actor', f.actor.trim());
+  if (f.kind) p.set('kind', f.kind);
+  if (f.objectType) p.set('objectType', f.objectType);
+  if (f.range?.[0]) p.set('from', f.range[0].format('YYYY-MM-DD'));
+  if (f.range?.[1]) p.set('to', f.range[1].format('YYYY-MM-DD'));
+  p.set('page', String(page));
+  return p.toString();
+}
+
+/** The page. */
+export function AuditPage() {
+  const [filters, setFilters] = useState<TFilters>({ actor: '', kind: null, objectType: null, range: null });
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ total: number; entries: TAuditEntryView[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    api<{ total: number; entries: TAuditEntryView[] }>('GET', `/api/audit?${query(filters, page)}`)
+      .then((d) => isCurrent && setData(d))
+      .catch((e: unknown) => isCurrent && setError(e instanceof ApiError ? e.message : '加载失败'));
+    return () => {
+      isCurrent = false;
+    };
+  }, [filters, page]);
+  const set = (change: Partial<TFilters>) => {
+    setFilters((f) => ({ ...f, ...change }));
+    setPage(1);
+  };
+  return (
+    <Card
+      title="操作日志"
+      extra={
+        <Button icon={<DownloadOutlined />} href={`/api/audit.csv?${query(filters, 1)}`}>
+          导出 CSV
+        </Button>
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          placeholder="操作人"
+          allowClear
+          style={{ width: 160 }}
+          onSearch={(actor) => set({ actor })}
+        />
+        <Select
+          allowClear
+          placeholder="操作"
+          style={{ width: 240 }}
+          value={filters.kind}
+          onChange={(kind: string | null) => set({ kind: kind ?? null })}
+          options={Object.entries(AUDIT_KINDS).map(([value, label]) => ({ value, label }))}
+        />
+        <Select
+          allowClear
+          placeholder="对象类型"
+          style={{ width: 140 }}
+          value={filters.objectType}
+          onChange={(objectType: string | null) => set({ objectType: objectType ?? null })}
+          options={Object.entries(OBJECT_TYPES).map(([value, label]) => ({ value, label }))}
+        />
+        <DatePicker.RangePicker onChange={(range) => set({ range: range ? [range[0], range[1]] : null })} />
+      </Space>
+      <Table<TAuditEntryView>
+        size="small"
+        rowKey="seq"
+        loading={data === null && error === null}
+        dataSource={data?.entries ?? []}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
+        expandable={{
+          expandedRowRender: (e) => (
+            <Space orientation="vertical">
+              <Typography.Text type="secondary">修改前：{e.before ?? '—'}</Typography.Text>
+              <Typography.Text>修改后：{e.after ?? '—'}</Typography.Text>
+            </Space>
+          ),
+          rowExpandable: (e) => e.before !== null || e.after !== null,
+        }}
+        columns={[
+          { title: '序号', dataIndex: 'seq', width: 70 },
+          {
+            title: '时间',
+            dataIndex: 'at',
+            width: 170,
+            render: (at: string) => new Date(at).toLocaleString('zh-CN', { hour12: false }),
+          },
+          { title: '操作人', dataIndex: 'actorLabel', width: 140 },
+          { title: 'IP', dataIndex: 'ip', width: 120 },
+          { title: '操作', dataIndex: 'kindLabel' },
+          {
+            title: '对象',
+            width: 140,
+            render: (_, e) =>
+              `${OBJECT_TYPES[e.objectType] ?? e.objectType}${e.objectId !== null ? ` #${e.objectId}` : ''}`,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

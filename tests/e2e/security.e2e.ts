@@ -1,0 +1,116 @@
+import ExcelJS from 'exceljs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, startHarness, type THarness } from './harness.ts';
+
+const PAYLOADS = [
+  '<script>alert("xss-1")</script>',
+  '<img src=x onerror="alert(\'xss-2\')">',
+  'javascript:alert("xss-3")',
+];
+
+describe('security in the browser', () => {
+  let h: THarness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.stop());
+
+  it('makes an account created by the administrator choose a new password at first login', async () => {
+    const admin = await h.newPage();
+    await loginAs(admin, 'admin');
+    await admin.goto('/admin');
+    await admin.getByRole('tab', { name: /用户/ }).click();
+    await admin.getByTestId('new-user').click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('xinren');
+    await dialog.getByLabel('姓名').fill('新同志');
+    await dialog.getByLabel('初始密码（首次登录须修改）').fill('Chushi-mima-2026');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => admin.getByText('待修改密码').count()).toBeGreaterThan(0);
+    await admin.context().close();
+
+    const page = await h.newPage();
+    await page.goto('/');
+    await page.getByPlaceholder('用户名').fill('xinren');
+    await page.getByPlaceholder('密码').fill('Chushi-mima-2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('首次登录或密码被重置后，请先设置您自己的密码').waitFor();
+    await page.getByTestId('current-password').fill('Chushi-mima-2026');
+    await page.getByTestId('new-password').fill('Wode-xinmima-2026');
+    await page.getByTestId('repeat-password').fill('Wode-xinmima-2026');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    expect(await page.getByTestId('current-user').textContent()).toContain('新同志');
+    await page.context().close();
+  });
+
+  it('locks an account after 5 wrong passwords and says so', async () => {
+    const page = await h.newPage();
+    await page.goto('/');
+    for (let i = 0; i < 5; i += 1) {
+      await page.getByPlaceholder('用户名').fill('lingdao');
+      await page.getByPlaceholder('密码').fill(`wrong-password-${i}`);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await expect
+        .poll(() => page.getByTestId('login-error').first().textContent())
+        .toContain('用户名或密码错误');
+    }
+    await page.getByPlaceholder('密码').fill('Zhenggai@2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect
+      .poll(() => page.getByTestId('login-error').first().textContent())
+      .toMatch(/已临时锁定，请 1[45] 分钟后再试/);
+    await page.context().close();
+  });
+
+  it('returns to the login page after the idle timeout', async () => {
+    const page = await h.newPage();
+    await loginAs(page, 'shuji');
+    const db = new Database(h.dbPath);
+    db.prepare('update sessions set last_seen_at = ?').run(new Date(Date.now() - 31 * 60_000).toISOString());
+    db.close();
+    await page.reload();
+    await page.getByPlaceholder('用户名').waitFor();
+    await page.context().close();
+  });
+
+  it('shows script payloads in free-text fields as text, in the page and in the exported workbook', async () => {
+    const page = await h.newPage();
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    await loginAs(page, 'lianluoyuan');
+    await page.getByText('中共南通市文学艺术界联合会党组').first().click();
+    await page.getByTestId('ledger-title').waitFor();
+    const url = new URL(page.url());
+    const inspectionId = url.pathname.split('/').pop() ?? '';
+    const ledger = (await (await page.request.get(`/api/inspections/${inspectionId}/ledger`)).json()) as {
+      categories: Array<{ problems: Array<{ id: number }> }>;
+    };
+    const problemId = ledger.categories[0]?.problems[0]?.id ?? 0;
+    for (const payload of PAYLOADS) {
+      const res = await page.request.post(`/api/problems/${problemId}/measures`, {
+        headers: { 'x-requested-with': 'zhenggai' },
+        data: { content: payload, task: payload },
+      });
+      expect(res.status()).toBe(201);
+    }
+    await page.reload();
+    await page.getByTestId('ledger-title').waitFor();
+    for (const payload of PAYLOADS)
+      await expect.poll(() => page.getByText(payload, { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toBe(0);
+
+    const xlsx = await page.request.get(`/api/inspections/${inspectionId}/ledger.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.body()) as unknown as ExcelJS.Buffer);
+    const texts: string[] = [];
+    wb.worksheets[0]?.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)));
+    for (const payload of PAYLOADS) expect(texts).toContain(payload);
+    await page.context().close();
+  });
+});
