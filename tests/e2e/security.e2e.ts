@@ -91,17 +91,44 @@ describe('security in the browser', () => {
       categories: Array<{ problems: Array<{ id: number }> }>;
     };
     const problemId = ledger.categories[0]?.problems[0]?.id ?? 0;
+    const H = { 'x-requested-with': 'zhenggai' };
+    let lastMeasure = 0;
     for (const payload of PAYLOADS) {
       const res = await page.request.post(`/api/problems/${problemId}/measures`, {
-        headers: { 'x-requested-with': 'zhenggai' },
+        headers: H,
         data: { content: payload, task: payload },
       });
       expect(res.status()).toBe(201);
+      lastMeasure = ((await res.json()) as { measure: { id: number } }).measure.id;
     }
+    // Progress text and comments are free text too.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(
+      (
+        await page.request.post(`/api/measures/${lastMeasure}/progress`, {
+          headers: H,
+          data: { entryDate: today, text: PAYLOADS[1], version: 1 },
+        })
+      ).status(),
+    ).toBe(201);
+    expect(
+      (
+        await page.request.post(`/api/measures/${lastMeasure}/comments`, {
+          headers: H,
+          data: { text: PAYLOADS[0] },
+        })
+      ).status(),
+    ).toBe(201);
     await page.reload();
     await page.getByTestId('ledger-title').waitFor();
     for (const payload of PAYLOADS)
       await expect.poll(() => page.getByText(payload, { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByTestId(`open-${lastMeasure}`).click();
+    await page.getByTestId('measure-drawer').waitFor();
+    await expect
+      .poll(() => page.getByTestId('measure-comment').first().textContent())
+      .toContain(PAYLOADS[0] ?? '');
+    expect(await page.getByTestId('measure-drawer').textContent()).toContain(PAYLOADS[1] ?? '');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toBe(0);
 
