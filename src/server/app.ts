@@ -14,6 +14,9 @@ import { AppError } from './errors.ts';
 import { authentication } from './plugins/auth.plugin.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
+import { evidenceRoutes } from './routes/evidence.routes.ts';
+import { lookbackRoutes } from './routes/lookback.routes.ts';
+import { localDiskStorage, type TFileStorage } from './storage/file-storage.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
@@ -28,10 +31,20 @@ declare module 'fastify' {
 }
 
 /** Options of `buildApp`. */
-export type TBuildAppOptions = { db: Kysely<Database>; config: TConfig; logger?: boolean };
+export type TBuildAppOptions = {
+  db: Kysely<Database>;
+  config: TConfig;
+  logger?: boolean;
+  storage?: TFileStorage;
+};
 
 /** Builds the app (not listening). Serves the built web app from `config.webDist` when it exists. */
-export async function buildApp({ db, config, logger = false }: TBuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  config,
+  logger = false,
+  storage = localDiskStorage(config.filesDir),
+}: TBuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: 1024 * 1024,
@@ -117,6 +130,8 @@ export async function buildApp({ db, config, logger = false }: TBuildAppOptions)
   importRoutes(app, { db, config });
   adminRoutes(app, { db, config });
   auditRoutes(app, { db, config });
+  evidenceRoutes(app, { db, config, storage });
+  lookbackRoutes(app, { db, config });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

@@ -25,6 +25,8 @@ const ZEnv = z.object({
     .max(24 * 30)
     .default(12),
   ZHENGGAI_WEB_DIST: z.string().default('dist/web'),
+  ZHENGGAI_FILES_DIR: z.string().default('data/files'),
+  ZHENGGAI_EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   ZHENGGAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -39,6 +41,10 @@ export type TConfig = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   webDist: string;
+  /** Where evidence files are stored (local disk). */
+  filesDir: string;
+  /** Largest evidence file. */
+  evidenceMaxBytes: number;
   /** Login attempts per minute per address and user name. */
   loginRatePerMinute: number;
   logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
@@ -62,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     sessionMaxHours: e.ZHENGGAI_SESSION_MAX_HOURS,
     webDist: e.ZHENGGAI_WEB_DIST,
     loginRatePerMinute: e.ZHENGGAI_LOGIN_RATE_PER_MINUTE,
+    filesDir: e.ZHENGGAI_FILES_DIR,
+    evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
     logLevel: e.ZHENGGAI_LOG_LEVEL,
   };
 }

@@ -87,7 +87,15 @@ export type TRecordProgressRequest = z.infer<typeof ZRecordProgressRequest>;
 
 /** POST /api/measures/:id/transitions — only the transitions that need no review chain. */
 export const ZTransitionRequest = z.object({
-  action: z.enum(['start', 'set_standing']),
+  action: z.enum([
+    'start',
+    'set_standing',
+    'request_close_out',
+    'leader_review',
+    'approve_close_out',
+    'confirm_close_out',
+    'send_back',
+  ]),
   reason: text('原因', 1000).optional(),
   version: z.number().int().positive({ message: '缺少版本号' }),
 });
@@ -124,6 +132,8 @@ export const ZMeasureView = z.object({
   version: z.number(),
   updatedAt: z.string(),
   allowed: z.array(ZMeasurePermission),
+  closeOutStage: z.enum(['leader', 'principal', 'office']).nullable(),
+  hasEvidence: z.boolean(),
 });
 export type TMeasureView = z.infer<typeof ZMeasureView>;
 
@@ -200,6 +210,38 @@ export type TMeasureDetail = {
     createdAt: string;
   }>;
   canComment: boolean;
+  evidence: Array<{
+    id: number;
+    fileName: string;
+    mime: string;
+    size: number;
+    sha256: string;
+    documentedDate: string | null;
+    uploadedAt: string;
+    uploaderName: string | null;
+    progressEntryId: number | null;
+  }>;
+  /** The latest close-out request; `isCurrent` is false when the measure or its evidence changed after it. */
+  closeOut: {
+    stage: 'leader' | 'principal' | 'office' | null;
+    outcome: 'pending' | 'approved' | 'sent_back';
+    summary: string;
+    reason: string | null;
+    requestedAt: string;
+    requesterName: string | null;
+    leaderReviewedAt: string | null;
+    approvedAt: string | null;
+    confirmedAt: string | null;
+    isCurrent: boolean;
+  } | null;
+  lookbacks: Array<{
+    id: number;
+    scheduledDate: string;
+    checkers: string[];
+    result: 'holds' | 'relapsed' | null;
+    note: string | null;
+    checkedAt: string | null;
+  }>;
   transitions: Array<{
     id: number;
     action: string;
@@ -396,4 +438,63 @@ export type TAuditEntryView = {
   unitId: number | null;
   before: string | null;
   after: string | null;
+};
+
+/** POST /api/inspections/:id/lookbacks: re-check closed measures — all, one category, or picked ones. */
+export const ZScheduleLookbackRequest = z.object({
+  scheduledDate: ZIsoDate,
+  checkers: z.array(text('检查人', 40).min(1)).min(1, { message: '请指定检查人' }).max(20),
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('all') }),
+    z.object({ kind: z.literal('category'), categoryId: z.number().int().positive() }),
+    z.object({
+      kind: z.literal('picked'),
+      measureIds: z.array(z.number().int().positive()).min(1, { message: '请选择措施' }).max(1000),
+    }),
+  ]),
+  note: text('说明', 1000).nullable().default(null),
+});
+export type TScheduleLookbackRequest = z.infer<typeof ZScheduleLookbackRequest>;
+
+/** POST /api/lookback-items/:id: the result of re-checking one measure. */
+export const ZLookbackResultRequest = z.object({
+  result: z.enum(['holds', 'relapsed']),
+  note: text('检查情况', 2000).min(1, { message: '请填写检查情况' }),
+});
+
+/** A look-back with its items. */
+export type TLookbackView = {
+  id: number;
+  scheduledDate: string;
+  checkers: string[];
+  note: string | null;
+  items: Array<{
+    id: number;
+    measureId: number;
+    content: string;
+    result: 'holds' | 'relapsed' | null;
+    note: string | null;
+    checkedAt: string | null;
+  }>;
+};
+
+/** A notification. */
+export type TNotificationView = {
+  id: number;
+  text: string;
+  measureId: number | null;
+  createdAt: string;
+  isRead: boolean;
+};
+
+/** A close-out waiting for the current user. */
+export type TQueueItem = {
+  measureId: number;
+  inspectionId: number;
+  content: string;
+  problemTitle: string;
+  stage: 'leader' | 'principal' | 'office';
+  summary: string;
+  requestedAt: string;
+  requesterName: string | null;
 };

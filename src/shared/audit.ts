@@ -20,6 +20,10 @@ export const AUDIT_KINDS = {
   'measure.progress_recorded': '记录整改进展',
   'measure.transitioned': '措施状态变更',
   'measure.commented': '对整改措施发表意见',
+  'evidence.uploaded': '上传佐证材料',
+  'evidence.downloaded': '查看或下载佐证材料',
+  'lookback.scheduled': '安排回头看',
+  'lookback.checked': '记录回头看结果（巩固或反弹）',
   'demo.seeded': '生成演示数据',
   'audit.exported': '导出操作日志',
 } as const;

@@ -1,70 +1,178 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MEASURE_STATES, type TMeasureState } from './domain.ts';
-import { availableTransitions, decideTransition, MEASURE_ACTIONS } from './measure-state.ts';
+import type { TMeasureState, TRole } from './domain.ts';
+import {
+  decideTransition,
+  MEASURE_ACTIONS,
+  type TActorFacts,
+  type TCloseOutStage,
+} from './measure-state.ts';
 
-/** The full table of allowed (state, action) pairs for a six-clear measure; everything else is refused. */
-const ALLOWED: Record<string, TMeasureState> = {
-  'not_started/start': 'in_progress',
-  'not_started/record_progress': 'in_progress',
-  'not_started/set_standing': 'standing',
-  'in_progress/record_progress': 'in_progress',
-  'in_progress/request_close_out': 'close_requested',
-  'in_progress/set_standing': 'standing',
-  'standing/record_progress': 'standing',
-  'standing/request_close_out': 'close_requested',
-  'relapsed/record_progress': 'relapsed',
-  'relapsed/request_close_out': 'close_requested',
-  'close_requested/send_back': 'in_progress',
-  'close_requested/approve_close_out': 'closed',
-  'closed/relapse': 'relapsed',
+/** Actor kinds: each role, plus leaders and responsible persons of this measure and of another one. */
+const ACTORS: Record<string, TActorFacts> = {
+  admin: { role: 'admin', isResponsible: false, isLeader: false },
+  office: { role: 'inspection_office', isResponsible: false, isLeader: false },
+  coordinator: { role: 'coordinator', isResponsible: false, isLeader: false },
+  principal: { role: 'principal', isResponsible: false, isLeader: false },
+  leader: { role: 'leader', isResponsible: false, isLeader: true },
+  otherLeader: { role: 'leader', isResponsible: false, isLeader: false },
+  responsible: { role: 'responsible', isResponsible: true, isLeader: false },
+  otherResponsible: { role: 'responsible', isResponsible: false, isLeader: false },
+  supervisor: { role: 'supervisor', isResponsible: false, isLeader: false },
+};
+type TActorKind = keyof typeof ACTORS;
+
+type TSituation = { state: TMeasureState; stage: TCloseOutStage | null };
+const SITUATIONS: Record<string, TSituation> = {
+  not_started: { state: 'not_started', stage: null },
+  in_progress: { state: 'in_progress', stage: null },
+  standing: { state: 'standing', stage: null },
+  relapsed: { state: 'relapsed', stage: null },
+  'close_requested@leader': { state: 'close_requested', stage: 'leader' },
+  'close_requested@principal': { state: 'close_requested', stage: 'principal' },
+  'close_requested@office': { state: 'close_requested', stage: 'office' },
+  closed: { state: 'closed', stage: null },
 };
 
-describe('measure state machine', () => {
-  it.each(MEASURE_STATES.flatMap((s) => MEASURE_ACTIONS.map((a) => [s, a] as const)))(
-    '%s + %s follows the table',
-    (state, action) => {
-      const decision = decideTransition(state, action, { isSixClear: true });
-      const expected = ALLOWED[`${state}/${action}`];
-      if (expected === undefined) {
-        expect(decision.ok).toBe(false);
-        if (!decision.ok) expect(decision.reason).toMatch(/[\u4e00-\u9fa5]/);
-      } else expect(decision).toEqual({ ok: true, to: expected });
-    },
-  );
+const WORKERS: TActorKind[] = ['admin', 'coordinator', 'principal', 'leader', 'responsible'];
+const MANAGERS_AND_LEADER: TActorKind[] = ['admin', 'coordinator', 'principal', 'leader'];
 
-  it('keeps a measure without all six clarities in 未启动', () => {
-    expect(decideTransition('not_started', 'start', { isSixClear: false })).toEqual({
-      ok: false,
-      reason: '六个明确未齐全，不能启动整改',
+/** The whole table: (situation, action) → who may, and where it leads. Everything not listed is refused. */
+const ALLOWED: Record<string, { who: TActorKind[]; to: TMeasureState; stage?: TCloseOutStage }> = {
+  'not_started/start': { who: WORKERS, to: 'in_progress' },
+  'not_started/record_progress': { who: WORKERS, to: 'in_progress' },
+  'not_started/set_standing': { who: MANAGERS_AND_LEADER, to: 'standing' },
+  'in_progress/record_progress': { who: WORKERS, to: 'in_progress' },
+  'in_progress/request_close_out': { who: ['responsible'], to: 'close_requested', stage: 'leader' },
+  'in_progress/set_standing': { who: MANAGERS_AND_LEADER, to: 'standing' },
+  'standing/record_progress': { who: WORKERS, to: 'standing' },
+  'standing/request_close_out': { who: ['responsible'], to: 'close_requested', stage: 'leader' },
+  'relapsed/record_progress': { who: WORKERS, to: 'relapsed' },
+  'relapsed/request_close_out': { who: ['responsible'], to: 'close_requested', stage: 'leader' },
+  'close_requested@leader/leader_review': { who: ['leader'], to: 'close_requested', stage: 'principal' },
+  'close_requested@leader/send_back': { who: ['leader'], to: 'in_progress' },
+  'close_requested@principal/approve_close_out': { who: ['principal'], to: 'closed' },
+  'close_requested@principal/send_back': { who: ['principal'], to: 'in_progress' },
+  'close_requested@office/confirm_close_out': { who: ['office'], to: 'closed' },
+  'close_requested@office/send_back': { who: ['office'], to: 'in_progress' },
+  'closed/relapse': { who: ['admin', 'coordinator', 'office'], to: 'relapsed' },
+};
+
+const cases = Object.keys(SITUATIONS).flatMap((s) =>
+  MEASURE_ACTIONS.flatMap((a) => Object.keys(ACTORS).map((k) => [s, a, k] as const)),
+);
+
+describe('measure state machine', () => {
+  it.each(cases)('%s + %s by %s follows the table', (situation, action, kind) => {
+    const { state, stage } = SITUATIONS[situation] ?? { state: 'not_started', stage: null };
+    const actor = ACTORS[kind] ?? { role: 'supervisor', isResponsible: false, isLeader: false };
+    const decision = decideTransition(state, action, {
+      isSixClear: true,
+      actor,
+      hasEvidence: true,
+      stage,
+      requiresOfficeConfirmation: false,
+      hasRelapsedLookback: true,
     });
-    expect(decideTransition('not_started', 'record_progress', { isSixClear: false })).toEqual({
-      ok: true,
-      to: 'not_started',
-    });
-    expect(decideTransition('in_progress', 'request_close_out', { isSixClear: false }).ok).toBe(false);
+    const rule = ALLOWED[`${situation}/${action}`];
+    if (rule && rule.who.includes(kind))
+      expect(decision).toEqual({ ok: true, to: rule.to, stage: rule.stage ?? null });
+    else {
+      expect(decision.ok).toBe(false);
+      if (!decision.ok) expect(decision.reason).toMatch(/[\u4e00-\u9fa5]/);
+    }
   });
 
-  it('never reaches 已销号 except through 申请销号 → 批准 (random action sequences)', () => {
+  it('sends an approved close-out to the inspection office when the inspection requires it', () => {
+    const ctx = {
+      isSixClear: true,
+      actor: ACTORS.principal as TActorFacts,
+      stage: 'principal' as const,
+      requiresOfficeConfirmation: true,
+    };
+    expect(decideTransition('close_requested', 'approve_close_out', ctx)).toEqual({
+      ok: true,
+      to: 'close_requested',
+      stage: 'office',
+    });
+  });
+
+  it('refuses a close-out request without evidence, and a measure without all six clarities', () => {
+    const responsible = ACTORS.responsible as TActorFacts;
+    expect(
+      decideTransition('in_progress', 'request_close_out', {
+        isSixClear: true,
+        actor: responsible,
+        hasEvidence: false,
+      }),
+    ).toEqual({ ok: false, reason: '申请销号须至少上传一份佐证材料' });
+    expect(
+      decideTransition('not_started', 'start', {
+        isSixClear: false,
+        actor: ACTORS.coordinator as TActorFacts,
+      }),
+    ).toEqual({ ok: false, reason: '六个明确未齐全，不能启动整改' });
+    expect(
+      decideTransition('not_started', 'record_progress', { isSixClear: false, actor: responsible }),
+    ).toEqual({ ok: true, to: 'not_started', stage: null });
+  });
+
+  it('refuses a relapse without a look-back record', () => {
+    expect(
+      decideTransition('closed', 'relapse', {
+        isSixClear: true,
+        actor: ACTORS.coordinator as TActorFacts,
+        hasRelapsedLookback: false,
+      }).ok,
+    ).toBe(false);
+  });
+
+  it('keeps its invariants under random sequences: no closure without evidence and approval, no reopening without a look-back', () => {
+    const step = fc.record({
+      action: fc.constantFrom(...MEASURE_ACTIONS),
+      actor: fc.constantFrom(...Object.keys(ACTORS)),
+      hasEvidence: fc.boolean(),
+      isSixClear: fc.boolean(),
+      lookback: fc.boolean(),
+      office: fc.boolean(),
+    });
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.constantFrom(...MEASURE_ACTIONS), fc.boolean()), { maxLength: 40 }),
-        (steps) => {
-          let state: TMeasureState = 'not_started';
-          let previous: TMeasureState = state;
-          for (const [action, isSixClear] of steps) {
-            const d = decideTransition(state, action, { isSixClear });
-            if (!d.ok) continue;
-            previous = state;
-            state = d.to;
-            if (state === 'closed')
-              expect([previous, action]).toEqual(['close_requested', 'approve_close_out']);
-            if (state !== 'not_started') expect(previous === 'not_started' ? isSixClear : true).toBe(true);
-            expect(availableTransitions(previous, { isSixClear })).toContain(action);
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let state: TMeasureState = 'not_started';
+        let stage: TCloseOutStage | null = null;
+        let request: {
+          evidence: boolean;
+          leaderReviewed: boolean;
+          approvedBy: TRole | 'system' | null;
+        } | null = null;
+        for (const s of steps) {
+          const actor = ACTORS[s.actor] as TActorFacts;
+          const d = decideTransition(state, s.action, {
+            isSixClear: s.isSixClear,
+            actor,
+            hasEvidence: s.hasEvidence,
+            stage,
+            requiresOfficeConfirmation: s.office,
+            hasRelapsedLookback: s.lookback,
+          });
+          if (!d.ok) continue;
+          if (s.action === 'request_close_out')
+            request = { evidence: s.hasEvidence, leaderReviewed: false, approvedBy: null };
+          if (s.action === 'leader_review' && request) request.leaderReviewed = true;
+          if (s.action === 'approve_close_out' && request) request.approvedBy = actor.role;
+          if (s.action === 'send_back') request = null;
+          if (d.to === 'closed') {
+            expect(request?.evidence).toBe(true);
+            expect(request?.leaderReviewed).toBe(true);
+            expect(request?.approvedBy).toBe('principal');
           }
-        },
-      ),
-      { numRuns: 300 },
+          if (s.action === 'relapse') expect(s.lookback).toBe(true);
+          if (state === 'not_started' && d.to !== 'not_started') expect(s.isSixClear).toBe(true);
+          state = d.to;
+          stage = d.stage;
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,16 +1,19 @@
 /**
- * The measure state machine: the only place where transitions are decided. Server use cases, the CLI, the
- * demo seeding and the web (to label buttons) all call `decideTransition`.
+ * The measure state machine: the only place where transitions are decided, including who may take each step of
+ * the close-out chain (销号). Server use cases, the import, the demo data and the web (to offer buttons) all call
+ * `decideTransition`.
  */
-import type { TMeasureState } from './domain.ts';
+import type { TMeasureState, TRole } from './domain.ts';
 
 /** What can be done to a measure's state. */
 export const MEASURE_ACTIONS = [
   'start',
   'record_progress',
   'request_close_out',
-  'send_back',
+  'leader_review',
   'approve_close_out',
+  'confirm_close_out',
+  'send_back',
   'set_standing',
   'relapse',
 ] as const;
@@ -21,62 +24,141 @@ export const MEASURE_ACTION_LABELS: Record<TMeasureAction, string> = {
   start: '启动整改',
   record_progress: '记录进展',
   request_close_out: '申请销号',
-  send_back: '退回',
+  leader_review: '责任领导审核通过',
   approve_close_out: '批准销号',
+  confirm_close_out: '巡察办确认销号',
+  send_back: '退回',
   set_standing: '转为长期坚持',
   relapse: '认定反弹',
+};
+
+/** Where a close-out request waits: the responsible leader, the principal, or the inspection office. */
+export type TCloseOutStage = 'leader' | 'principal' | 'office';
+
+/** Chinese labels of the stages. */
+export const CLOSE_OUT_STAGE_LABELS: Record<TCloseOutStage, string> = {
+  leader: '待责任领导审核',
+  principal: '待第一责任人批准',
+  office: '待巡察办确认',
+};
+
+/** Who acts, as far as the state machine cares. `system` is imports and demo data. */
+export type TActorFacts = {
+  role: TRole | 'system';
+  /** The measure's responsible person, or a member of its responsible department. */
+  isResponsible: boolean;
+  /** The measure's responsible leader. */
+  isLeader: boolean;
 };
 
 /** Facts about the measure the decision depends on. */
 export type TTransitionContext = {
   isSixClear: boolean;
+  actor: TActorFacts;
+  hasEvidence?: boolean;
+  stage?: TCloseOutStage | null;
+  requiresOfficeConfirmation?: boolean;
+  /** A look-back of this closed measure has found it relapsed. */
+  hasRelapsedLookback?: boolean;
 };
 
-/** The outcome: the next state, or a refusal with a Chinese reason for the user. */
-export type TTransitionDecision = { ok: true; to: TMeasureState } | { ok: false; reason: string };
+/** The outcome: the next state (and close-out stage), or a refusal with a Chinese reason for the user. */
+export type TTransitionDecision =
+  { ok: true; to: TMeasureState; stage: TCloseOutStage | null } | { ok: false; reason: string };
 
 const OPEN_WORK: readonly TMeasureState[] = ['in_progress', 'relapsed', 'standing'];
+const MANAGERS: ReadonlyArray<TRole | 'system'> = ['system', 'admin', 'coordinator', 'principal'];
 
-/** Decides whether `action` may be applied to a measure in state `from`, and to which state it leads. */
+const isManager = (a: TActorFacts) => MANAGERS.includes(a.role);
+const worksOnIt = (a: TActorFacts) => isManager(a) || a.isLeader || a.isResponsible;
+const is = (a: TActorFacts, role: TRole) => a.role === 'system' || a.role === role;
+
+/** Decides whether `action` may be applied to a measure in state `from`, by this actor, and what follows. */
 export function decideTransition(
   from: TMeasureState,
   action: TMeasureAction,
   ctx: TTransitionContext,
 ): TTransitionDecision {
   const refuse = (reason: string): TTransitionDecision => ({ ok: false, reason });
+  const go = (to: TMeasureState, stage: TCloseOutStage | null = null): TTransitionDecision => ({
+    ok: true,
+    to,
+    stage,
+  });
+  const { actor } = ctx;
   const needsSix = '六个明确未齐全，不能启动整改';
+  const stage = ctx.stage ?? null;
   switch (action) {
     case 'start':
       if (from !== 'not_started') return refuse('只有未启动的措施可以启动');
+      if (!worksOnIt(actor))
+        return refuse('只有整改联络员、第一责任人或该措施的责任领导、责任人可以启动整改');
       if (!ctx.isSixClear) return refuse(needsSix);
-      return { ok: true, to: 'in_progress' };
+      return go('in_progress');
     case 'record_progress':
+      if (!worksOnIt(actor)) return refuse('只有该措施的责任人、责任领导或整改联络员可以记录进展');
       if (from === 'closed') return refuse('已销号的措施不能再记录进展；如问题反弹，请通过“回头看”认定反弹');
       if (from === 'close_requested') return refuse('销号申请审核中，不能记录进展；如需补充，请先退回');
-      if (from === 'not_started') return { ok: true, to: ctx.isSixClear ? 'in_progress' : 'not_started' };
-      return { ok: true, to: from };
+      if (from === 'not_started') return go(ctx.isSixClear ? 'in_progress' : 'not_started');
+      return go(from);
     case 'request_close_out':
       if (!OPEN_WORK.includes(from)) return refuse('只有推进中、长期坚持或反弹的措施可以申请销号');
+      if (!(actor.isResponsible || actor.role === 'system'))
+        return refuse('只有该措施的责任人（或责任部室）可以申请销号');
       if (!ctx.isSixClear) return refuse('六个明确未齐全，不能申请销号');
-      return { ok: true, to: 'close_requested' };
-    case 'send_back':
-      if (from !== 'close_requested') return refuse('只有申请销号的措施可以退回');
-      return { ok: true, to: 'in_progress' };
+      if (ctx.hasEvidence !== true) return refuse('申请销号须至少上传一份佐证材料');
+      return go('close_requested', 'leader');
+    case 'leader_review':
+      if (from !== 'close_requested' || stage !== 'leader')
+        return refuse('该措施没有待责任领导审核的销号申请');
+      if (!(actor.isLeader || actor.role === 'system')) return refuse('只有该措施的责任领导可以审核');
+      return go('close_requested', 'principal');
     case 'approve_close_out':
-      if (from !== 'close_requested') return refuse('只有申请销号的措施可以批准销号');
-      return { ok: true, to: 'closed' };
+      if (from !== 'close_requested' || stage !== 'principal')
+        return refuse('该措施没有待第一责任人批准的销号申请');
+      if (!is(actor, 'principal')) return refuse('只有第一责任人可以批准销号');
+      return ctx.requiresOfficeConfirmation === true ? go('close_requested', 'office') : go('closed');
+    case 'confirm_close_out':
+      if (from !== 'close_requested' || stage !== 'office') return refuse('该措施没有待巡察办确认的销号申请');
+      if (!is(actor, 'inspection_office')) return refuse('只有巡察办可以确认销号');
+      return go('closed');
+    case 'send_back': {
+      if (from !== 'close_requested' || stage === null) return refuse('只有审核中的销号申请可以退回');
+      const reviewer =
+        stage === 'leader'
+          ? actor.isLeader || actor.role === 'system'
+          : stage === 'principal'
+            ? is(actor, 'principal')
+            : is(actor, 'inspection_office');
+      if (!reviewer) return refuse('只有当前环节的审核人可以退回');
+      return go('in_progress');
+    }
     case 'set_standing':
       if (from !== 'in_progress' && from !== 'not_started')
         return refuse('只有未启动或推进中的措施可以转为长期坚持');
+      if (!(isManager(actor) || actor.isLeader))
+        return refuse('只有整改联络员、第一责任人或责任领导可以转为长期坚持');
       if (!ctx.isSixClear) return refuse(needsSix);
-      return { ok: true, to: 'standing' };
+      return go('standing');
     case 'relapse':
       if (from !== 'closed') return refuse('只有已销号的措施可以认定反弹');
-      return { ok: true, to: 'relapsed' };
+      if (!(
+        actor.role === 'system' ||
+        actor.role === 'admin' ||
+        actor.role === 'coordinator' ||
+        actor.role === 'inspection_office'
+      )) {
+        return refuse('只有整改联络员或巡察办可以通过回头看认定反弹');
+      }
+      if (ctx.hasRelapsedLookback !== true) return refuse('认定反弹须有回头看记录');
+      return go('relapsed');
   }
 }
 
-/** The actions that would succeed from `from`, for offering buttons. */
+/** The actions that would succeed from `from` for this actor, for offering buttons. */
 export function availableTransitions(from: TMeasureState, ctx: TTransitionContext): TMeasureAction[] {
   return MEASURE_ACTIONS.filter((a) => decideTransition(from, a, ctx).ok);
 }
+
+/** Facts of the system actor (imports, demo data). */
+export const SYSTEM_FACTS: TActorFacts = { role: 'system', isResponsible: true, isLeader: true };

@@ -71,6 +71,7 @@ export type InspectionTable = {
   statistics_json: string | null;
   created_at: string;
   created_by: number | null;
+  requires_office_confirmation: ColumnType<number, number | undefined, number>;
   version: ColumnType<number, number | undefined, number>;
 };
 
@@ -152,6 +153,70 @@ export type AuditEventTable = {
   hash: string;
 };
 
+/** An evidence file (佐证材料), stored by its SHA-256. */
+export type EvidenceTable = {
+  id: Id;
+  measure_id: number;
+  progress_entry_id: number | null;
+  sha256: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  documented_date: string | null;
+  uploaded_by: number | null;
+  uploaded_at: string;
+};
+
+/** A close-out request and its review chain; `evidence_hashes` is a JSON array of what was submitted. */
+export type CloseOutRequestTable = {
+  id: Id;
+  measure_id: number;
+  stage: string;
+  summary: string;
+  measure_version: number;
+  evidence_hashes: string;
+  requested_by: number | null;
+  requested_at: string;
+  leader_reviewed_by: number | null;
+  leader_reviewed_at: string | null;
+  approved_by: number | null;
+  approved_at: string | null;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  outcome: string;
+  reason: string | null;
+};
+
+/** A scheduled look-back (回头看). `checkers` is a JSON array of names. */
+export type LookbackTable = {
+  id: Id;
+  inspection_id: number;
+  scheduled_date: string;
+  checkers: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+};
+/** One closed measure to re-check; `result` is null until checked, then 'holds' or 'relapsed'. */
+export type LookbackItemTable = {
+  id: Id;
+  lookback_id: number;
+  measure_id: number;
+  result: string | null;
+  note: string | null;
+  checked_by: number | null;
+  checked_at: string | null;
+};
+/** A message to one user. */
+export type NotificationTable = {
+  id: Id;
+  user_id: number;
+  text: string;
+  measure_id: number | null;
+  created_at: string;
+  read_at: string | null;
+};
+
 /** A comment on a measure. */
 export type MeasureCommentTable = {
   id: Id;
@@ -180,6 +245,11 @@ export type Database = {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   measure_comments: MeasureCommentTable;
+  evidence: EvidenceTable;
+  close_out_requests: CloseOutRequestTable;
+  lookbacks: LookbackTable;
+  lookback_items: LookbackItemTable;
+  notifications: NotificationTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;

@@ -1,5 +1,6 @@
 /** Who is acting: a logged-in user, or the system (CLI, start-up jobs). */
 import type { TRole } from '@shared/domain.ts';
+import { SYSTEM_FACTS, type TActorFacts } from '@shared/measure-state.ts';
 import { ALL_UNITS, type TUnitScope } from '../repositories/scope.ts';
 
 /** The actor of every use case; recorded on every write. */
@@ -29,4 +30,19 @@ export function systemActor(label: string): TActor {
 /** True when the unit is inside the actor's scope. */
 export function isInScope(actor: TActor, unitId: number): boolean {
   return actor.scope.kind === 'all' || actor.scope.unitIds.includes(unitId);
+}
+
+/** How the actor stands to this measure. */
+export function actorFacts(
+  actor: TActor,
+  m: { person_id: number | null; leader_id: number | null; department_id: number | null },
+): TActorFacts {
+  if (actor.role === 'system') return SYSTEM_FACTS;
+  return {
+    role: actor.role,
+    isResponsible:
+      (actor.personId !== null && actor.personId === m.person_id) ||
+      (actor.departmentId !== null && actor.departmentId === m.department_id),
+    isLeader: actor.personId !== null && actor.personId === m.leader_id,
+  };
 }

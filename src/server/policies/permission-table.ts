@@ -13,6 +13,7 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'audit.read': '查看、导出操作日志',
   'admin.manage': '管理单位、部室、人员、用户',
   'measure.comment': '对措施发表意见',
+  'lookback.manage': '安排回头看、记录巩固或反弹',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',

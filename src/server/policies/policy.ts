@@ -16,7 +16,8 @@ export type TPolicyAction =
   | 'problem.read_feedback'
   | 'audit.read'
   | 'admin.manage'
-  | 'measure.comment';
+  | 'measure.comment'
+  | 'lookback.manage';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -41,6 +42,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'audit.read': 'all',
     'admin.manage': 'all',
     'measure.comment': 'all',
+    'lookback.manage': 'all',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -48,11 +50,12 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'measure.create': 'none',
     'measure.update': 'none',
     'measure.record_progress': 'none',
-    'measure.transition': 'none',
+    'measure.transition': 'all',
     'problem.read_feedback': 'all',
     'audit.read': 'all',
     'admin.manage': 'none',
     'measure.comment': 'all',
+    'lookback.manage': 'all',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -65,6 +68,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'audit.read': 'none',
     'admin.manage': 'none',
     'measure.comment': 'all',
+    'lookback.manage': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -77,6 +81,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'audit.read': 'all',
     'admin.manage': 'none',
     'measure.comment': 'all',
+    'lookback.manage': 'none',
   },
   leader: {
     'inspection.read': 'all',
@@ -89,6 +94,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'audit.read': 'none',
     'admin.manage': 'none',
     'measure.comment': 'all',
+    'lookback.manage': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -101,6 +107,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'audit.read': 'none',
     'admin.manage': 'none',
     'measure.comment': 'all',
+    'lookback.manage': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -113,6 +120,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'audit.read': 'all',
     'admin.manage': 'none',
     'measure.comment': 'all',
+    'lookback.manage': 'none',
   },
 };
 

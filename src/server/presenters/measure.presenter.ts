@@ -1,17 +1,24 @@
 /** Presents measures: the fields that leave the server, the colour, missing clarities and allowed actions. */
 import type { TMeasurePermission, TMeasureView } from '@shared/api.ts';
 import { ZMeasureState } from '@shared/domain.ts';
-import { availableTransitions } from '@shared/measure-state.ts';
+import { availableTransitions, type TCloseOutStage } from '@shared/measure-state.ts';
 import { missingClarities } from '@shared/six-clarities.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { MeasureRow } from '../db/schema.ts';
 import { sixClaritiesOf } from '../repositories/measure.repository.ts';
 import type { TUnitDirectory } from '../repositories/unit.repository.ts';
-import type { TActor } from '../policies/actor.ts';
+import { actorFacts, type TActor } from '../policies/actor.ts';
 import { can } from '../policies/policy.ts';
 
 /** Names looked up once per request. */
 export type TNameLookups = Pick<TUnitDirectory, 'departmentName' | 'personName'>;
+
+/** Close-out facts of a measure (evidence, pending stage, office confirmation). */
+export type TCloseOutFacts = (measureId: number) => {
+  hasEvidence: boolean;
+  stage: TCloseOutStage | null;
+  requiresOfficeConfirmation: boolean;
+};
 
 /** Context of a presentation. */
 export type TPresentContext = {
@@ -20,6 +27,7 @@ export type TPresentContext = {
   today: string;
   yellowDays: number;
   names: TNameLookups;
+  closeOut: TCloseOutFacts;
 };
 
 /** The measure as the UI sees it. */
@@ -34,11 +42,16 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
   };
   const allowed: TMeasurePermission[] = [];
   if (state !== 'closed' && can(ctx.actor, 'measure.update', object)) allowed.push('update');
-  const transitions = availableTransitions(state, { isSixClear: missing.length === 0 });
+  const facts = ctx.closeOut(m.id);
+  const transitions = availableTransitions(state, {
+    isSixClear: missing.length === 0,
+    actor: actorFacts(ctx.actor, m),
+    ...facts,
+  });
   if (transitions.includes('record_progress') && can(ctx.actor, 'measure.record_progress', object))
     allowed.push('record_progress');
   if (can(ctx.actor, 'measure.transition', object)) {
-    for (const t of transitions) if (t === 'start' || t === 'set_standing') allowed.push(t);
+    for (const t of transitions) if (t !== 'record_progress' && t !== 'relapse') allowed.push(t);
   }
   return {
     id: m.id,
@@ -66,5 +79,7 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     version: m.version,
     updatedAt: m.updated_at,
     allowed,
+    closeOutStage: facts.stage,
+    hasEvidence: facts.hasEvidence,
   };
 }

@@ -45,7 +45,10 @@ export async function latestInspectionId(db: Db, scope: TUnitScope): Promise<num
 }
 
 /** Inserts an inspection and returns the id. */
-export async function insertInspection(db: Db, i: Omit<InspectionRow, 'id' | 'version'>): Promise<number> {
+export async function insertInspection(
+  db: Db,
+  i: Omit<InspectionRow, 'id' | 'version' | 'requires_office_confirmation'>,
+): Promise<number> {
   const row = await db.insertInto('inspections').values(i).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

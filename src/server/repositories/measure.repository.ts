@@ -1,6 +1,7 @@
 /** Measures, their progress entries and state transitions. */
 import type { Kysely } from 'kysely';
 import type { TSixClarities } from '@shared/domain.ts';
+import type { TCloseOutStage } from '@shared/measure-state.ts';
 import type {
   Database,
   MeasureRow,
@@ -153,4 +154,38 @@ export async function listComments(db: Db, measureId: number) {
     .where('measure_id', '=', measureId)
     .orderBy('measure_comments.id')
     .execute();
+}
+
+/** Evidence counts, pending close-out stages and office-confirmation flags for many measures at once. */
+export async function closeOutFacts(db: Db, measureIds: number[]) {
+  const ids = measureIds.length > 0 ? measureIds : [0];
+  const [evidence, pending, flags] = await Promise.all([
+    db
+      .selectFrom('evidence')
+      .select('measure_id')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('measure_id', 'in', ids)
+      .groupBy('measure_id')
+      .execute(),
+    db
+      .selectFrom('close_out_requests')
+      .select(['measure_id', 'stage'])
+      .where('measure_id', 'in', ids)
+      .where('outcome', '=', 'pending')
+      .execute(),
+    db
+      .selectFrom('measures')
+      .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+      .select(['measures.id', 'inspections.requires_office_confirmation'])
+      .where('measures.id', 'in', ids)
+      .execute(),
+  ]);
+  const evidenceCount = new Map(evidence.map((e) => [e.measure_id, Number(e.n)]));
+  const stage = new Map(pending.map((p) => [p.measure_id, p.stage as TCloseOutStage]));
+  const office = new Map(flags.map((f) => [f.id, f.requires_office_confirmation === 1]));
+  return (id: number) => ({
+    hasEvidence: (evidenceCount.get(id) ?? 0) > 0,
+    stage: stage.get(id) ?? null,
+    requiresOfficeConfirmation: office.get(id) ?? false,
+  });
 }

@@ -8,6 +8,7 @@ import { parseAnnouncementText } from '@importers/announcement-text.importer.ts'
 import { ROLES, type TRole } from '@shared/domain.ts';
 import { writeBreakdownTemplate } from '@documents/ledger-xlsx.ts';
 import { systemActor } from '../policies/actor.ts';
+import { localDiskStorage, type TFileStorage } from '../storage/file-storage.ts';
 import { insertMeasure } from '../repositories/measure.repository.ts';
 import { ensureDepartment, insertPerson } from '../repositories/unit.repository.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -22,6 +23,7 @@ type TIds = {
   otherPerson: number;
   dummyUser: Record<TWhere, number>;
   template: Uint8Array;
+  storage: TFileStorage;
 };
 type TRule = {
   /** Builds the request for an actor of `role` acting on an object of its own or another unit. */
@@ -188,7 +190,11 @@ const RULES: Record<string, TRule> = {
         payload: { action: 'start', version: await versionOf(c.fx, 'measures', id) },
       };
     },
-    expect: measureWrite(200, [...WRITERS, 'leader', 'responsible']),
+    // The inspection office may attempt transitions (to confirm close-outs); the state machine refuses it a start (422).
+    expect: (role, where) =>
+      role === 'inspection_office'
+        ? 422
+        : measureWrite(200, [...WRITERS, 'leader', 'responsible'])(role, where),
   },
   'POST /api/measures/:id/comments': {
     request: async (c) => ({
@@ -198,6 +204,109 @@ const RULES: Record<string, TRule> = {
     }),
     expect: (role, where) =>
       where === 'own' || role === 'admin' || role === 'inspection_office' ? 201 : 404,
+  },
+  'POST /api/measures/:id/evidence': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/evidence`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('%PDF-1.4 matrix'),
+    }),
+    expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
+  },
+  'GET /api/evidence/:id': {
+    request: async (c) => {
+      const measureId = await freshMeasure(c);
+      const sha = await c.ids.storage.put(new TextEncoder().encode('%PDF-1.4 stored'));
+      const row = await c.fx.db
+        .insertInto('evidence')
+        .values({
+          measure_id: measureId,
+          progress_entry_id: null,
+          sha256: sha,
+          file_name: 'a.pdf',
+          mime: 'application/pdf',
+          size: 15,
+          documented_date: null,
+          uploaded_by: null,
+          uploaded_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/evidence/${row.id}` };
+    },
+    expect: read,
+  },
+  'GET /api/inspections/:id/lookbacks': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/lookbacks`,
+    }),
+    expect: read,
+  },
+  'POST /api/inspections/:id/lookbacks': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      await c.fx.db.updateTable('measures').set({ state: 'closed' }).where('id', '=', id).execute();
+      return {
+        method: 'POST',
+        url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/lookbacks`,
+        payload: {
+          scheduledDate: '2030-01-01',
+          checkers: ['检查人'],
+          scope: { kind: 'picked', measureIds: [id] },
+        },
+      };
+    },
+    expect: scoped(201, ['admin', 'inspection_office', 'coordinator']),
+  },
+  'POST /api/lookback-items/:id': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      await c.fx.db.updateTable('measures').set({ state: 'closed' }).where('id', '=', id).execute();
+      const lookback = await c.fx.db
+        .insertInto('lookbacks')
+        .values({
+          inspection_id: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+          scheduled_date: '2030-01-01',
+          checkers: '[]',
+          note: null,
+          created_by: null,
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const item = await c.fx.db
+        .insertInto('lookback_items')
+        .values({
+          lookback_id: lookback.id,
+          measure_id: id,
+          result: null,
+          note: null,
+          checked_by: null,
+          checked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'POST',
+        url: `/api/lookback-items/${item.id}`,
+        payload: { result: 'holds', note: '成果巩固' },
+      };
+    },
+    expect: scoped(200, ['admin', 'inspection_office', 'coordinator']),
+  },
+  'GET /api/close-out/queue': {
+    request: () => ({ method: 'GET', url: '/api/close-out/queue' }),
+    expect: ALL(200),
+  },
+  'GET /api/notifications': {
+    request: () => ({ method: 'GET', url: '/api/notifications' }),
+    expect: ALL(200),
+  },
+  'POST /api/notifications/read': {
+    request: () => ({ method: 'POST', url: '/api/notifications/read' }),
+    expect: ALL(200),
   },
   'POST /api/imports/preview': {
     request: (c) => ({
@@ -338,6 +447,7 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
         other: await dummy(fx.otherUnitId, 'dummy-other'),
       },
       template: await writeBreakdownTemplate(),
+      storage: localDiskStorage(fx.config.filesDir),
     };
   });
 

@@ -1,4 +1,7 @@
 /** Factories for API tests: a unit tree with people, accounts of every role, and an imported ledger. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
@@ -34,6 +37,7 @@ export function testConfig(overrides: Partial<TConfig> = {}): TConfig {
       ZHENGGAI_DEMO: 'false',
       ZHENGGAI_WEB_DIST: '/nonexistent',
       ZHENGGAI_LOGIN_RATE_PER_MINUTE: '100000',
+      ZHENGGAI_FILES_DIR: mkdtempSync(join(tmpdir(), 'zhenggai-files-')),
     }),
     ...overrides,
   };
@@ -55,6 +59,7 @@ export type TFixture = {
   personId: number;
   /** Logs in a user of this role in the main unit (or `other` unit) and returns the cookie header. */
   login: (role: TRole, where?: 'own' | 'other') => Promise<string>;
+  config: TConfig;
 };
 
 /** Builds the app on `db` with two sibling units, each with an imported ledger and one account per role. */
@@ -159,6 +164,7 @@ export async function buildFixture(db: Kysely<Database>, config: TConfig = testC
   };
   return {
     app,
+    config,
     db,
     unitId: own.unitId,
     otherUnitId: other.unitId,

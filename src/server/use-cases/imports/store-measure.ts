@@ -1,7 +1,7 @@
 /** Stores one imported measure with its six clarities, first progress entry and state (through the state machine). */
 import type { Kysely } from 'kysely';
 import type { TImportedMeasure } from '@shared/import-structure.ts';
-import { decideTransition, type TMeasureAction } from '@shared/measure-state.ts';
+import { decideTransition, SYSTEM_FACTS, type TMeasureAction } from '@shared/measure-state.ts';
 import { isSixClear } from '@shared/six-clarities.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
@@ -61,7 +61,10 @@ export async function storeMeasure(trx: Kysely<Database>, o: TStoreMeasureOption
     (isStanding ? { action: 'set_standing' as const } : { action: null });
   let state: 'not_started' | 'in_progress' | 'standing' = 'not_started';
   if (wanted.action !== null) {
-    const decision = decideTransition('not_started', wanted.action, { isSixClear: isSixClear(clarities) });
+    const decision = decideTransition('not_started', wanted.action, {
+      isSixClear: isSixClear(clarities),
+      actor: SYSTEM_FACTS,
+    });
     if (decision.ok && (decision.to === 'in_progress' || decision.to === 'standing')) state = decision.to;
     else if (!decision.ok)
       o.notes.push(`措施“${m.text.slice(0, 20)}”状态“${m.stateText ?? ''}”未采用：${decision.reason}`);

@@ -17,6 +17,7 @@ import {
   type TInspectionWithUnit,
 } from '../../repositories/inspection.repository.ts';
 import {
+  closeOutFacts,
   getMeasure,
   listComments,
   listMeasures,
@@ -127,7 +128,17 @@ export async function readLedger(
     listMeasures(db, inspectionId),
     unitDirectory(db, inspection.unit_id),
   ]);
-  const ctx = { actor, unitId: inspection.unit_id, today, yellowDays, names: lookups };
+  const ctx = {
+    actor,
+    unitId: inspection.unit_id,
+    today,
+    yellowDays,
+    names: lookups,
+    closeOut: await closeOutFacts(
+      db,
+      measures.map((m) => m.id),
+    ),
+  };
   const mayReadFeedback = can(actor, 'problem.read_feedback', { unitId: inspection.unit_id });
   const views = new Map<number, TProblemView>();
   const toView = (p: ProblemRow): TProblemView => ({
@@ -200,8 +211,46 @@ export async function readMeasureDetail(
   const progress = await listProgress(db, measureId);
   const transitions = await listTransitions(db, measureId);
   const comments = await listComments(db, measureId);
+  const evidence = await db
+    .selectFrom('evidence')
+    .leftJoin('users', 'users.id', 'evidence.uploaded_by')
+    .selectAll('evidence')
+    .select('users.display_name as uploader_name')
+    .where('measure_id', '=', measureId)
+    .orderBy('evidence.id')
+    .execute();
+  const request = await db
+    .selectFrom('close_out_requests')
+    .leftJoin('users', 'users.id', 'close_out_requests.requested_by')
+    .selectAll('close_out_requests')
+    .select('users.display_name as requester_name')
+    .where('measure_id', '=', measureId)
+    .orderBy('close_out_requests.id', 'desc')
+    .executeTakeFirst();
+  const hashes = evidence.map((e) => e.sha256).sort();
+  const lookbacks = await db
+    .selectFrom('lookback_items')
+    .innerJoin('lookbacks', 'lookbacks.id', 'lookback_items.lookback_id')
+    .select([
+      'lookback_items.id',
+      'lookbacks.scheduled_date',
+      'lookbacks.checkers',
+      'lookback_items.result',
+      'lookback_items.note',
+      'lookback_items.checked_at',
+    ])
+    .where('lookback_items.measure_id', '=', measureId)
+    .orderBy('lookback_items.id')
+    .execute();
   return {
-    measure: presentMeasure(m, { actor, unitId: m.unit_id, today, yellowDays, names }),
+    measure: presentMeasure(m, {
+      actor,
+      unitId: m.unit_id,
+      today,
+      yellowDays,
+      names,
+      closeOut: await closeOutFacts(db, [m.id]),
+    }),
     problem: { id: problem.id, number: problem.number, title: problem.title },
     category: { id: category.id, title: category.title },
     progress: progress.map((p) => ({
@@ -219,6 +268,40 @@ export async function readMeasureDetail(
       createdAt: c.created_at,
     })),
     canComment: can(actor, 'measure.comment', { unitId: m.unit_id }),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      fileName: e.file_name,
+      mime: e.mime,
+      size: e.size,
+      sha256: e.sha256,
+      documentedDate: e.documented_date,
+      uploadedAt: e.uploaded_at,
+      uploaderName: e.uploader_name,
+      progressEntryId: e.progress_entry_id,
+    })),
+    closeOut: request
+      ? {
+          stage: request.outcome === 'pending' ? (request.stage as 'leader' | 'principal' | 'office') : null,
+          outcome: request.outcome as 'pending' | 'approved' | 'sent_back',
+          summary: request.summary,
+          reason: request.reason,
+          requestedAt: request.requested_at,
+          requesterName: request.requester_name,
+          leaderReviewedAt: request.leader_reviewed_at,
+          approvedAt: request.approved_at,
+          confirmedAt: request.confirmed_at,
+          isCurrent:
+            request.measure_version === m.version && request.evidence_hashes === JSON.stringify(hashes),
+        }
+      : null,
+    lookbacks: lookbacks.map((l) => ({
+      id: l.id,
+      scheduledDate: l.scheduled_date,
+      checkers: JSON.parse(l.checkers) as string[],
+      result: l.result as 'holds' | 'relapsed' | null,
+      note: l.note,
+      checkedAt: l.checked_at,
+    })),
     transitions: transitions.map((t) => ({
       id: t.id,
       action: t.action,

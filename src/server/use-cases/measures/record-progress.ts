@@ -15,7 +15,8 @@ import {
   updateMeasureAtVersion,
 } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { loadMeasureFor, rowIsSixClear } from './measure-snapshot.ts';
+import { loadMeasureFor } from './measure-snapshot.ts';
+import { transitionContext } from './transition-context.ts';
 
 /** Options for `recordProgress`. */
 export type TRecordProgressOptions = {
@@ -36,7 +37,7 @@ export async function recordProgress({
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.record_progress', input.version);
     if (input.entryDate > todayInChina()) throw new AppError('UNPROCESSABLE', '进展日期不能晚于今天');
     const from = m.state as TMeasureState;
-    const decision = decideTransition(from, 'record_progress', { isSixClear: rowIsSixClear(m) });
+    const decision = decideTransition(from, 'record_progress', await transitionContext(trx, actor, m));
     if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
     const at = nowIso();
     await insertProgressEntry(trx, {

@@ -1,14 +1,20 @@
-/** Applies a state transition decided by the shared state machine and records who, when and why. */
+/**
+ * Applies a state transition decided by the shared state machine and records who, when and why — including each
+ * step of the close-out chain (销号): request (with evidence and a summary), leader review, principal approval,
+ * inspection-office confirmation, or sending back with a reason. An approval records the measure's version and
+ * evidence hashes; a step is refused when either changed after the request.
+ */
 import type { Kysely } from 'kysely';
 import type { TMeasureState } from '@shared/domain.ts';
-import { decideTransition, type TMeasureAction } from '@shared/measure-state.ts';
+import { decideTransition, MEASURE_ACTION_LABELS, type TMeasureAction } from '@shared/measure-state.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertTransition, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { loadMeasureFor, rowIsSixClear } from './measure-snapshot.ts';
+import { loadMeasureFor } from './measure-snapshot.ts';
+import { transitionContext } from './transition-context.ts';
 
 /** Options for `transitionMeasure`. */
 export type TTransitionOptions = {
@@ -16,11 +22,23 @@ export type TTransitionOptions = {
   actor: TActor;
   measureId: number;
   action: TMeasureAction;
+  /** Why (required to send back); the summary of a close-out request. */
   reason: string | null;
   version: number;
 };
 
-/** Moves the measure to the state the machine decides; 422 with the machine's reason when refused. */
+/** The SHA-256 of a measure's evidence, sorted: what an approval covers. */
+export async function evidenceHashes(db: Kysely<Database>, measureId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select('sha256')
+    .where('measure_id', '=', measureId)
+    .orderBy('sha256')
+    .execute();
+  return rows.map((r) => r.sha256);
+}
+
+/** Moves the measure as the machine decides; 422 with the machine's reason when refused. Returns the new version. */
 export async function transitionMeasure({
   db,
   actor,
@@ -32,23 +50,117 @@ export async function transitionMeasure({
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.transition', version);
     const from = m.state as TMeasureState;
-    const decision = decideTransition(from, action, { isSixClear: rowIsSixClear(m) });
+    const ctx = await transitionContext(trx, actor, m);
+    const decision = decideTransition(from, action, ctx);
     if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
     const at = nowIso();
-    const patch = {
-      state: decision.to,
-      updated_at: at,
-      updated_by: actor.userId,
-      ...(decision.to === 'standing' ? { is_standing: 1 } : {}),
-    };
-    if (!(await updateMeasureAtVersion(trx, measureId, m.version, patch)))
-      throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
+    const text = reason?.trim() ?? '';
+    if (action === 'send_back' && text === '') throw new AppError('UNPROCESSABLE', '退回须说明理由');
+    if (action === 'request_close_out' && text === '')
+      throw new AppError('UNPROCESSABLE', '申请销号须填写整改完成情况说明');
+
+    const pending = await trx
+      .selectFrom('close_out_requests')
+      .selectAll()
+      .where('measure_id', '=', measureId)
+      .where('outcome', '=', 'pending')
+      .executeTakeFirst();
+    const hashes = await evidenceHashes(trx, measureId);
+    if (pending && action !== 'send_back') {
+      const isCurrent =
+        pending.measure_version === m.version && pending.evidence_hashes === JSON.stringify(hashes);
+      if (!isCurrent)
+        throw new AppError(
+          'UNPROCESSABLE',
+          '销号申请提交后，措施内容或佐证材料已有变化，原审核不再有效：请退回后重新申请',
+        );
+    }
+
+    let newVersion = m.version;
+    if (decision.to !== from) {
+      const ok = await updateMeasureAtVersion(trx, measureId, m.version, {
+        state: decision.to,
+        updated_at: at,
+        updated_by: actor.userId,
+        ...(decision.to === 'standing' ? { is_standing: 1 } : {}),
+      });
+      if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
+      newVersion = m.version + 1;
+    }
+    switch (action) {
+      case 'request_close_out':
+        await trx
+          .insertInto('close_out_requests')
+          .values({
+            measure_id: measureId,
+            stage: 'leader',
+            summary: text,
+            measure_version: newVersion,
+            evidence_hashes: JSON.stringify(hashes),
+            requested_by: actor.userId,
+            requested_at: at,
+            leader_reviewed_by: null,
+            leader_reviewed_at: null,
+            approved_by: null,
+            approved_at: null,
+            confirmed_by: null,
+            confirmed_at: null,
+            outcome: 'pending',
+            reason: null,
+          })
+          .execute();
+        break;
+      case 'leader_review':
+        await trx
+          .updateTable('close_out_requests')
+          .set({ stage: 'principal', leader_reviewed_by: actor.userId, leader_reviewed_at: at })
+          .where('id', '=', pending?.id ?? 0)
+          .execute();
+        break;
+      case 'approve_close_out':
+        await trx
+          .updateTable('close_out_requests')
+          .set({
+            approved_by: actor.userId,
+            approved_at: at,
+            ...(decision.to === 'closed'
+              ? { outcome: 'approved', measure_version: newVersion }
+              : { stage: 'office' }),
+          })
+          .where('id', '=', pending?.id ?? 0)
+          .execute();
+        break;
+      case 'confirm_close_out':
+        await trx
+          .updateTable('close_out_requests')
+          .set({
+            confirmed_by: actor.userId,
+            confirmed_at: at,
+            outcome: 'approved',
+            measure_version: newVersion,
+          })
+          .where('id', '=', pending?.id ?? 0)
+          .execute();
+        break;
+      case 'send_back':
+        await trx
+          .updateTable('close_out_requests')
+          .set({ outcome: 'sent_back', reason: text })
+          .where('id', '=', pending?.id ?? 0)
+          .execute();
+        break;
+      case 'start':
+      case 'record_progress':
+      case 'set_standing':
+      case 'relapse':
+        break;
+    }
     await insertTransition(trx, {
       measure_id: measureId,
       action,
       from_state: from,
       to_state: decision.to,
-      reason,
+      reason: text === '' ? null : text,
       actor_id: actor.userId,
       at,
     });
@@ -58,10 +170,16 @@ export async function transitionMeasure({
       objectType: 'measure',
       objectId: measureId,
       unitId: m.unit_id,
-      before: { state: from },
-      after: { state: decision.to, action, reason },
+      before: { state: from, stage: pending?.stage ?? null },
+      after: {
+        state: decision.to,
+        stage: decision.stage,
+        action: MEASURE_ACTION_LABELS[action],
+        reason: text === '' ? null : text,
+        ...(action === 'request_close_out' ? { evidence: hashes } : {}),
+      },
       at,
     });
-    return m.version + 1;
+    return newVersion;
   });
 }

@@ -24,6 +24,8 @@ const measure = (id: number, over: Partial<TMeasureView>): TMeasureView => ({
   version: 1,
   updatedAt: '',
   allowed: [],
+  closeOutStage: null,
+  hasEvidence: false,
   ...over,
 });
 

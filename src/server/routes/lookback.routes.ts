@@ -1,0 +1,58 @@
+/** Look-backs, the close-out queue and notifications. */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { ZLookbackResultRequest, ZScheduleLookbackRequest } from '@shared/api.ts';
+import type { TConfig } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { requireActor } from '../plugins/auth.plugin.ts';
+import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { listLookbacks, recordLookbackResult, scheduleLookback } from '../use-cases/lookbacks/lookbacks.ts';
+import {
+  closeOutQueue,
+  listNotifications,
+  markNotificationsRead,
+} from '../use-cases/measures/close-out-queue.ts';
+import { idParam, validate } from './route-helpers.ts';
+
+/** Registers the routes. */
+export function lookbackRoutes(
+  app: FastifyInstance,
+  { db, config }: { db: Kysely<Database>; config: TConfig },
+): void {
+  app.get('/api/inspections/:id/lookbacks', async (request) =>
+    listLookbacks(db, requireActor(request), idParam(request.params)),
+  );
+
+  app.post('/api/inspections/:id/lookbacks', async (request, reply) => {
+    const id = await scheduleLookback({
+      db,
+      actor: requireActor(request),
+      inspectionId: idParam(request.params),
+      input: validate(ZScheduleLookbackRequest, request.body),
+    });
+    void reply.code(201);
+    return { id };
+  });
+
+  app.post('/api/lookback-items/:id', async (request) => {
+    const actor = requireActor(request);
+    const { result, note } = validate(ZLookbackResultRequest, request.body);
+    const measureId = await recordLookbackResult({
+      db,
+      actor,
+      itemId: idParam(request.params),
+      result,
+      note,
+    });
+    return readMeasureDetail({ db, actor, yellowDays: config.yellowDays }, measureId);
+  });
+
+  app.get('/api/close-out/queue', async (request) => closeOutQueue(db, requireActor(request)));
+
+  app.get('/api/notifications', async (request) => listNotifications(db, requireActor(request)));
+
+  app.post('/api/notifications/read', async (request) => {
+    await markNotificationsRead(db, requireActor(request));
+    return { ok: true };
+  });
+}

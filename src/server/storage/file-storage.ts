@@ -1,0 +1,41 @@
+/** Evidence storage behind one interface: content-addressed by SHA-256. Local disk now; S3-compatible later. */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Where evidence bytes live. */
+export type TFileStorage = {
+  /** Stores the bytes (once per content) and returns their SHA-256. */
+  put: (bytes: Uint8Array) => Promise<string>;
+  /** The bytes of a stored file, or null when missing. */
+  get: (sha256: string) => Promise<Uint8Array | null>;
+};
+
+/** Files under `root/ab/abcdef…`, written atomically (temp file + rename). */
+export function localDiskStorage(root: string): TFileStorage {
+  const pathOf = (sha: string) => join(root, sha.slice(0, 2), sha);
+  return {
+    put: async (bytes) => {
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      const path = pathOf(sha);
+      try {
+        await stat(path);
+        return sha;
+      } catch {
+        await mkdir(join(root, sha.slice(0, 2)), { recursive: true });
+        const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+        await writeFile(tmp, bytes);
+        await rename(tmp, path);
+        return sha;
+      }
+    },
+    get: async (sha) => {
+      if (!/^[0-9a-f]{64}$/.test(sha)) return null;
+      try {
+        return new Uint8Array(await readFile(pathOf(sha)));
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/** Uploads an evidence file (佐证材料) to a measure, optionally attached to a progress entry. */
+import type { Kysely } from 'kysely';
+import { todayInChina } from '@shared/chinese.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { detectEvidenceType } from '../../storage/evidence-type.ts';
+import type { TFileStorage } from '../../storage/file-storage.ts';
+import { loadMeasureFor } from '../measures/measure-snapshot.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+
+/** Options of `uploadEvidence`. */
+export type TUploadEvidenceOptions = {
+  db: Kysely<Database>;
+  storage: TFileStorage;
+  actor: TActor;
+  measureId: number;
+  fileName: string;
+  bytes: Uint8Array;
+  maxBytes: number;
+  /** The date the file documents (a meeting, a rule's issue date), besides its upload date. */
+  documentedDate: string | null;
+  progressEntryId: number | null;
+};
+
+/** Stores the file by content and records it; returns the evidence id. */
+export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number> {
+  if (o.bytes.length === 0) throw new AppError('BAD_REQUEST', '请上传文件');
+  if (o.bytes.length > o.maxBytes)
+    throw new AppError('TOO_LARGE', `佐证材料不能超过 ${Math.round(o.maxBytes / 1024 / 1024)} MB`);
+  if (o.documentedDate !== null && o.documentedDate > todayInChina())
+    throw new AppError('UNPROCESSABLE', '材料日期不能晚于今天');
+  const type = await detectEvidenceType(o.bytes);
+  if (!type.ok) throw new AppError('UNPROCESSABLE', type.error);
+  const m = await loadMeasureFor(o.db, o.actor, o.measureId, 'measure.record_progress');
+  if (m.state === 'closed') throw new AppError('UNPROCESSABLE', '已销号的措施不能再上传佐证材料');
+  if (o.progressEntryId !== null) {
+    const entry = await o.db
+      .selectFrom('progress_entries')
+      .select('measure_id')
+      .where('id', '=', o.progressEntryId)
+      .executeTakeFirst();
+    if (!entry || entry.measure_id !== o.measureId)
+      throw new AppError('UNPROCESSABLE', '进展记录不属于该措施');
+  }
+  const sha256 = await o.storage.put(o.bytes);
+  return inTransaction(o.db, async (trx) => {
+    const at = nowIso();
+    const row = await trx
+      .insertInto('evidence')
+      .values({
+        measure_id: o.measureId,
+        progress_entry_id: o.progressEntryId,
+        sha256,
+        file_name: o.fileName.slice(0, 200),
+        mime: type.mime,
+        size: o.bytes.length,
+        documented_date: o.documentedDate,
+        uploaded_by: o.actor.userId,
+        uploaded_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      kind: 'evidence.uploaded',
+      ...auditActor(o.actor),
+      objectType: 'measure',
+      objectId: o.measureId,
+      unitId: m.unit_id,
+      after: { evidenceId: row.id, fileName: o.fileName, sha256, size: o.bytes.length },
+      at,
+    });
+    return row.id;
+  });
+}
+
+/** Reads an evidence file the actor may see; the download is audited. 404 outside the actor's units. */
+export async function downloadEvidence(o: {
+  db: Kysely<Database>;
+  storage: TFileStorage;
+  actor: TActor;
+  evidenceId: number;
+}) {
+  const e = await o.db.selectFrom('evidence').selectAll().where('id', '=', o.evidenceId).executeTakeFirst();
+  if (!e) throw new AppError('NOT_FOUND', '佐证材料不存在');
+  const m = await loadMeasureFor(o.db, o.actor, e.measure_id, 'inspection.read').catch(() => {
+    throw new AppError('NOT_FOUND', '佐证材料不存在');
+  });
+  const bytes = await o.storage.get(e.sha256);
+  if (!bytes) throw new AppError('NOT_FOUND', '文件已丢失，请联系管理员');
+  await inTransaction(o.db, async (trx) => {
+    await appendAudit(trx, {
+      kind: 'evidence.downloaded',
+      ...auditActor(o.actor),
+      objectType: 'measure',
+      objectId: e.measure_id,
+      unitId: m.unit_id,
+      after: { evidenceId: e.id, fileName: e.file_name },
+      at: nowIso(),
+    });
+  });
+  return { bytes, fileName: e.file_name, mime: e.mime };
+}

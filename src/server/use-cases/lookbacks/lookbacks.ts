@@ -1,0 +1,255 @@
+/**
+ * Look-backs (回头看): schedule a re-check of closed measures, record 巩固 (holds) or 反弹 (relapsed). A relapse
+ * reopens the measure through the state machine and tells its responsible people and the supervisors.
+ */
+import type { Kysely } from 'kysely';
+import type { TLookbackView, TScheduleLookbackRequest } from '@shared/api.ts';
+import type { TMeasureState } from '@shared/domain.ts';
+import { decideTransition } from '@shared/measure-state.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { actorFacts, type TActor } from '../../policies/actor.ts';
+import { can } from '../../policies/policy.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { getInspection } from '../../repositories/inspection.repository.ts';
+import {
+  getMeasure,
+  insertTransition,
+  updateMeasureAtVersion,
+} from '../../repositories/measure.repository.ts';
+import { subtreeUnitIds } from '../../repositories/unit.repository.ts';
+import { rowIsSixClear } from '../measures/measure-snapshot.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+
+/** Schedules a look-back of the inspection's closed measures in scope; returns its id. */
+export async function scheduleLookback({
+  db,
+  actor,
+  inspectionId,
+  input,
+}: {
+  db: Kysely<Database>;
+  actor: TActor;
+  inspectionId: number;
+  input: TScheduleLookbackRequest;
+}): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const inspection = await getInspection(trx, inspectionId, actor.scope);
+    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    if (!can(actor, 'lookback.manage', { unitId: inspection.unit_id }))
+      throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以安排回头看');
+    let q = trx
+      .selectFrom('measures')
+      .innerJoin('problems', 'problems.id', 'measures.problem_id')
+      .select('measures.id')
+      .where('measures.inspection_id', '=', inspectionId)
+      .where('measures.state', '=', 'closed');
+    if (input.scope.kind === 'category') q = q.where('problems.category_id', '=', input.scope.categoryId);
+    if (input.scope.kind === 'picked') q = q.where('measures.id', 'in', input.scope.measureIds);
+    const measures = await q.orderBy('measures.id').execute();
+    if (measures.length === 0) throw new AppError('UNPROCESSABLE', '所选范围内没有已销号的措施，无需回头看');
+    const at = nowIso();
+    const row = await trx
+      .insertInto('lookbacks')
+      .values({
+        inspection_id: inspectionId,
+        scheduled_date: input.scheduledDate,
+        checkers: JSON.stringify(input.checkers),
+        note: input.note,
+        created_by: actor.userId,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const m of measures)
+      await trx
+        .insertInto('lookback_items')
+        .values({
+          lookback_id: row.id,
+          measure_id: m.id,
+          result: null,
+          note: null,
+          checked_by: null,
+          checked_at: null,
+        })
+        .execute();
+    await appendAudit(trx, {
+      kind: 'lookback.scheduled',
+      ...auditActor(actor),
+      objectType: 'inspection',
+      objectId: inspectionId,
+      unitId: inspection.unit_id,
+      after: {
+        lookbackId: row.id,
+        measures: measures.map((m) => m.id),
+        scheduledDate: input.scheduledDate,
+        checkers: input.checkers,
+      },
+      at,
+    });
+    return row.id;
+  });
+}
+
+/** Records the result of one item. 反弹 reopens the measure and notifies; returns the measure id. */
+export async function recordLookbackResult({
+  db,
+  actor,
+  itemId,
+  result,
+  note,
+}: {
+  db: Kysely<Database>;
+  actor: TActor;
+  itemId: number;
+  result: 'holds' | 'relapsed';
+  note: string;
+}): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const item = await trx
+      .selectFrom('lookback_items')
+      .selectAll()
+      .where('id', '=', itemId)
+      .executeTakeFirst();
+    const m = item ? await getMeasure(trx, item.measure_id, actor.scope) : undefined;
+    if (!item || !m) throw new AppError('NOT_FOUND', '回头看事项不存在');
+    if (!can(actor, 'lookback.manage', { unitId: m.unit_id }))
+      throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以记录回头看结果');
+    if (item.result !== null) throw new AppError('CONFLICT', '该事项已记录结果');
+    const at = nowIso();
+    await trx
+      .updateTable('lookback_items')
+      .set({ result, note, checked_by: actor.userId, checked_at: at })
+      .where('id', '=', itemId)
+      .execute();
+    if (result === 'relapsed') {
+      const from = m.state as TMeasureState;
+      const decision = decideTransition(from, 'relapse', {
+        isSixClear: rowIsSixClear(m),
+        actor: actorFacts(actor, m),
+        hasRelapsedLookback: true,
+      });
+      if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
+      if (
+        !(await updateMeasureAtVersion(trx, m.id, m.version, {
+          state: decision.to,
+          updated_at: at,
+          updated_by: actor.userId,
+        }))
+      )
+        throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
+      await insertTransition(trx, {
+        measure_id: m.id,
+        action: 'relapse',
+        from_state: from,
+        to_state: decision.to,
+        reason: `回头看：${note}`,
+        actor_id: actor.userId,
+        at,
+      });
+      await notifyRelapse(trx, m, note, at);
+    }
+    await appendAudit(trx, {
+      kind: 'lookback.checked',
+      ...auditActor(actor),
+      objectType: 'measure',
+      objectId: m.id,
+      unitId: m.unit_id,
+      after: { lookbackItemId: itemId, result, note },
+      at,
+    });
+    return m.id;
+  });
+}
+
+async function notifyRelapse(
+  db: Kysely<Database>,
+  m: {
+    id: number;
+    unit_id: number;
+    content: string;
+    person_id: number | null;
+    leader_id: number | null;
+    department_id: number | null;
+  },
+  note: string,
+  at: string,
+): Promise<void> {
+  const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
+  const responsible = await db
+    .selectFrom('users')
+    .leftJoin('people', 'people.id', 'users.person_id')
+    .select('users.id')
+    .where('users.is_active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('users.person_id', 'in', people.length > 0 ? people : [0]),
+        ...(m.department_id !== null ? [eb('people.department_id', '=', m.department_id)] : []),
+      ]),
+    )
+    .execute();
+  // Supervisors and coordinators whose scope covers the unit.
+  const overseers = await db
+    .selectFrom('users')
+    .select(['id', 'unit_id', 'role'])
+    .where('role', 'in', ['supervisor', 'coordinator'])
+    .where('is_active', '=', 1)
+    .execute();
+  const covering: number[] = [];
+  for (const u of overseers)
+    if (u.unit_id !== null && (await subtreeUnitIds(db, u.unit_id)).includes(m.unit_id)) covering.push(u.id);
+  const text = `整改措施经回头看认定反弹，已重新打开：${m.content.slice(0, 40)}${m.content.length > 40 ? '…' : ''}（${note}）`;
+  for (const userId of new Set([...responsible.map((r) => r.id), ...covering])) {
+    await db
+      .insertInto('notifications')
+      .values({ user_id: userId, text, measure_id: m.id, created_at: at, read_at: null })
+      .execute();
+  }
+}
+
+/** Look-backs of an inspection with their items. */
+export async function listLookbacks(
+  db: Kysely<Database>,
+  actor: TActor,
+  inspectionId: number,
+): Promise<TLookbackView[]> {
+  const inspection = await getInspection(db, inspectionId, actor.scope);
+  if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+  const lookbacks = await db
+    .selectFrom('lookbacks')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('id', 'desc')
+    .execute();
+  const items =
+    lookbacks.length === 0
+      ? []
+      : await db
+          .selectFrom('lookback_items')
+          .innerJoin('measures', 'measures.id', 'lookback_items.measure_id')
+          .selectAll('lookback_items')
+          .select('measures.content')
+          .where(
+            'lookback_id',
+            'in',
+            lookbacks.map((l) => l.id),
+          )
+          .orderBy('lookback_items.id')
+          .execute();
+  return lookbacks.map((l) => ({
+    id: l.id,
+    scheduledDate: l.scheduled_date,
+    checkers: JSON.parse(l.checkers) as string[],
+    note: l.note,
+    items: items
+      .filter((i) => i.lookback_id === l.id)
+      .map((i) => ({
+        id: i.id,
+        measureId: i.measure_id,
+        content: i.content,
+        result: i.result as 'holds' | 'relapsed' | null,
+        note: i.note,
+        checkedAt: i.checked_at,
+      })),
+  }));
+}
