@@ -163,6 +163,7 @@ export type TLedgerView = {
   today: string;
   yellowDays: number;
   canCreateMeasure: boolean;
+  canManageLookback: boolean;
 };
 
 /** An inspection in lists. */

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TMeasureState, TRole } from './domain.ts';
-import {
-  decideTransition,
-  MEASURE_ACTIONS,
-  type TActorFacts,
-  type TCloseOutStage,
-} from './measure-state.ts';
+import { decideTransition, MEASURE_ACTIONS, type TActorFacts, type TCloseOutStage } from './measure-state.ts';
 
 /** Actor kinds: each role, plus leaders and responsible persons of this measure and of another one. */
 const ACTORS: Record<string, TActorFacts> = {

@@ -15,6 +15,7 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { QueuePage } from './pages/QueuePage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -29,6 +30,7 @@ function Routed() {
         <Route path="/" element={<InspectionListPage />} />
         <Route path="/inspections/:id" element={<LedgerPage />} />
         <Route path="/import" element={<ImportPage />} />
+        <Route path="/queue" element={<QueuePage />} />
         <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
         {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}
         {me.canReadAudit && <Route path="/audit" element={<AuditPage />} />}

@@ -94,3 +94,16 @@ export async function apiUpload<T>(path: string, file: File): Promise<T> {
   }
   return data as T;
 }
+
+/** Uploads an evidence file to a measure. */
+export async function uploadEvidence<T>(
+  measureId: number,
+  file: File,
+  documentedDate: string | null,
+  progressEntryId: number | null,
+): Promise<T> {
+  const q = new URLSearchParams();
+  if (documentedDate) q.set('documentedDate', documentedDate);
+  if (progressEntryId !== null) q.set('progressEntryId', String(progressEntryId));
+  return apiUpload<T>(`/api/measures/${measureId}/evidence?${q.toString()}`, file);
+}

@@ -1,13 +1,29 @@
 /** The frame of every page: title bar with the user and logout. */
-import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { api } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 
 /** Header + content. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, logout, logoutEverywhere } = useAuth();
+  const location = useLocation();
+  const [pending, setPending] = useState(0);
+  useEffect(() => {
+    if (!me) return;
+    let isCurrent = true;
+    void Promise.all([
+      api<unknown[]>('GET', '/api/close-out/queue'),
+      api<Array<{ isRead: boolean }>>('GET', '/api/notifications'),
+    ])
+      .then(([q, n]) => isCurrent && setPending(q.length + n.filter((x) => !x.isRead).length))
+      .catch(() => undefined);
+    return () => {
+      isCurrent = false;
+    };
+  }, [me, location.pathname]);
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -28,6 +44,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {me.displayName} · {me.roleLabel}
               {me.unitName ? ` · ${me.unitName}` : ''}
             </Typography.Text>
+            <Link to="/queue" data-testid="go-queue">
+              <Badge count={pending} size="small">
+                <Button size="small" icon={<BellOutlined />}>
+                  待办与消息
+                </Button>
+              </Badge>
+            </Link>
             <Dropdown
               menu={{
                 items: [

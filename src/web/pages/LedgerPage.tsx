@@ -3,7 +3,7 @@ import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '
 import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import {
   MEASURE_STATES,
@@ -24,6 +24,7 @@ import {
   type TLedgerFilter,
   type TLedgerRow,
 } from '../features/ledger/ledger-rows.ts';
+import { LookbackPanel } from '../features/ledger/LookbackPanel.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
 import {
   MeasureFormModal,
@@ -42,7 +43,10 @@ export function LedgerPage() {
   const [filter, setFilter] = useState<TLedgerFilter>(EMPTY_FILTER);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [reloadKey, setReloadKey] = useState(0);
-  const [drawerId, setDrawerId] = useState<number | null>(null);
+  const [params] = useSearchParams();
+  const [drawerId, setDrawerId] = useState<number | null>(
+    params.get('measure') !== null ? Number(params.get('measure')) : null,
+  );
   const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [formTarget, setFormTarget] = useState<TMeasureFormTarget | null>(null);
   const [progressTarget, setProgressTarget] = useState<TMeasureView | null>(null);
@@ -323,6 +327,7 @@ export function LedgerPage() {
             : {}
         }
       />
+      <LookbackPanel ledger={ledger} onChanged={load} onError={(t) => void message.error(t)} />
       <MeasureDrawer
         measureId={drawerId}
         refreshKey={drawerRefresh}

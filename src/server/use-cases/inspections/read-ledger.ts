@@ -187,6 +187,7 @@ export async function readLedger(
     today,
     yellowDays,
     canCreateMeasure: can(actor, 'measure.create', { unitId: inspection.unit_id }),
+    canManageLookback: can(actor, 'lookback.manage', { unitId: inspection.unit_id }),
   };
 }
 

@@ -1,20 +1,53 @@
-/** A measure's six clarities, progress history and state changes, with the actions the user may take. */
-import { App, Button, Descriptions, Drawer, Empty, Input, Space, Tag, Timeline, Typography } from 'antd';
+/**
+ * The measure page as a drawer: the six clarities, close-out status, evidence, look-backs, progress, comments and
+ * state changes in one place, with the actions the server says this user may take now.
+ */
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Input,
+  Modal,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import { measureMarker } from '@shared/chinese.ts';
 import { MEASURE_STATE_LABELS, ZMeasureState } from '@shared/domain.ts';
-import { MEASURE_ACTION_LABELS, type TMeasureAction } from '@shared/measure-state.ts';
+import { CLOSE_OUT_STAGE_LABELS, MEASURE_ACTION_LABELS, type TMeasureAction } from '@shared/measure-state.ts';
 import { CLARITY_LABELS, deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { DemoMark, StateTag, WarningLight } from '../../components/StatusBits.tsx';
+import { EvidenceList } from './EvidenceList.tsx';
 
 const stateLabel = (s: string) => {
   const parsed = ZMeasureState.safeParse(s);
   return parsed.success ? MEASURE_STATE_LABELS[parsed.data] : s;
 };
 
-/** The drawer; `onChanged` tells the ledger to refresh a measure. */
+/** Actions that ask for a text first (a summary or a reason). */
+const ASKING: Partial<Record<TMeasureAction, { title: string; label: string }>> = {
+  request_close_out: { title: '申请销号', label: '整改完成情况说明' },
+  send_back: { title: '退回销号申请', label: '退回理由' },
+};
+/** Chain actions offered as buttons, in order. */
+const CHAIN: TMeasureAction[] = [
+  'start',
+  'request_close_out',
+  'leader_review',
+  'approve_close_out',
+  'confirm_close_out',
+  'send_back',
+  'set_standing',
+];
+
+/** The drawer; `onChanged` tells the ledger to refresh. */
 export function MeasureDrawer(props: {
   measureId: number | null;
   refreshKey: number;
@@ -26,6 +59,9 @@ export function MeasureDrawer(props: {
   const { measureId, refreshKey, onClose, onEdit, onProgress, onChanged } = props;
   const { message } = App.useApp();
   const [loaded, setDetail] = useState<TMeasureDetail | null>(null);
+  const [comment, setComment] = useState('');
+  const [asking, setAsking] = useState<TMeasureAction | null>(null);
+  const [askText, setAskText] = useState('');
   useEffect(() => {
     if (measureId === null) return;
     let isCurrent = true;
@@ -39,7 +75,6 @@ export function MeasureDrawer(props: {
   // Only show what belongs to the measure asked for, never the previous one while loading.
   const detail = loaded !== null && loaded.measure.id === measureId ? loaded : null;
 
-  const [comment, setComment] = useState('');
   const addComment = async () => {
     if (!detail) return;
     try {
@@ -54,14 +89,17 @@ export function MeasureDrawer(props: {
     }
   };
 
-  const transition = async (action: TMeasureAction) => {
+  const transition = async (action: TMeasureAction, reason?: string) => {
     if (!detail) return;
     try {
       const d = await api<TMeasureDetail>('POST', `/api/measures/${detail.measure.id}/transitions`, {
         action,
         version: detail.measure.version,
+        ...(reason ? { reason } : {}),
       });
       setDetail(d);
+      setAsking(null);
+      setAskText('');
       onChanged(d);
       void message.success(`已${MEASURE_ACTION_LABELS[action]}`);
     } catch (e) {
@@ -70,12 +108,13 @@ export function MeasureDrawer(props: {
   };
 
   const m = detail?.measure;
+  const co = detail?.closeOut ?? null;
   return (
     <Drawer
       open={measureId !== null}
       onClose={onClose}
-      size={640}
-      title={m ? `${detail.problem.number}. ${detail.problem.title}` : '整改措施'}
+      size={680}
+      title={m && detail ? `${detail.problem.number}. ${detail.problem.title}` : '整改措施'}
       destroyOnHidden
     >
       {m && detail && (
@@ -89,17 +128,45 @@ export function MeasureDrawer(props: {
           <Space wrap>
             {m.allowed.includes('update') && <Button onClick={() => onEdit(m)}>编辑</Button>}
             {m.allowed.includes('record_progress') && (
-              <Button type="primary" onClick={() => onProgress(m)}>
+              <Button type="primary" onClick={() => onProgress(m)} data-testid="action-record_progress">
                 记录进展
               </Button>
             )}
-            {m.allowed.includes('start') && (
-              <Button onClick={() => void transition('start')}>启动整改</Button>
-            )}
-            {m.allowed.includes('set_standing') && (
-              <Button onClick={() => void transition('set_standing')}>转为长期坚持</Button>
-            )}
+            {CHAIN.filter((a) => m.allowed.includes(a)).map((a) => (
+              <Button
+                key={a}
+                danger={a === 'send_back'}
+                onClick={() => (ASKING[a] ? setAsking(a) : void transition(a))}
+                data-testid={`action-${a}`}
+              >
+                {a === 'leader_review' ? '审核通过' : MEASURE_ACTION_LABELS[a]}
+              </Button>
+            ))}
           </Space>
+          {co && (
+            <Alert
+              type={co.outcome === 'sent_back' ? 'warning' : co.outcome === 'approved' ? 'success' : 'info'}
+              showIcon
+              data-testid="close-out-status"
+              title={
+                co.outcome === 'pending' && co.stage
+                  ? `销号申请${CLOSE_OUT_STAGE_LABELS[co.stage]}`
+                  : co.outcome === 'approved'
+                    ? '已批准销号'
+                    : `销号申请已退回：${co.reason ?? ''}`
+              }
+              description={
+                <>
+                  {co.requesterName ?? ''} {co.requestedAt.slice(0, 10)} 申请：{co.summary}
+                  {!co.isCurrent && co.outcome !== 'sent_back' && (
+                    <Typography.Text type="danger" style={{ display: 'block' }}>
+                      申请后措施内容或佐证材料已有变化，原审核不再有效，须退回后重新申请。
+                    </Typography.Text>
+                  )}
+                </>
+              }
+            />
+          )}
           <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }}>
             <Descriptions.Item label="问题类别">{detail.category.title}</Descriptions.Item>
             <Descriptions.Item label={CLARITY_LABELS.task}>{m.task}</Descriptions.Item>
@@ -117,6 +184,20 @@ export function MeasureDrawer(props: {
               {deadlineText(m) || <Missing />}
             </Descriptions.Item>
           </Descriptions>
+          <Typography.Title level={5}>佐证材料</Typography.Title>
+          <EvidenceList evidence={detail.evidence} />
+          {detail.lookbacks.length > 0 && (
+            <>
+              <Typography.Title level={5}>回头看</Typography.Title>
+              {detail.lookbacks.map((l) => (
+                <Typography.Paragraph key={l.id} style={{ marginBottom: 4 }} data-testid="measure-lookback">
+                  {l.scheduledDate} · {l.checkers.join('、')}：
+                  {l.result === null ? '待检查' : l.result === 'holds' ? '巩固' : '反弹'}
+                  {l.note ? `（${l.note}）` : ''}
+                </Typography.Paragraph>
+              ))}
+            </>
+          )}
           <Typography.Title level={5}>整改进展</Typography.Title>
           {detail.progress.length === 0 ? (
             <Empty description="尚无进展记录" />
@@ -178,6 +259,24 @@ export function MeasureDrawer(props: {
           )}
         </Space>
       )}
+      <Modal
+        open={asking !== null}
+        title={asking ? ASKING[asking]?.title : ''}
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setAsking(null)}
+        onOk={() => asking && void transition(asking, askText.trim())}
+        okButtonProps={{ disabled: askText.trim() === '' }}
+      >
+        <Typography.Text>{asking ? ASKING[asking]?.label : ''}</Typography.Text>
+        <Input.TextArea
+          value={askText}
+          onChange={(e) => setAskText(e.target.value)}
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          maxLength={1000}
+          data-testid="ask-text"
+        />
+      </Modal>
     </Drawer>
   );
 }

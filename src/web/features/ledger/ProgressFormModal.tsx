@@ -1,9 +1,10 @@
-/** Records a progress entry on a measure. */
-import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+/** Records a progress entry on a measure, with evidence files attached to it. */
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, DatePicker, Form, Input, Modal, Upload, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api, ApiError, uploadEvidence } from '../../api/client.ts';
 
 type TFields = { entryDate: Dayjs; text: string };
 
@@ -15,6 +16,7 @@ export function ProgressFormModal(props: {
 }) {
   const { measure, onSaved, onCancel } = props;
   const [form] = Form.useForm<TFields>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setSaving] = useState(false);
   const submit = async () => {
@@ -23,13 +25,18 @@ export function ProgressFormModal(props: {
     setSaving(true);
     setError(null);
     try {
-      onSaved(
-        await api<TMeasureDetail>('POST', `/api/measures/${measure.id}/progress`, {
-          entryDate: v.entryDate.format('YYYY-MM-DD'),
-          text: v.text.trim(),
-          version: measure.version,
-        }),
-      );
+      const date = v.entryDate.format('YYYY-MM-DD');
+      let detail = await api<TMeasureDetail>('POST', `/api/measures/${measure.id}/progress`, {
+        entryDate: date,
+        text: v.text.trim(),
+        version: measure.version,
+      });
+      const entryId =
+        detail.progress.find((p) => p.entryDate === date && p.text === v.text.trim())?.id ?? null;
+      for (const f of files)
+        if (f.originFileObj)
+          detail = await uploadEvidence<TMeasureDetail>(measure.id, f.originFileObj, date, entryId);
+      onSaved(detail);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '保存失败，请重试');
     } finally {
@@ -47,7 +54,15 @@ export function ProgressFormModal(props: {
       onCancel={onCancel}
       forceRender
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="progress-error"
+        />
+      )}
       <Form<TFields> form={form} layout="vertical" initialValues={{ entryDate: dayjs(), text: '' }}>
         <Form.Item name="entryDate" label="进展日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
@@ -57,7 +72,25 @@ export function ProgressFormModal(props: {
           label="进展情况"
           rules={[{ required: true, whitespace: true, message: '请填写进展情况' }]}
         >
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={5000} showCount />
+          <Input.TextArea
+            autoSize={{ minRows: 4, maxRows: 10 }}
+            maxLength={5000}
+            showCount
+            data-testid="progress-text"
+          />
+        </Form.Item>
+        <Form.Item label="佐证材料（图片、PDF、Word、Excel）">
+          <Upload
+            fileList={files}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList)}
+            multiple
+            accept=".png,.jpg,.jpeg,.gif,.webp,.pdf,.doc,.docx,.xls,.xlsx"
+          >
+            <Button icon={<UploadOutlined />} data-testid="progress-files">
+              选择文件
+            </Button>
+          </Upload>
         </Form.Item>
       </Form>
     </Modal>

@@ -1,0 +1,67 @@
+/** What waits for me: close-out requests at my review stage, and my notifications. */
+import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { TNotificationView, TQueueItem } from '@shared/api.ts';
+import { CLOSE_OUT_STAGE_LABELS } from '@shared/measure-state.ts';
+import { api } from '../api/client.ts';
+
+/** The page. */
+export function QueuePage() {
+  const [queue, setQueue] = useState<TQueueItem[] | null>(null);
+  const [notes, setNotes] = useState<TNotificationView[]>([]);
+  useEffect(() => {
+    let isCurrent = true;
+    void Promise.all([
+      api<TQueueItem[]>('GET', '/api/close-out/queue'),
+      api<TNotificationView[]>('GET', '/api/notifications'),
+    ]).then(([q, n]) => {
+      if (!isCurrent) return;
+      setQueue(q);
+      setNotes(n);
+      void api('POST', '/api/notifications/read').catch(() => undefined);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Card title="待我审核的销号申请">
+        <List
+          loading={queue === null}
+          dataSource={queue ?? []}
+          locale={{ emptyText: <Empty description="没有等待您审核的销号申请" /> }}
+          renderItem={(q) => (
+            <List.Item>
+              <Space orientation="vertical" size={0}>
+                <Link
+                  to={`/inspections/${q.inspectionId}?measure=${q.measureId}`}
+                  data-testid={`queue-${q.measureId}`}
+                >
+                  {q.problemTitle}：{q.content.slice(0, 50)}
+                </Link>
+                <Typography.Text type="secondary">
+                  <Tag>{CLOSE_OUT_STAGE_LABELS[q.stage]}</Tag>
+                  {q.requesterName} {q.requestedAt.slice(0, 10)} 申请：{q.summary}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title="消息">
+        <List
+          dataSource={notes}
+          locale={{ emptyText: <Empty description="暂无消息" /> }}
+          renderItem={(n) => (
+            <List.Item data-testid="notification">
+              <Typography.Text strong={!n.isRead}>{n.text}</Typography.Text>
+              <Typography.Text type="secondary">{n.createdAt.slice(0, 10)}</Typography.Text>
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Space>
+  );
+}
