@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { lookbackRoutes } from './routes/lookback.routes.ts';
+import { rectificationRoutes } from './routes/rectification.routes.ts';
 import { localDiskStorage, type TFileStorage } from './storage/file-storage.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp({
   auditRoutes(app, { db, config });
   evidenceRoutes(app, { db, config, storage });
   lookbackRoutes(app, { db, config });
+  rectificationRoutes(app, { db, config });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

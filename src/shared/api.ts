@@ -56,6 +56,7 @@ const measureFields = {
   personId: z.number().int().positive().nullable(),
   deadline: ZIsoDate.nullable(),
   isStanding: z.boolean(),
+  checkIntervalDays: z.number().int().min(1, { message: '检查周期至少 1 天' }).max(366).nullable(),
 };
 
 /** POST /api/problems/:id/measures */
@@ -68,6 +69,7 @@ export const ZCreateMeasureRequest = z.object({
   personId: measureFields.personId.default(null),
   deadline: measureFields.deadline.default(null),
   isStanding: measureFields.isStanding.default(false),
+  checkIntervalDays: measureFields.checkIntervalDays.default(null),
 });
 export type TCreateMeasureRequest = z.infer<typeof ZCreateMeasureRequest>;
 
@@ -76,6 +78,74 @@ export const ZUpdateMeasureRequest = z
   .object({ version: z.number().int().positive({ message: '缺少版本号' }) })
   .extend(z.object(measureFields).partial().shape);
 export type TUpdateMeasureRequest = z.infer<typeof ZUpdateMeasureRequest>;
+
+/** POST /api/measures/:id/extensions: change the deadline or the content after the plan was approved. */
+export const ZExtensionRequest = z
+  .object({
+    deadline: ZIsoDate.nullable().optional(),
+    isStanding: z.boolean().optional(),
+    content: text('整改措施', 5000).min(1).optional(),
+    reason: text('申请理由', 1000).min(1, { message: '请说明申请理由' }),
+  })
+  .refine((v) => v.deadline !== undefined || v.isStanding !== undefined || v.content !== undefined, {
+    message: '请填写新的完成时限或整改措施',
+  });
+export type TExtensionRequest = z.infer<typeof ZExtensionRequest>;
+
+/** POST /api/extensions/:id/decision */
+export const ZExtensionDecision = z.object({
+  approve: z.boolean(),
+  note: text('审批意见', 1000).nullable().default(null),
+});
+
+/** POST /api/inspections/:id/outcomes/rules */
+export const ZOutcomeRuleRequest = z.object({
+  title: text('制度名称', 200).min(1, { message: '请填写制度名称' }),
+  docNumber: text('文号', 60).nullable().default(null),
+  issuedDate: ZIsoDate.nullable().default(null),
+  kind: z.enum(['new', 'revised']),
+  measureId: z.number().int().positive().nullable().default(null),
+});
+/** POST /api/inspections/:id/outcomes/money — the amount in 元, to the 分. */
+export const ZOutcomeMoneyRequest = z.object({
+  kind: text('类别', 40).min(1, { message: '请填写类别（如 清退、追缴）' }),
+  amountYuan: z
+    .number()
+    .positive({ message: '金额应大于 0' })
+    .max(1e12)
+    .multipleOf(0.01, { message: '金额最多两位小数' }),
+  fromWhom: text('退赔对象', 100).nullable().default(null),
+  measureId: z.number().int().positive().nullable().default(null),
+});
+/** POST /api/inspections/:id/outcomes/accountability */
+export const ZOutcomeAccountabilityRequest = z.object({
+  kind: text('类别', 40).min(1, { message: '请填写类别（如 问责、诫勉谈话）' }),
+  people: z.number().int().positive({ message: '人数应大于 0' }).max(100000),
+  measureId: z.number().int().positive().nullable().default(null),
+});
+
+/** GET /api/inspections/:id/outcomes */
+export type TOutcomesView = {
+  rules: Array<{
+    id: number;
+    title: string;
+    docNumber: string | null;
+    issuedDate: string | null;
+    kind: 'new' | 'revised';
+    measureId: number | null;
+  }>;
+  money: Array<{
+    id: number;
+    kind: string;
+    amountYuan: number;
+    fromWhom: string | null;
+    measureId: number | null;
+  }>;
+  accountability: Array<{ id: number; kind: string; people: number; measureId: number | null }>;
+  totals: { rulesNew: number; rulesRevised: number; moneyYuan: number; people: number };
+  canManage: boolean;
+  canSeeMoneySource: boolean;
+};
 
 /** POST /api/measures/:id/progress */
 export const ZRecordProgressRequest = z.object({
@@ -133,6 +203,8 @@ export const ZMeasureView = z.object({
   updatedAt: z.string(),
   allowed: z.array(ZMeasurePermission),
   closeOutStage: z.enum(['leader', 'principal', 'office']).nullable(),
+  originalDeadline: z.string().nullable(),
+  checkIntervalDays: z.number().nullable(),
   hasEvidence: z.boolean(),
 });
 export type TMeasureView = z.infer<typeof ZMeasureView>;
@@ -164,6 +236,8 @@ export type TLedgerView = {
   yellowDays: number;
   canCreateMeasure: boolean;
   canManageLookback: boolean;
+  planApprovedAt: string | null;
+  canApprovePlan: boolean;
 };
 
 /** An inspection in lists. */
@@ -235,6 +309,22 @@ export type TMeasureDetail = {
     confirmedAt: string | null;
     isCurrent: boolean;
   } | null;
+  extensions: Array<{
+    id: number;
+    newDeadline: string | null;
+    newIsStanding: boolean | null;
+    newContent: string | null;
+    reason: string;
+    status: 'pending' | 'approved' | 'rejected';
+    wasOverdue: boolean;
+    deadlineAtRequest: string | null;
+    requestedAt: string;
+    requesterName: string | null;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  }>;
+  canRequestExtension: boolean;
+  canDecideExtension: boolean;
   lookbacks: Array<{
     id: number;
     scheduledDate: string;

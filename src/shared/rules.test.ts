@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, formatDocumentDate, fromChineseNumeral, isIsoDate, toChineseNumeral } from './chinese.ts';
 import { deadlineText, missingClarities } from './six-clarities.ts';
-import { warningColour } from './warning.ts';
+import { reportingDeadline, warningColour } from './warning.ts';
 
 const complete = {
   task: '事项',
@@ -60,5 +60,24 @@ describe('Chinese helpers', () => {
     expect(isIsoDate('2021-02-29')).toBe(false);
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(addDays('2021-12-31', 1)).toBe('2022-01-01');
+  });
+});
+
+describe('standing work and extensions', () => {
+  const standing = { state: 'standing' as const, deadline: null, isStanding: true, checkIntervalDays: 30 };
+  it('turns standing work yellow and red when a check period runs out without progress', () => {
+    expect(warningColour({ ...standing, lastProgressDate: '2026-11-20' }, '2026-11-27')).toBe('green');
+    expect(warningColour({ ...standing, lastProgressDate: '2026-10-31' }, '2026-11-27')).toBe('yellow');
+    expect(warningColour({ ...standing, lastProgressDate: '2026-10-01' }, '2026-11-27')).toBe('red');
+    expect(warningColour({ ...standing, lastProgressDate: null }, '2026-11-27')).toBe('red');
+    expect(warningColour({ ...standing, checkIntervalDays: null }, '2026-11-27')).toBe('green');
+  });
+  it('counts against the original deadline when the extension came after it was late', () => {
+    expect(
+      reportingDeadline({ deadline: '2027-03-31', originalDeadline: '2026-09-30', lateExtension: true }),
+    ).toBe('2026-09-30');
+    expect(
+      reportingDeadline({ deadline: '2027-03-31', originalDeadline: '2026-12-31', lateExtension: false }),
+    ).toBe('2027-03-31');
   });
 });

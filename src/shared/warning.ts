@@ -1,5 +1,5 @@
-/** Warning colours (红黄绿灯): the one place that decides a measure's colour. */
-import { daysBetween } from './chinese.ts';
+/** Warning colours (红黄绿灯) and the deadline reports count against: the one place that decides both. */
+import { addDays, daysBetween } from './chinese.ts';
 import type { TMeasureState, TWarningColour } from './domain.ts';
 
 /** Default number of days before the deadline at which a measure turns yellow. */
@@ -10,11 +10,16 @@ export type TWarningInput = {
   state: TMeasureState;
   deadline: string | null;
   isStanding: boolean;
+  /** Standing work: each period of this many days needs a new progress entry. */
+  checkIntervalDays?: number | null;
+  /** Date of the latest progress entry, if any. */
+  lastProgressDate?: string | null;
 };
 
 /**
  * Colour of a measure on `today`: closed measures and measures with no deadline are `none`; standing work is
- * green (its periodic checks come with look-backs); otherwise red when overdue, yellow within `yellowDays`.
+ * green while each check interval has a progress entry, yellow when the period ends within `yellowDays`, red when
+ * a period passed without one; otherwise red when overdue, yellow within `yellowDays`.
  */
 export function warningColour(
   m: TWarningInput,
@@ -22,10 +27,27 @@ export function warningColour(
   yellowDays = DEFAULT_YELLOW_DAYS,
 ): TWarningColour {
   if (m.state === 'closed') return 'none';
-  if (m.isStanding || m.state === 'standing') return 'green';
+  if (m.isStanding || m.state === 'standing') {
+    if (!m.checkIntervalDays) return 'green';
+    if (!m.lastProgressDate) return 'red';
+    return colourFor(addDays(m.lastProgressDate, m.checkIntervalDays), today, yellowDays);
+  }
   if (m.deadline === null) return 'none';
-  const left = daysBetween(today, m.deadline);
+  return colourFor(m.deadline, today, yellowDays);
+}
+
+function colourFor(due: string, today: string, yellowDays: number): TWarningColour {
+  const left = daysBetween(today, due);
   if (left < 0) return 'red';
   if (left <= yellowDays) return 'yellow';
   return 'green';
+}
+
+/** The deadline reports count against: the original one when an extension was asked for only after it had passed. */
+export function reportingDeadline(m: {
+  deadline: string | null;
+  originalDeadline: string | null;
+  lateExtension: boolean;
+}): string | null {
+  return m.lateExtension && m.originalDeadline !== null ? m.originalDeadline : m.deadline;
 }

@@ -5,6 +5,7 @@ import * as progressSource from './migrations/20261127120000-progress-source.ts'
 import * as auditChain from './migrations/20261127130000-audit-chain-and-accounts.ts';
 import * as measureComments from './migrations/20261127140000-measure-comments.ts';
 import * as closeOut from './migrations/20261127150000-close-out-evidence-lookback.ts';
+import * as extensions from './migrations/20261127160000-extensions-outcomes-standing.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127130000-audit-chain-and-accounts': auditChain,
   '20261127140000-measure-comments': measureComments,
   '20261127150000-close-out-evidence-lookback': closeOut,
+  '20261127160000-extensions-outcomes-standing': extensions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

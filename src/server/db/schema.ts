@@ -72,6 +72,8 @@ export type InspectionTable = {
   created_at: string;
   created_by: number | null;
   requires_office_confirmation: ColumnType<number, number | undefined, number>;
+  plan_approved_at: ColumnType<string | null, string | null | undefined, string | null>;
+  plan_approved_by: ColumnType<number | null, number | null | undefined, number | null>;
   version: ColumnType<number, number | undefined, number>;
 };
 
@@ -109,6 +111,12 @@ export type MeasureTable = {
   created_by: number | null;
   updated_at: string;
   updated_by: number | null;
+  /** The deadline before any extension (set at the first approved extension). */
+  original_deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 when an extension was requested after the deadline had passed: reports count against the original. */
+  late_extension: ColumnType<number, number | undefined, number>;
+  /** Standing work: days within which each period needs a new progress entry. */
+  check_interval_days: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type ProgressEntryTable = {
@@ -217,6 +225,58 @@ export type NotificationTable = {
   read_at: string | null;
 };
 
+/** A request to change a measure's deadline or content after the plan was approved. */
+export type ExtensionRequestTable = {
+  id: Id;
+  measure_id: number;
+  new_deadline: string | null;
+  new_is_standing: number | null;
+  new_content: string | null;
+  reason: string;
+  status: string;
+  deadline_at_request: string | null;
+  was_overdue: number;
+  requested_by: number | null;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+};
+/** A rule made or revised (制度成果). */
+export type OutcomeRuleTable = {
+  id: Id;
+  inspection_id: number;
+  measure_id: number | null;
+  title: string;
+  doc_number: string | null;
+  issued_date: string | null;
+  kind: string;
+  evidence_id: number | null;
+  created_by: number | null;
+  created_at: string;
+};
+/** Money returned or recovered, in 分 (1/100 元) to stay exact. */
+export type OutcomeMoneyTable = {
+  id: Id;
+  inspection_id: number;
+  measure_id: number | null;
+  kind: string;
+  amount_fen: number;
+  from_whom: string | null;
+  created_by: number | null;
+  created_at: string;
+};
+/** People held accountable. */
+export type OutcomeAccountabilityTable = {
+  id: Id;
+  inspection_id: number;
+  measure_id: number | null;
+  kind: string;
+  people: number;
+  created_by: number | null;
+  created_at: string;
+};
+
 /** A comment on a measure. */
 export type MeasureCommentTable = {
   id: Id;
@@ -250,6 +310,10 @@ export type Database = {
   lookbacks: LookbackTable;
   lookback_items: LookbackItemTable;
   notifications: NotificationTable;
+  extension_requests: ExtensionRequestTable;
+  outcome_rules: OutcomeRuleTable;
+  outcome_money: OutcomeMoneyTable;
+  outcome_accountability: OutcomeAccountabilityTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;

@@ -14,6 +14,9 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'admin.manage': '管理单位、部室、人员、用户',
   'measure.comment': '对措施发表意见',
   'lookback.manage': '安排回头看、记录巩固或反弹',
+  'plan.approve': '批准整改方案、审批延期与调整',
+  'outcome.manage': '登记整改成果（制度、资金、问责）',
+  'outcome.read_money_source': '查看退赔资金的来源（涉及个人）',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',

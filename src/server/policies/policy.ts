@@ -17,7 +17,10 @@ export type TPolicyAction =
   | 'audit.read'
   | 'admin.manage'
   | 'measure.comment'
-  | 'lookback.manage';
+  | 'lookback.manage'
+  | 'plan.approve'
+  | 'outcome.manage'
+  | 'outcome.read_money_source';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -43,6 +46,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'all',
     'measure.comment': 'all',
     'lookback.manage': 'all',
+    'plan.approve': 'none',
+    'outcome.manage': 'all',
+    'outcome.read_money_source': 'all',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -56,6 +62,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'none',
     'measure.comment': 'all',
     'lookback.manage': 'all',
+    'plan.approve': 'none',
+    'outcome.manage': 'none',
+    'outcome.read_money_source': 'all',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -69,6 +78,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'none',
     'measure.comment': 'all',
     'lookback.manage': 'all',
+    'plan.approve': 'none',
+    'outcome.manage': 'all',
+    'outcome.read_money_source': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -82,6 +94,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'none',
     'measure.comment': 'all',
     'lookback.manage': 'none',
+    'plan.approve': 'all',
+    'outcome.manage': 'all',
+    'outcome.read_money_source': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -95,6 +110,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'none',
     'measure.comment': 'all',
     'lookback.manage': 'none',
+    'plan.approve': 'none',
+    'outcome.manage': 'none',
+    'outcome.read_money_source': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -108,6 +126,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'none',
     'measure.comment': 'all',
     'lookback.manage': 'none',
+    'plan.approve': 'none',
+    'outcome.manage': 'none',
+    'outcome.read_money_source': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -121,6 +142,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'admin.manage': 'none',
     'measure.comment': 'all',
     'lookback.manage': 'none',
+    'plan.approve': 'none',
+    'outcome.manage': 'none',
+    'outcome.read_money_source': 'all',
   },
 };
 

@@ -18,6 +18,7 @@ export type TCloseOutFacts = (measureId: number) => {
   hasEvidence: boolean;
   stage: TCloseOutStage | null;
   requiresOfficeConfirmation: boolean;
+  lastProgressDate: string | null;
 };
 
 /** Context of a presentation. */
@@ -69,7 +70,13 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     isStanding: m.is_standing === 1,
     state,
     colour: warningColour(
-      { state, deadline: m.deadline, isStanding: m.is_standing === 1 },
+      {
+        state,
+        deadline: m.deadline,
+        isStanding: m.is_standing === 1,
+        checkIntervalDays: m.check_interval_days,
+        lastProgressDate: facts.lastProgressDate,
+      },
       ctx.today,
       ctx.yellowDays,
     ),
@@ -80,6 +87,8 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     updatedAt: m.updated_at,
     allowed,
     closeOutStage: facts.stage,
+    originalDeadline: m.original_deadline,
+    checkIntervalDays: m.check_interval_days,
     hasEvidence: facts.hasEvidence,
   };
 }

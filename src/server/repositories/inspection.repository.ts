@@ -1,6 +1,6 @@
 /** Inspections with their categories and problems. */
-import type { Kysely } from 'kysely';
-import type { CategoryRow, Database, InspectionRow, ProblemRow } from '../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { CategoryRow, Database, InspectionRow, InspectionTable, ProblemRow } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
@@ -45,10 +45,7 @@ export async function latestInspectionId(db: Db, scope: TUnitScope): Promise<num
 }
 
 /** Inserts an inspection and returns the id. */
-export async function insertInspection(
-  db: Db,
-  i: Omit<InspectionRow, 'id' | 'version' | 'requires_office_confirmation'>,
-): Promise<number> {
+export async function insertInspection(db: Db, i: Insertable<InspectionTable>): Promise<number> {
   const row = await db.insertInto('inspections').values(i).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

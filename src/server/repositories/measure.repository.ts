@@ -63,7 +63,7 @@ export async function listMeasureStates(db: Db, inspectionIds: number[]) {
   if (inspectionIds.length === 0) return [];
   return db
     .selectFrom('measures')
-    .select(['inspection_id', 'state', 'deadline', 'is_standing'])
+    .select(['id', 'inspection_id', 'state', 'deadline', 'is_standing', 'check_interval_days'])
     .where('inspection_id', 'in', inspectionIds)
     .execute();
 }
@@ -159,7 +159,7 @@ export async function listComments(db: Db, measureId: number) {
 /** Evidence counts, pending close-out stages and office-confirmation flags for many measures at once. */
 export async function closeOutFacts(db: Db, measureIds: number[]) {
   const ids = measureIds.length > 0 ? measureIds : [0];
-  const [evidence, pending, flags] = await Promise.all([
+  const [evidence, pending, flags, progress] = await Promise.all([
     db
       .selectFrom('evidence')
       .select('measure_id')
@@ -179,7 +179,15 @@ export async function closeOutFacts(db: Db, measureIds: number[]) {
       .select(['measures.id', 'inspections.requires_office_confirmation'])
       .where('measures.id', 'in', ids)
       .execute(),
+    db
+      .selectFrom('progress_entries')
+      .select('measure_id')
+      .select((eb) => eb.fn.max('entry_date').as('last'))
+      .where('measure_id', 'in', ids)
+      .groupBy('measure_id')
+      .execute(),
   ]);
+  const lastProgress = new Map(progress.map((p) => [p.measure_id, p.last]));
   const evidenceCount = new Map(evidence.map((e) => [e.measure_id, Number(e.n)]));
   const stage = new Map(pending.map((p) => [p.measure_id, p.stage as TCloseOutStage]));
   const office = new Map(flags.map((f) => [f.id, f.requires_office_confirmation === 1]));
@@ -187,5 +195,6 @@ export async function closeOutFacts(db: Db, measureIds: number[]) {
     hasEvidence: (evidenceCount.get(id) ?? 0) > 0,
     stage: stage.get(id) ?? null,
     requiresOfficeConfirmation: office.get(id) ?? false,
+    lastProgressDate: lastProgress.get(id) ?? null,
   });
 }

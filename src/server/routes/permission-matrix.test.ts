@@ -308,6 +308,78 @@ const RULES: Record<string, TRule> = {
     request: () => ({ method: 'POST', url: '/api/notifications/read' }),
     expect: ALL(200),
   },
+  'POST /api/inspections/:id/approve-plan': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/approve-plan`,
+    }),
+    expect: scoped(200, ['principal']),
+  },
+  'POST /api/measures/:id/extensions': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/extensions`,
+      payload: { deadline: '2031-06-30', reason: '需协调外部单位' },
+    }),
+    expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
+  },
+  'POST /api/extensions/:id/decision': {
+    request: async (c) => {
+      const measureId = await freshMeasure(c);
+      const row = await c.fx.db
+        .insertInto('extension_requests')
+        .values({
+          measure_id: measureId,
+          new_deadline: '2031-06-30',
+          new_is_standing: null,
+          new_content: null,
+          reason: 'x',
+          status: 'pending',
+          deadline_at_request: '2030-12-31',
+          was_overdue: 0,
+          requested_by: null,
+          requested_at: new Date().toISOString(),
+          decided_by: null,
+          decided_at: null,
+          decision_note: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/extensions/${row.id}/decision`, payload: { approve: true } };
+    },
+    expect: scoped(200, ['principal']),
+  },
+  'GET /api/inspections/:id/outcomes': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes`,
+    }),
+    expect: read,
+  },
+  'POST /api/inspections/:id/outcomes/rules': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes/rules`,
+      payload: { title: `制度${c.n}`, kind: 'new' },
+    }),
+    expect: scoped(201, WRITERS),
+  },
+  'POST /api/inspections/:id/outcomes/money': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes/money`,
+      payload: { kind: '清退', amountYuan: 1200.5, fromWhom: '某某' },
+    }),
+    expect: scoped(201, WRITERS),
+  },
+  'POST /api/inspections/:id/outcomes/accountability': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes/accountability`,
+      payload: { kind: '诫勉谈话', people: 1 },
+    }),
+    expect: scoped(201, WRITERS),
+  },
   'POST /api/imports/preview': {
     request: (c) => ({
       method: 'POST',

@@ -69,17 +69,28 @@ export async function listInspectionViews({
 }: TReadOptions): Promise<TInspectionView[]> {
   const rows = await listInspections(db, actor.scope);
   const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
-  for (const m of await listMeasureStates(
+  const states = await listMeasureStates(
     db,
     rows.map((r) => r.id),
-  )) {
+  );
+  const facts = await closeOutFacts(
+    db,
+    states.map((m) => m.id),
+  );
+  for (const m of states) {
     const c = counts.get(m.inspection_id);
     if (!c) continue;
     c.measures += 1;
     const state = ZMeasureState.parse(m.state);
     if (state === 'closed') c.closed += 1;
     const colour = warningColour(
-      { state, deadline: m.deadline, isStanding: m.is_standing === 1 },
+      {
+        state,
+        deadline: m.deadline,
+        isStanding: m.is_standing === 1,
+        checkIntervalDays: m.check_interval_days,
+        lastProgressDate: facts(m.id).lastProgressDate,
+      },
       today,
       yellowDays,
     );
@@ -188,6 +199,9 @@ export async function readLedger(
     yellowDays,
     canCreateMeasure: can(actor, 'measure.create', { unitId: inspection.unit_id }),
     canManageLookback: can(actor, 'lookback.manage', { unitId: inspection.unit_id }),
+    planApprovedAt: inspection.plan_approved_at,
+    canApprovePlan:
+      inspection.plan_approved_at === null && can(actor, 'plan.approve', { unitId: inspection.unit_id }),
   };
 }
 
@@ -229,6 +243,14 @@ export async function readMeasureDetail(
     .orderBy('close_out_requests.id', 'desc')
     .executeTakeFirst();
   const hashes = evidence.map((e) => e.sha256).sort();
+  const extensions = await db
+    .selectFrom('extension_requests')
+    .leftJoin('users', 'users.id', 'extension_requests.requested_by')
+    .selectAll('extension_requests')
+    .select('users.display_name as requester_name')
+    .where('measure_id', '=', measureId)
+    .orderBy('extension_requests.id')
+    .execute();
   const lookbacks = await db
     .selectFrom('lookback_items')
     .innerJoin('lookbacks', 'lookbacks.id', 'lookback_items.lookback_id')
@@ -295,6 +317,29 @@ export async function readMeasureDetail(
             request.measure_version === m.version && request.evidence_hashes === JSON.stringify(hashes),
         }
       : null,
+    extensions: extensions.map((x) => ({
+      id: x.id,
+      newDeadline: x.new_deadline,
+      newIsStanding: x.new_is_standing === null ? null : x.new_is_standing === 1,
+      newContent: x.new_content,
+      reason: x.reason,
+      status: x.status as 'pending' | 'approved' | 'rejected',
+      wasOverdue: x.was_overdue === 1,
+      deadlineAtRequest: x.deadline_at_request,
+      requestedAt: x.requested_at,
+      requesterName: x.requester_name,
+      decidedAt: x.decided_at,
+      decisionNote: x.decision_note,
+    })),
+    canRequestExtension:
+      m.state !== 'closed' &&
+      can(actor, 'measure.record_progress', {
+        unitId: m.unit_id,
+        leaderId: m.leader_id,
+        personId: m.person_id,
+        departmentId: m.department_id,
+      }),
+    canDecideExtension: can(actor, 'plan.approve', { unitId: m.unit_id }),
     lookbacks: lookbacks.map((l) => ({
       id: l.id,
       scheduledDate: l.scheduled_date,

@@ -39,6 +39,7 @@ export async function createMeasure({ db, actor, problemId, input }: TCreateMeas
       person_id: input.personId,
       deadline: input.isStanding ? null : input.deadline,
       is_standing: input.isStanding ? 1 : 0,
+      check_interval_days: input.checkIntervalDays,
       state: 'not_started',
       progress: null,
       is_demo: 0,

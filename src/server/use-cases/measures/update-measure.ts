@@ -38,6 +38,23 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
     if (input.isStanding !== undefined) patch.is_standing = input.isStanding ? 1 : 0;
     if (input.deadline !== undefined) patch.deadline = input.deadline;
     if (input.isStanding === true) patch.deadline = null;
+    if (input.checkIntervalDays !== undefined) patch.check_interval_days = input.checkIntervalDays;
+    const changesPlan =
+      (input.deadline !== undefined && input.deadline !== before.deadline) ||
+      (input.isStanding !== undefined && (input.isStanding ? 1 : 0) !== before.is_standing) ||
+      (input.content !== undefined && input.content !== before.content);
+    if (changesPlan && before.state !== 'not_started') {
+      const inspection = await trx
+        .selectFrom('inspections')
+        .select('plan_approved_at')
+        .where('id', '=', before.inspection_id)
+        .executeTakeFirstOrThrow();
+      if (inspection.plan_approved_at !== null)
+        throw new AppError(
+          'UNPROCESSABLE',
+          '整改方案已批准：调整完成时限或整改措施须提交延期/调整申请，经第一责任人批准',
+        );
+    }
     const ok = await updateMeasureAtVersion(trx, measureId, before.version, patch);
     if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后查看最新内容再提交');
     const after = await getMeasure(trx, measureId, actor.scope);

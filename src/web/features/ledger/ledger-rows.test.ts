@@ -26,6 +26,8 @@ const measure = (id: number, over: Partial<TMeasureView>): TMeasureView => ({
   allowed: [],
   closeOutStage: null,
   hasEvidence: false,
+  originalDeadline: null,
+  checkIntervalDays: null,
   ...over,
 });
 
