@@ -15,14 +15,6 @@ describe.each(testEngines())('plan approval, extensions and outcomes on %s', (en
       cookies[role] = await fx.login(role);
   });
   const c = (role: string) => cookies[role] ?? '';
-  const detail = async (id: number) =>
-    (
-      await fx.app.inject({
-        method: 'GET',
-        url: `/api/measures/${id}`,
-        headers: { cookie: c('coordinator') },
-      })
-    ).json<TMeasureDetail>();
 
   it('after the plan is approved, changes a late deadline only by an approved request, keeping the original', async () => {
     const id = fx.measureIds[0] ?? 0;
