@@ -238,6 +238,8 @@ export type TLedgerView = {
   canManageLookback: boolean;
   planApprovedAt: string | null;
   canApprovePlan: boolean;
+  requiresOfficeConfirmation: boolean;
+  canChangeSettings: boolean;
 };
 
 /** An inspection in lists. */
@@ -589,3 +591,6 @@ export type TQueueItem = {
   requestedAt: string;
   requesterName: string | null;
 };
+
+/** PATCH /api/inspections/:id/settings */
+export const ZInspectionSettingsRequest = z.object({ requiresOfficeConfirmation: z.boolean() });

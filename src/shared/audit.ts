@@ -24,6 +24,7 @@ export const AUDIT_KINDS = {
   'evidence.downloaded': '查看或下载佐证材料',
   'lookback.scheduled': '安排回头看',
   'plan.approved': '批准整改方案',
+  'inspection.settings_changed': '修改巡察设置（销号是否须巡察办确认）',
   'extension.requested': '申请延期或调整措施',
   'extension.decided': '审批延期或调整申请',
   'outcome.recorded': '登记整改成果（制度、资金、问责）',

@@ -119,6 +119,37 @@ describe.each(testEngines())('evidence, close-out chain and look-back on %s', (e
     ]);
   });
 
+  it('asks the inspection office to confirm when the inspection is configured so', async () => {
+    const settings = await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/inspections/${fx.inspectionId}/settings`,
+      headers: authed(c('inspection_office')),
+      payload: { requiresOfficeConfirmation: true },
+    });
+    expect(settings.statusCode).toBe(200);
+    const id = await started(4);
+    await upload('responsible', id, PDF);
+    await transition('responsible', id, 'request_close_out', '已完成');
+    await transition('leader', id, 'leader_review');
+    const approved = await transition('principal', id, 'approve_close_out');
+    expect(approved.json<TMeasureDetail>().measure).toMatchObject({
+      state: 'close_requested',
+      closeOutStage: 'office',
+    });
+    expect((await transition('principal', id, 'confirm_close_out')).statusCode).toBe(422);
+    const confirmed = await transition('inspection_office', id, 'confirm_close_out');
+    expect(confirmed.json<TMeasureDetail>()).toMatchObject({
+      measure: { state: 'closed' },
+      closeOut: { outcome: 'approved', isCurrent: true },
+    });
+    await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/inspections/${fx.inspectionId}/settings`,
+      headers: authed(c('inspection_office')),
+      payload: { requiresOfficeConfirmation: false },
+    });
+  });
+
   it('refuses a review once the measure changed after the request, and sends back with a reason', async () => {
     const id = await started(1);
     await upload('responsible', id, PDF);

@@ -315,6 +315,14 @@ const RULES: Record<string, TRule> = {
     }),
     expect: scoped(200, ['principal']),
   },
+  'PATCH /api/inspections/:id/settings': {
+    request: (c) => ({
+      method: 'PATCH',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/settings`,
+      payload: { requiresOfficeConfirmation: false },
+    }),
+    expect: scoped(200, ['admin', 'inspection_office', 'coordinator']),
+  },
   'POST /api/measures/:id/extensions': {
     request: async (c) => ({
       method: 'POST',

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
+  ZInspectionSettingsRequest,
   ZExtensionDecision,
   ZExtensionRequest,
   ZOutcomeAccountabilityRequest,
@@ -12,7 +13,12 @@ import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
-import { approvePlan, decideExtension, requestExtension } from '../use-cases/measures/extensions.ts';
+import {
+  approvePlan,
+  decideExtension,
+  requestExtension,
+  setOfficeConfirmation,
+} from '../use-cases/measures/extensions.ts';
 import { listOutcomes, recordOutcome } from '../use-cases/outcomes/outcomes.ts';
 import { idParam, validate } from './route-helpers.ts';
 
@@ -23,6 +29,17 @@ export function rectificationRoutes(
 ): void {
   app.post('/api/inspections/:id/approve-plan', async (request) => {
     await approvePlan({ db, actor: requireActor(request), inspectionId: idParam(request.params) });
+    return { ok: true };
+  });
+
+  app.patch('/api/inspections/:id/settings', async (request) => {
+    const { requiresOfficeConfirmation } = validate(ZInspectionSettingsRequest, request.body);
+    await setOfficeConfirmation({
+      db,
+      actor: requireActor(request),
+      inspectionId: idParam(request.params),
+      required: requiresOfficeConfirmation,
+    });
     return { ok: true };
   });
 

@@ -1,6 +1,19 @@
 /** The ledger of one inspection: category → problem → measure, six-clarity columns, 红黄绿 lights, filters. */
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -25,6 +38,7 @@ import {
   type TLedgerRow,
 } from '../features/ledger/ledger-rows.ts';
 import { LookbackPanel } from '../features/ledger/LookbackPanel.tsx';
+import { OutcomesPanel } from '../features/ledger/OutcomesPanel.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
 import {
   MeasureFormModal,
@@ -215,6 +229,41 @@ export function LedgerPage() {
               <Link to="/">台账列表</Link>/
               <span data-testid="ledger-title">{i.partyOrgName ?? i.unitName}</span>
               <Tag>{i.kind}</Tag>
+              {ledger.canChangeSettings ? (
+                <Checkbox
+                  checked={ledger.requiresOfficeConfirmation}
+                  onChange={(e) =>
+                    void api('PATCH', `/api/inspections/${i.id}/settings`, {
+                      requiresOfficeConfirmation: e.target.checked,
+                    }).then(
+                      load,
+                      (err: unknown) =>
+                        void message.error(err instanceof ApiError ? err.message : '操作失败'),
+                    )
+                  }
+                >
+                  销号须巡察办确认
+                </Checkbox>
+              ) : (
+                ledger.requiresOfficeConfirmation && <Tag>销号须巡察办确认</Tag>
+              )}
+              {ledger.planApprovedAt ? (
+                <Tag color="success">整改方案已批准 {ledger.planApprovedAt.slice(0, 10)}</Tag>
+              ) : ledger.canApprovePlan ? (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    void api('POST', `/api/inspections/${i.id}/approve-plan`).then(
+                      load,
+                      (e: unknown) => void message.error(e instanceof ApiError ? e.message : '操作失败'),
+                    )
+                  }
+                >
+                  批准整改方案
+                </Button>
+              ) : (
+                <Tag>整改方案待批准</Tag>
+              )}
             </Space>
           }
           extra={
@@ -327,6 +376,7 @@ export function LedgerPage() {
             : {}
         }
       />
+      <OutcomesPanel inspectionId={i.id} onError={(t) => void message.error(t)} />
       <LookbackPanel ledger={ledger} onChanged={load} onError={(t) => void message.error(t)} />
       <MeasureDrawer
         measureId={drawerId}

@@ -179,3 +179,38 @@ export async function decideExtension({
     return m.id;
   });
 }
+
+/** Whether close-outs of this inspection need the inspection office's confirmation after the principal's approval. */
+export async function setOfficeConfirmation({
+  db,
+  actor,
+  inspectionId,
+  required,
+}: {
+  db: Kysely<Database>;
+  actor: TActor;
+  inspectionId: number;
+  required: boolean;
+}): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const inspection = await getInspection(trx, inspectionId, actor.scope);
+    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    if (!can(actor, 'inspection.import', { unitId: inspection.unit_id }))
+      throw new AppError('FORBIDDEN', '没有修改该巡察设置的权限');
+    await trx
+      .updateTable('inspections')
+      .set({ requires_office_confirmation: required ? 1 : 0, version: inspection.version + 1 })
+      .where('id', '=', inspectionId)
+      .execute();
+    await appendAudit(trx, {
+      kind: 'inspection.settings_changed',
+      ...auditActor(actor),
+      objectType: 'inspection',
+      objectId: inspectionId,
+      unitId: inspection.unit_id,
+      before: { requiresOfficeConfirmation: inspection.requires_office_confirmation === 1 },
+      after: { requiresOfficeConfirmation: required },
+      at: nowIso(),
+    });
+  });
+}

@@ -25,6 +25,7 @@ import { CLARITY_LABELS, deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/
 import { api, ApiError } from '../../api/client.ts';
 import { DemoMark, StateTag, WarningLight } from '../../components/StatusBits.tsx';
 import { EvidenceList } from './EvidenceList.tsx';
+import { ExtensionSection } from './ExtensionSection.tsx';
 
 const stateLabel = (s: string) => {
   const parsed = ZMeasureState.safeParse(s);
@@ -184,6 +185,11 @@ export function MeasureDrawer(props: {
               {deadlineText(m) || <Missing />}
             </Descriptions.Item>
           </Descriptions>
+          <ExtensionSection
+            detail={detail}
+            onChanged={(d) => (setDetail(d), onChanged(d))}
+            onError={(t) => void message.error(t)}
+          />
           <Typography.Title level={5}>佐证材料</Typography.Title>
           <EvidenceList evidence={detail.evidence} />
           {detail.lookbacks.length > 0 && (

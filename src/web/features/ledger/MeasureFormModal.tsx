@@ -1,5 +1,17 @@
 /** Create or edit a measure; shows live which of the six clarities are missing, and handles edit conflicts. */
-import { Alert, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
@@ -14,6 +26,7 @@ type TFields = {
   personId: number | null;
   deadline: Dayjs | null;
   isStanding: boolean;
+  checkIntervalDays: number | null;
 };
 
 /** What the modal edits: an existing measure, or a new one under a problem. */
@@ -28,6 +41,7 @@ const toFields = (m: TMeasureView): TFields => ({
   personId: m.personId,
   deadline: m.deadline ? dayjs(m.deadline) : null,
   isStanding: m.isStanding,
+  checkIntervalDays: m.checkIntervalDays,
 });
 
 const FIELD_LABELS: Record<keyof TFields, string> = {
@@ -36,6 +50,7 @@ const FIELD_LABELS: Record<keyof TFields, string> = {
   leaderId: '责任领导',
   personId: '责任人',
   isStanding: '长期坚持',
+  checkIntervalDays: '检查周期',
 };
 
 /** A key that remounts the form for each new target, so no stale input or error carries over. */
@@ -72,6 +87,7 @@ export function MeasureFormModal(props: {
           personId: null,
           deadline: null,
           isStanding: false,
+          checkIntervalDays: null,
         };
 
   const missing = missingClarities({
@@ -95,6 +111,7 @@ export function MeasureFormModal(props: {
       personId: v.personId ?? null,
       deadline: v.isStanding || !v.deadline ? null : v.deadline.format('YYYY-MM-DD'),
       isStanding: v.isStanding,
+      checkIntervalDays: v.isStanding ? (v.checkIntervalDays ?? null) : null,
     };
     setSaving(true);
     setError(null);
@@ -229,6 +246,15 @@ export function MeasureFormModal(props: {
           <Form.Item name="isStanding" valuePropName="checked">
             <Checkbox>长期坚持</Checkbox>
           </Form.Item>
+          {values?.isStanding === true && (
+            <Form.Item
+              name="checkIntervalDays"
+              label="定期检查周期（天）"
+              extra="每个周期须有新的进展记录，否则亮黄灯、红灯"
+            >
+              <InputNumber min={1} max={366} precision={0} placeholder="如 30" />
+            </Form.Item>
+          )}
         </Space>
       </Form>
       <Typography.Text type="secondary">六个明确齐全后，措施方可启动整改并申请销号。</Typography.Text>

@@ -1,0 +1,141 @@
+/** Deadline extension and measure change requests (申请延期/调整) of a measure, and their decisions. */
+import { Button, Checkbox, DatePicker, Input, Modal, Space, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { TMeasureDetail } from '@shared/api.ts';
+import { api, ApiError } from '../../api/client.ts';
+
+const STATUS = {
+  pending: <Tag color="processing">待审批</Tag>,
+  approved: <Tag color="success">已批准</Tag>,
+  rejected: <Tag>未批准</Tag>,
+};
+
+/** The section; `onChanged` receives the measure as the server now has it. */
+export function ExtensionSection({
+  detail,
+  onChanged,
+  onError,
+}: {
+  detail: TMeasureDetail;
+  onChanged: (d: TMeasureDetail) => void;
+  onError: (text: string) => void;
+}) {
+  const [isOpen, setOpen] = useState(false);
+  const [deadline, setDeadline] = useState<Dayjs | null>(null);
+  const [isStanding, setStanding] = useState(false);
+  const [content, setContent] = useState('');
+  const [reason, setReason] = useState('');
+  const hasPending = detail.extensions.some((x) => x.status === 'pending');
+  const call = async (work: () => Promise<TMeasureDetail>) => {
+    try {
+      onChanged(await work());
+      return true;
+    } catch (e) {
+      onError(e instanceof ApiError ? e.message : '操作失败');
+      return false;
+    }
+  };
+  const submit = async () => {
+    const body = {
+      ...(isStanding ? { isStanding: true } : deadline ? { deadline: deadline.format('YYYY-MM-DD') } : {}),
+      ...(content.trim() ? { content: content.trim() } : {}),
+      reason: reason.trim(),
+    };
+    if (await call(() => api<TMeasureDetail>('POST', `/api/measures/${detail.measure.id}/extensions`, body)))
+      setOpen(false);
+  };
+  if (detail.extensions.length === 0 && !detail.canRequestExtension) return null;
+  return (
+    <>
+      <Space>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          延期与调整
+        </Typography.Title>
+        {detail.canRequestExtension && !hasPending && (
+          <Button size="small" onClick={() => setOpen(true)} data-testid="request-extension">
+            申请延期/调整
+          </Button>
+        )}
+      </Space>
+      {detail.extensions.map((x) => (
+        <div key={x.id}>
+          {STATUS[x.status]}
+          <Typography.Text>
+            {x.newIsStanding
+              ? '改为长期坚持'
+              : x.newDeadline
+                ? `完成时限 ${x.deadlineAtRequest ?? '—'} → ${x.newDeadline}`
+                : ''}
+            {x.newContent ? '；调整措施内容' : ''}。理由：{x.reason}
+            {x.wasOverdue ? '（申请时已逾期）' : ''}
+          </Typography.Text>
+          {x.status === 'pending' && detail.canDecideExtension && (
+            <Space style={{ marginInlineStart: 8 }}>
+              <Button
+                size="small"
+                type="primary"
+                onClick={() =>
+                  void call(() =>
+                    api<TMeasureDetail>('POST', `/api/extensions/${x.id}/decision`, { approve: true }),
+                  )
+                }
+              >
+                批准
+              </Button>
+              <Button
+                size="small"
+                onClick={() =>
+                  void call(() =>
+                    api<TMeasureDetail>('POST', `/api/extensions/${x.id}/decision`, { approve: false }),
+                  )
+                }
+              >
+                不批准
+              </Button>
+            </Space>
+          )}
+        </div>
+      ))}
+      {detail.measure.originalDeadline && (
+        <Typography.Text type="secondary">原定完成时限：{detail.measure.originalDeadline}</Typography.Text>
+      )}
+      <Modal
+        open={isOpen}
+        title="申请延期/调整"
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setOpen(false)}
+        onOk={() => void submit()}
+        okButtonProps={{ disabled: reason.trim() === '' }}
+      >
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space>
+            <DatePicker
+              placeholder="新的完成时限"
+              value={deadline}
+              onChange={setDeadline}
+              disabled={isStanding}
+              format="YYYY-MM-DD"
+            />
+            <Checkbox checked={isStanding} onChange={(e) => setStanding(e.target.checked)}>
+              改为长期坚持
+            </Checkbox>
+          </Space>
+          <Input.TextArea
+            placeholder="调整后的整改措施（不调整可不填）"
+            value={content}
+            onChange={(e) => setContent(e.target.value)}
+            autoSize={{ minRows: 2 }}
+          />
+          <Input.TextArea
+            placeholder="申请理由"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoSize={{ minRows: 2 }}
+          />
+        </Space>
+      </Modal>
+    </>
+  );
+}
