@@ -269,6 +269,7 @@ function parse(input: string): TTextImportResult {
     money: [],
     accountability: [],
   };
+  document.sections = writtenSections(sections);
   const outsideMeasures = sections
     .filter((s) => !sectionHoldsProblems(s))
     .flatMap((s) => (s.heading ? [s.heading, ...s.items] : s.items).map((p) => p.raw));
@@ -399,4 +400,21 @@ function decideProblemLevel(items: TParagraph[]): TLevel {
   if (present.includes(3)) return 3;
   if (present.includes(2)) return 2;
   return present[0] ?? 3;
+}
+
+/** The written sections around the problem list: the first before it (organisation), the first after (next steps). */
+function writtenSections(sections: TSection[]): NonNullable<TImportedDocument['sections']> {
+  const firstProblem = sections.findIndex(sectionHoldsProblems);
+  const pick = (s: TSection | undefined) => {
+    if (!s?.heading) return null;
+    const paragraphs = s.items
+      .map((p) => p.raw)
+      .filter((raw) => !isClosingParagraph(raw) && !isSignatureLine(raw));
+    const heading = s.heading.rest === '' ? s.heading.heading : `${s.heading.heading}。${s.heading.rest}`;
+    return { heading, paragraphs };
+  };
+  if (firstProblem === -1) return { organisation: null, nextSteps: null };
+  const before = sections.slice(0, firstProblem).find((s) => !sectionHoldsProblems(s));
+  const after = sections.slice(firstProblem + 1).find((s) => !sectionHoldsProblems(s));
+  return { organisation: pick(before), nextSteps: pick(after) };
 }

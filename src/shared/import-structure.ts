@@ -134,6 +134,13 @@ export const ZImportedDocument = z.object({
   ),
   money: z.array(ZMoneySuggestion),
   accountability: z.array(ZAccountabilitySuggestion),
+  /** The sections people write (how the work was organised; next steps), kept to start an announcement draft. */
+  sections: z
+    .object({
+      organisation: z.object({ heading: z.string(), paragraphs: z.array(z.string()) }).nullable(),
+      nextSteps: z.object({ heading: z.string(), paragraphs: z.array(z.string()) }).nullable(),
+    })
+    .optional(),
 });
 export type TImportedDocument = z.infer<typeof ZImportedDocument>;
 
