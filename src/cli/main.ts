@@ -5,6 +5,8 @@ import { runImport } from './import.command.ts';
 const USAGE = `用法：
   zhenggai import FILE [--dry-run] [--json] [--db URL]   导入通报、反馈意见（.txt/.docx）或责任分解表（.xlsx）
   zhenggai export ledger [--db URL] --inspection ID|latest -o FILE.xlsx   导出台账（责任分解表格式）
+  zhenggai report announcement|monthly|plan [--db URL] --inspection ID|latest [--month YYYY-MM] --format txt|html|docx -o FILE
+                                                          生成通报、月报告、整改方案
   zhenggai audit verify [--db URL]                      校验操作日志哈希链（完整 0，被篡改 1）
   zhenggai admin create --username NAME [--password P] [--db URL]   创建系统管理员
   zhenggai help                                          显示本帮助
@@ -21,6 +23,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'export': {
         const { runExport } = await import('./export.command.ts');
         return await runExport(rest);
+      }
+      case 'report': {
+        const { runReport } = await import('./report.command.ts');
+        return await runReport(rest);
       }
       case 'audit': {
         const { runAudit } = await import('./audit.command.ts');

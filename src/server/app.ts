@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { lookbackRoutes } from './routes/lookback.routes.ts';
 import { rectificationRoutes } from './routes/rectification.routes.ts';
+import { documentRoutes } from './routes/document.routes.ts';
 import { localDiskStorage, type TFileStorage } from './storage/file-storage.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp({
   evidenceRoutes(app, { db, config, storage });
   lookbackRoutes(app, { db, config });
   rectificationRoutes(app, { db, config });
+  documentRoutes(app, { db, config, storage });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

@@ -594,3 +594,40 @@ export type TQueueItem = {
 
 /** PATCH /api/inspections/:id/settings */
 export const ZInspectionSettingsRequest = z.object({ requiresOfficeConfirmation: z.boolean() });
+
+/** PUT /api/inspections/:id/announcements/draft — sections 一 and 三 as the coordinator writes them. */
+export const ZAnnouncementDraftRequest = z.object({
+  section1Heading: text('第一部分标题', 200).min(1, { message: '请填写第一部分标题' }),
+  section1Text: text('第一部分', 20000),
+  section3Heading: text('第三部分标题', 200).min(1, { message: '请填写第三部分标题' }),
+  section3Text: text('第三部分', 20000),
+  includeStatistics: z.boolean().default(false),
+  /** The draft's version when editing an existing draft. */
+  version: z.number().int().positive().optional(),
+});
+export type TAnnouncementDraftRequest = z.infer<typeof ZAnnouncementDraftRequest>;
+
+/** One announcement version. */
+export type TAnnouncementView = {
+  id: number;
+  versionNo: number;
+  status: 'draft' | 'submitted' | 'approved' | 'published' | 'withdrawn';
+  section1Heading: string;
+  section1Text: string;
+  section3Heading: string;
+  section3Text: string;
+  includeStatistics: boolean;
+  publishedAt: string | null;
+  approvedAt: string | null;
+  version: number;
+  allowed: Array<'edit' | 'submit' | 'approve' | 'publish' | 'withdraw'>;
+};
+
+/** POST /api/inspections/:id/monthly-reports */
+export const ZMonthlyReportRequest = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' }),
+  summary: text('本月小结', 5000).default(''),
+});
+
+/** An issued monthly report in the list. */
+export type TMonthlyReportView = { id: number; month: string; issuedAt: string; summary: string | null };

@@ -6,6 +6,7 @@ import * as auditChain from './migrations/20261127130000-audit-chain-and-account
 import * as measureComments from './migrations/20261127140000-measure-comments.ts';
 import * as closeOut from './migrations/20261127150000-close-out-evidence-lookback.ts';
 import * as extensions from './migrations/20261127160000-extensions-outcomes-standing.ts';
+import * as announcements from './migrations/20261127170000-announcements-monthly-reports.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127140000-measure-comments': measureComments,
   '20261127150000-close-out-evidence-lookback': closeOut,
   '20261127160000-extensions-outcomes-standing': extensions,
+  '20261127170000-announcements-monthly-reports': announcements,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

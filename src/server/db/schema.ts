@@ -277,6 +277,41 @@ export type OutcomeAccountabilityTable = {
   created_at: string;
 };
 
+/** An announcement version: draft → submitted → approved → published (frozen); withdrawn keeps the record. */
+export type AnnouncementTable = {
+  id: Id;
+  inspection_id: number;
+  version_no: number;
+  status: string;
+  section1_heading: string | null;
+  section1_text: string | null;
+  section3_heading: string | null;
+  section3_text: string | null;
+  include_statistics: number;
+  published_text: string | null;
+  published_html: string | null;
+  published_docx_sha: string | null;
+  created_by: number | null;
+  created_at: string;
+  submitted_at: string | null;
+  approved_by: number | null;
+  approved_at: string | null;
+  published_by: number | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+};
+/** An issued monthly report: the document as it was, which later ledger edits do not change. */
+export type MonthlyReportTable = {
+  id: Id;
+  inspection_id: number;
+  month: string;
+  summary: string | null;
+  snapshot_json: string;
+  issued_by: number | null;
+  issued_at: string;
+};
+
 /** A comment on a measure. */
 export type MeasureCommentTable = {
   id: Id;
@@ -314,6 +349,8 @@ export type Database = {
   outcome_rules: OutcomeRuleTable;
   outcome_money: OutcomeMoneyTable;
   outcome_accountability: OutcomeAccountabilityTable;
+  announcements: AnnouncementTable;
+  monthly_reports: MonthlyReportTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;

@@ -17,6 +17,9 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'plan.approve': '批准整改方案、审批延期与调整',
   'outcome.manage': '登记整改成果（制度、资金、问责）',
   'outcome.read_money_source': '查看退赔资金的来源（涉及个人）',
+  'announcement.edit': '起草通报、月报告',
+  'announcement.approve': '审批通报',
+  'announcement.publish': '发布、撤回通报，签发月报告',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',

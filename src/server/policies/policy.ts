@@ -20,7 +20,10 @@ export type TPolicyAction =
   | 'lookback.manage'
   | 'plan.approve'
   | 'outcome.manage'
-  | 'outcome.read_money_source';
+  | 'outcome.read_money_source'
+  | 'announcement.edit'
+  | 'announcement.approve'
+  | 'announcement.publish';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -49,6 +52,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'none',
     'outcome.manage': 'all',
     'outcome.read_money_source': 'all',
+    'announcement.edit': 'all',
+    'announcement.approve': 'none',
+    'announcement.publish': 'none',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -65,6 +71,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'none',
     'outcome.manage': 'none',
     'outcome.read_money_source': 'all',
+    'announcement.edit': 'none',
+    'announcement.approve': 'none',
+    'announcement.publish': 'none',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -81,6 +90,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'none',
     'outcome.manage': 'all',
     'outcome.read_money_source': 'all',
+    'announcement.edit': 'all',
+    'announcement.approve': 'none',
+    'announcement.publish': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -97,6 +109,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'all',
     'outcome.manage': 'all',
     'outcome.read_money_source': 'all',
+    'announcement.edit': 'all',
+    'announcement.approve': 'all',
+    'announcement.publish': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -113,6 +128,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'none',
     'outcome.manage': 'none',
     'outcome.read_money_source': 'none',
+    'announcement.edit': 'none',
+    'announcement.approve': 'none',
+    'announcement.publish': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -129,6 +147,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'none',
     'outcome.manage': 'none',
     'outcome.read_money_source': 'none',
+    'announcement.edit': 'none',
+    'announcement.approve': 'none',
+    'announcement.publish': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -145,6 +166,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'plan.approve': 'none',
     'outcome.manage': 'none',
     'outcome.read_money_source': 'all',
+    'announcement.edit': 'none',
+    'announcement.approve': 'none',
+    'announcement.publish': 'none',
   },
 };
 

@@ -388,6 +388,74 @@ const RULES: Record<string, TRule> = {
     }),
     expect: scoped(201, WRITERS),
   },
+  'GET /api/inspections/:id/documents/:file': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/documents/plan.txt`,
+    }),
+    expect: read,
+  },
+  'GET /api/inspections/:id/announcements': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/announcements`,
+    }),
+    expect: read,
+  },
+  'PUT /api/inspections/:id/announcements/draft': {
+    request: (c) => ({
+      method: 'PUT',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/announcements/draft`,
+      payload: { section1Heading: '一', section1Text: '', section3Heading: '三', section3Text: '' },
+    }),
+    expect: scoped(200, ['admin', 'coordinator', 'principal']),
+  },
+  'POST /api/announcements/:id/:step': {
+    request: async (c) => {
+      const row = await c.fx.db
+        .insertInto('announcements')
+        .values({
+          inspection_id: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+          version_no: 1000 + c.n,
+          status: 'draft',
+          section1_heading: null,
+          section1_text: null,
+          section3_heading: null,
+          section3_text: null,
+          include_statistics: 0,
+          published_text: null,
+          published_html: null,
+          published_docx_sha: null,
+          created_by: null,
+          created_at: new Date().toISOString(),
+          submitted_at: null,
+          approved_by: null,
+          approved_at: null,
+          published_by: null,
+          published_at: null,
+          withdrawn_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/announcements/${row.id}/submit` };
+    },
+    expect: scoped(200, ['admin', 'coordinator', 'principal']),
+  },
+  'GET /api/inspections/:id/monthly-reports': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/monthly-reports`,
+    }),
+    expect: read,
+  },
+  'POST /api/inspections/:id/monthly-reports': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/monthly-reports`,
+      payload: { month: `19${String(c.n % 100).padStart(2, '0')}-01` },
+    }),
+    expect: scoped(201, ['coordinator', 'principal']),
+  },
   'POST /api/imports/preview': {
     request: (c) => ({
       method: 'POST',

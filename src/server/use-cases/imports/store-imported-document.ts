@@ -10,6 +10,7 @@ import { appendAudit, auditActor } from '../../repositories/audit.repository.ts'
 import { insertCategory, insertInspection, insertProblem } from '../../repositories/inspection.repository.ts';
 import { assigneeResolver, type TImportMappings } from './import-assignees.ts';
 import { storeMeasure } from './store-measure.ts';
+import { draftFromImport } from '../documents/announcements.ts';
 import { fillUnitContact, findUnitByName, getUnit, insertUnit } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -161,6 +162,7 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
       result.categoryIds.push(categoryId);
       for (const p of c.problems) await storeProblem(p, categoryId, null);
     }
+    if (doc.sections) await draftFromImport(trx, inspectionId, actor.userId, doc.sections);
     if (assignees.created.departments.length > 0)
       result.notes.push(`新建部室：${assignees.created.departments.join('、')}`);
     if (assignees.created.people.length > 0)

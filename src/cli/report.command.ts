@@ -1,0 +1,53 @@
+/** `zhenggai report announcement|monthly|plan --db URL --inspection ID|latest [--month YYYY-MM] --format txt|html|docx -o FILE`. */
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { todayInChina } from '@shared/chinese.ts';
+import { systemActor } from '@server/policies/actor.ts';
+import { announcementDocument } from '@server/use-cases/documents/announcements.ts';
+import {
+  DOCUMENT_FORMATS,
+  renderDocument,
+  type TDocumentFormat,
+} from '@server/use-cases/documents/render.ts';
+import { monthlyReport, planDocument } from '@server/use-cases/documents/reports.ts';
+import { CliUsageError, out, parseFlags } from './cli-io.ts';
+import { withDatabase } from './database-url.ts';
+
+const USAGE =
+  '用法：zhenggai report announcement|monthly|plan [--db URL] --inspection ID|latest [--month YYYY-MM] --format txt|html|docx -o 文件';
+
+/** Writes the document. */
+export async function runReport(args: string[]): Promise<number> {
+  const [kind, ...rest] = args;
+  if (kind !== 'announcement' && kind !== 'monthly' && kind !== 'plan') throw new CliUsageError(USAGE);
+  const { values } = parseFlags(rest, {
+    db: { type: 'string' },
+    inspection: { type: 'string' },
+    month: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  const inspection = typeof values.inspection === 'string' ? values.inspection : 'latest';
+  if (inspection !== 'latest' && !/^[1-9]\d*$/.test(inspection))
+    throw new CliUsageError(`--inspection 应为数字 id 或 latest\n${USAGE}`);
+  const format = (typeof values.format === 'string' ? values.format : 'docx') as TDocumentFormat;
+  if (!DOCUMENT_FORMATS.includes(format))
+    throw new CliUsageError(`--format 应为 txt、html 或 docx\n${USAGE}`);
+  const month = typeof values.month === 'string' ? values.month : todayInChina().slice(0, 7);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliUsageError(`--month 格式应为 YYYY-MM\n${USAGE}`);
+  const output = typeof values.output === 'string' ? values.output : undefined;
+  if (!output) throw new CliUsageError(`请用 -o 指定输出文件\n${USAGE}`);
+  return withDatabase(typeof values.db === 'string' ? values.db : undefined, async ({ db }) => {
+    const actor = systemActor(`cli:${userInfo().username}`);
+    const id = inspection === 'latest' ? 'latest' : Number(inspection);
+    const doc =
+      kind === 'announcement'
+        ? await announcementDocument(db, actor, id)
+        : kind === 'monthly'
+          ? await monthlyReport(db, actor, id, month)
+          : await planDocument(db, actor, id);
+    await writeFile(output, await renderDocument(doc, format));
+    out(`已生成：${output}`);
+    return 0;
+  });
+}

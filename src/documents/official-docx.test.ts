@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
+import { buildAnnouncement, type TAnnouncementProblem } from './announcement.ts';
+import { toDocx } from './official-docx.ts';
+
+const SEED = readFileSync(new URL('../../demo/seed-announcement.txt', import.meta.url), 'utf8');
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+
+async function seedDocx(): Promise<Uint8Array> {
+  const parsed = parseAnnouncementText(SEED);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const d = parsed.document;
+  const toProblem = (p: (typeof d.categories)[number]['problems'][number]): TAnnouncementProblem => ({
+    number: p.number,
+    title: p.title,
+    progress: p.measures.map((m) => m.text),
+    subproblems: p.subproblems.map(toProblem),
+  });
+  return toDocx(
+    buildAnnouncement({
+      partyOrgName: d.unit ?? '',
+      unitName: '南通市文学艺术界联合会',
+      kind: '巡察',
+      groupName: d.inspection.group,
+      startDate: d.inspection.startDate,
+      endDate: d.inspection.endDate,
+      feedbackDate: d.inspection.feedbackDate,
+      section1: d.sections?.organisation ?? null,
+      section3: d.sections?.nextSteps ?? null,
+      categories: d.categories.map((c) => ({ title: c.title, problems: c.problems.map(toProblem) })),
+      statistics: null,
+      contact: d.contact,
+      signatureDate: '2021-12-04',
+    }),
+  );
+}
+
+describe('the announcement as .docx (GB/T 9704-2012)', () => {
+  let bytes: Uint8Array;
+  let documentXml = '';
+  let zip: JSZip;
+  beforeAll(async () => {
+    bytes = await seedDocx();
+    zip = await JSZip.loadAsync(bytes);
+    documentXml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  });
+
+  it('is A4 with the standard margins and a 22-line grid', () => {
+    expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(documentXml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(documentXml).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"\/>/);
+  });
+
+  it('sets the title in 方正小标宋简体 二号 centred and the body in 仿宋_GB2312 三号 with exact 28.95 pt lines and a two-character indent', () => {
+    expect(documentXml).toMatch(
+      /<w:jc w:val="center"\/>[\s\S]{0,400}w:eastAsia="方正小标宋简体"[\s\S]{0,200}<w:sz w:val="44"\/>/,
+    );
+    expect(documentXml).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(documentXml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
+    expect(documentXml).toMatch(/<w:ind w:firstLineChars="200"\/>/);
+    expect(documentXml).toMatch(/w:ascii="Times New Roman"/);
+  });
+
+  it('uses 黑体 for level-1, 楷体_GB2312 for level-2 and bold 仿宋 for level-3 headings', () => {
+    expect(documentXml).toMatch(/w:eastAsia="黑体"[\s\S]{0,300}<w:t[^>]*>一、提高站位/);
+    expect(documentXml).toMatch(/w:eastAsia="楷体_GB2312"[\s\S]{0,300}<w:t[^>]*>\(一\)贯彻落实上级决策部署/);
+    expect(documentXml).toMatch(/<w:b\/>[\s\S]{0,300}<w:t[^>]*>1\.关于“学习贯彻/);
+  });
+
+  it('numbers pages — 1 — in 宋体 四号, odd pages right and even pages left', async () => {
+    const settings = (await zip.file('word/settings.xml')?.async('string')) ?? '';
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^word\/footer\d+\.xml$/.test(f))
+        .map((f) => zip.file(f)?.async('string') ?? ''),
+    );
+    expect(footers).toHaveLength(2);
+    for (const f of footers) {
+      expect(f).toContain('PAGE');
+      expect(f).toContain('w:eastAsia="宋体"');
+      expect(f).toContain('<w:sz w:val="28"/>');
+      expect(f).toContain('— ');
+    }
+    expect(footers.some((f) => f.includes('<w:jc w:val="right"/>'))).toBe(true);
+    expect(footers.some((f) => f.includes('<w:jc w:val="left"/>'))).toBe(true);
+  });
+
+  it('names fallback fonts for machines without the government fonts', async () => {
+    const fonts = (await zip.file('word/fontTable.xml')?.async('string')) ?? '';
+    expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="FangSong"/>');
+    expect(fonts).toContain('<w:font w:name="楷体_GB2312"><w:altName w:val="KaiTi"/>');
+    expect(fonts).toContain('<w:font w:name="黑体"><w:altName w:val="SimHei"/>');
+  });
+
+  it.runIf(SOFFICE !== undefined || process.env.CI === 'true')(
+    'opens in LibreOffice, which converts it to PDF',
+    () => {
+      if (SOFFICE === undefined)
+        throw new Error('LibreOffice is required in CI (.ci/run installs libreoffice-writer-nogui)');
+      const dir = mkdtempSync(join(tmpdir(), 'zhenggai-docx-'));
+      const file = join(dir, '通报.docx');
+      writeFileSync(file, bytes);
+      execFileSync(
+        SOFFICE,
+        [
+          '--headless',
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          file,
+        ],
+        { timeout: 120_000, stdio: 'ignore' },
+      );
+      const pdf = readFileSync(join(dir, '通报.pdf'));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+    },
+  );
+});

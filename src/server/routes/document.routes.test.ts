@@ -1,0 +1,185 @@
+import JSZip from 'jszip';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TAnnouncementView } from '@shared/api.ts';
+import { todayInChina } from '@shared/chinese.ts';
+import { testEngines } from '../test-support/databases.ts';
+import { authed, type TFixture } from '../test-support/factories.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+
+const DRAFT = {
+  section1Heading: '提高站位,切实抓好整改',
+  section1Text: '局党组认真履行整改主体责任。\n(一)加强组织领导。成立整改工作领导小组。',
+  section3Heading: '持续巩固整改成果',
+  section3Text: '对已完成的整改任务适时组织“回头看”。',
+  includeStatistics: true,
+};
+
+describe.each(testEngines())('documents on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
+  let fx: TFixture;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    fx = fixture();
+    for (const role of ['coordinator', 'principal', 'supervisor', 'responsible'] as const)
+      cookies[role] = await fx.login(role);
+  });
+  const c = (role: string) => cookies[role] ?? '';
+  const versions = async () =>
+    (
+      await fx.app.inject({
+        method: 'GET',
+        url: `/api/inspections/${fx.inspectionId}/announcements`,
+        headers: { cookie: c('coordinator') },
+      })
+    ).json<TAnnouncementView[]>();
+  const step = (role: string, id: number, s: string) =>
+    fx.app.inject({ method: 'POST', url: `/api/announcements/${id}/${s}`, headers: authed(c(role)) });
+  const doc = (file: string, role = 'coordinator') =>
+    fx.app.inject({
+      method: 'GET',
+      url: `/api/inspections/${fx.inspectionId}/documents/${file}`,
+      headers: { cookie: c(role) },
+    });
+
+  it('drafts, submits, approves as principal and publishes an announcement, which is then frozen', async () => {
+    expect(
+      (
+        await fx.app.inject({
+          method: 'PUT',
+          url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+          headers: authed(c('responsible')),
+          payload: DRAFT,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await fx.app.inject({
+          method: 'PUT',
+          url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+          headers: authed(c('coordinator')),
+          payload: DRAFT,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const [draft] = await versions();
+    expect(draft).toMatchObject({ versionNo: 1, status: 'draft', allowed: ['edit', 'submit'] });
+    const preview = await doc('announcement.txt');
+    expect(preview.body).toContain('一、提高站位,切实抓好整改');
+    expect(preview.body).toContain('(一)贯彻落实上级决策部署有差距');
+    expect(preview.body).toContain('1.关于“学习不深入”问题的整改情况。一是建立学习制度。二是开展集中研讨。');
+    expect(preview.body).toContain('三、持续巩固整改成果');
+    expect(preview.body).toContain('截至目前,巡察反馈的3个问题已完成整改0个,正在整改3个,整改完成率0%。');
+    expect((await step('coordinator', draft?.id ?? 0, 'publish')).statusCode).toBe(422);
+    expect((await step('coordinator', draft?.id ?? 0, 'submit')).statusCode).toBe(200);
+    expect((await step('coordinator', draft?.id ?? 0, 'approve')).statusCode).toBe(403);
+    expect((await step('principal', draft?.id ?? 0, 'approve')).statusCode).toBe(200);
+    expect((await step('principal', draft?.id ?? 0, 'publish')).statusCode).toBe(200);
+    const published = await doc(`announcement.txt?version=${draft?.id ?? 0}`, 'supervisor');
+    expect(published.statusCode).toBe(200);
+
+    // The ledger moves on; the published version does not.
+    await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/measures/${fx.measureIds[0] ?? 0}`,
+      headers: authed(c('coordinator')),
+      payload: { version: 1, content: '建立并落实学习制度。' },
+    });
+    await fx.db
+      .updateTable('measures')
+      .set({ progress: '学习制度已建立并执行。' })
+      .where('id', '=', fx.measureIds[0] ?? 0)
+      .execute();
+    expect((await doc(`announcement.txt?version=${draft?.id ?? 0}`)).body).toBe(published.body);
+    expect((await doc('announcement.txt')).body).toContain('学习制度已建立并执行。');
+    const docx = await doc(`announcement.docx?version=${draft?.id ?? 0}`);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const xml =
+      (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
+    expect(xml).toContain('建立学习制度');
+
+    // A new edit starts version 2; withdrawing version 1 keeps its record.
+    await fx.app.inject({
+      method: 'PUT',
+      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+      headers: authed(c('coordinator')),
+      payload: DRAFT,
+    });
+    expect((await versions()).map((v) => [v.versionNo, v.status])).toEqual([
+      [2, 'draft'],
+      [1, 'published'],
+    ]);
+    expect((await step('principal', draft?.id ?? 0, 'withdraw')).statusCode).toBe(200);
+    expect((await versions()).map((v) => v.status)).toEqual(['draft', 'withdrawn']);
+    expect((await doc(`announcement.txt?version=${draft?.id ?? 0}`)).body).toBe(published.body);
+  });
+
+  it('keeps an issued monthly report unchanged after the ledger changes', async () => {
+    const month = todayInChina().slice(0, 7);
+    expect(
+      (
+        await fx.app.inject({
+          method: 'POST',
+          url: `/api/inspections/${fx.inspectionId}/monthly-reports`,
+          headers: authed(c('responsible')),
+          payload: { month },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const issued = await fx.app.inject({
+      method: 'POST',
+      url: `/api/inspections/${fx.inspectionId}/monthly-reports`,
+      headers: authed(c('principal')),
+      payload: { month, summary: '本月整改工作有序推进。' },
+    });
+    expect(issued.statusCode).toBe(201);
+    const before = (await doc(`monthly.txt?month=${month}`)).body;
+    expect(before).toContain('本月整改工作有序推进。');
+    await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/measures/${fx.measureIds[1] ?? 0}`,
+      headers: authed(c('coordinator')),
+      payload: {
+        version: 1,
+        departmentId: fx.departmentId,
+        leaderId: fx.leaderId,
+        personId: fx.personId,
+        deadline: '2030-01-01',
+      },
+    });
+    await fx.app.inject({
+      method: 'POST',
+      url: `/api/measures/${fx.measureIds[1] ?? 0}/transitions`,
+      headers: authed(c('coordinator')),
+      payload: { action: 'start', version: 2 },
+    });
+    expect((await doc(`monthly.txt?month=${month}`)).body).toBe(before);
+    expect(
+      (
+        await fx.app.inject({
+          method: 'POST',
+          url: `/api/inspections/${fx.inspectionId}/monthly-reports`,
+          headers: authed(c('principal')),
+          payload: { month },
+        })
+      ).statusCode,
+    ).toBe(409);
+    const list = (
+      await fx.app.inject({
+        method: 'GET',
+        url: `/api/inspections/${fx.inspectionId}/monthly-reports`,
+        headers: { cookie: c('supervisor') },
+      })
+    ).json<{ reports: Array<{ month: string }> }>();
+    expect(list.reports.map((r) => r.month)).toEqual([month]);
+  });
+
+  it('prints the plan with the six clarities as a table, in every format', async () => {
+    const txt = (await doc('plan.txt')).body;
+    expect(txt).toContain('落实市委第二巡察组巡察反馈意见整改方案');
+    expect(txt).toContain('序号\t整改措施\t责任单位\t责任领导\t责任人\t完成时限');
+    expect((await doc('plan.html')).headers['content-type']).toContain('text/html');
+    expect((await doc('plan.docx')).statusCode).toBe(200);
+    expect((await doc('nothing.pdf')).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,247 @@
+/** Monthly reports (live, or the issued snapshot) and the rectification plan, read from the ledger. */
+import type { Kysely } from 'kysely';
+import type { TMonthlyReportView } from '@shared/api.ts';
+import { todayInChina } from '@shared/chinese.ts';
+import { deadlineText } from '@shared/six-clarities.ts';
+import { reportingDeadline } from '@shared/warning.ts';
+import { buildMonthlyReport, buildPlan } from '@documents/reports.ts';
+import type { TOfficialDocument } from '@documents/official-document.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { can } from '../../policies/policy.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { listCategories, listProblems } from '../../repositories/inspection.repository.ts';
+import { listMeasures } from '../../repositories/measure.repository.ts';
+import { unitDirectory } from '../../repositories/unit.repository.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+import { resolveInspection } from './announcement-input.ts';
+
+const monthEnd = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 2000, m ?? 1, 0)).toISOString().slice(0, 10);
+};
+
+/** The monthly report as the ledger stands (not yet issued). */
+export async function liveMonthlyReport(
+  db: Kysely<Database>,
+  actor: TActor,
+  inspectionId: number | 'latest',
+  month: string,
+  summary = '',
+): Promise<TOfficialDocument> {
+  const inspection = await resolveInspection(db, actor, inspectionId);
+  const [categories, problems, measures, directory] = await Promise.all([
+    listCategories(db, inspection.id),
+    listProblems(db, inspection.id),
+    listMeasures(db, inspection.id),
+    unitDirectory(db, inspection.unit_id),
+  ]);
+  const from = `${month}-01`;
+  const to = monthEnd(month);
+  const ids = measures.length > 0 ? measures.map((m) => m.id) : [0];
+  const entries = await db
+    .selectFrom('progress_entries')
+    .select('measure_id')
+    .where('measure_id', 'in', ids)
+    .where('source', '=', 'user')
+    .where('entry_date', '>=', from)
+    .where('entry_date', '<=', to)
+    .execute();
+  const transitions = await db
+    .selectFrom('state_transitions')
+    .select(['to_state', 'action'])
+    .where('measure_id', 'in', ids)
+    .where('at', '>=', `${from}T00:00:00`)
+    .where('at', '<=', `${to}T23:59:59.999Z`)
+    .execute();
+  const problemOf = new Map(problems.map((p) => [p.id, p]));
+  const asOf = to < todayInChina() ? to : todayInChina();
+  const open = measures.filter((m) => m.state !== 'closed');
+  return buildMonthlyReport({
+    partyOrgName: inspection.party_org_name ?? inspection.unit_name,
+    kind: inspection.kind,
+    groupName: inspection.group_name,
+    month,
+    summary,
+    moved: {
+      progressEntries: entries.length,
+      measuresWithProgress: new Set(entries.map((e) => e.measure_id)).size,
+      closed: transitions.filter((t) => t.to_state === 'closed').length,
+      sentBack: transitions.filter((t) => t.action === 'send_back').length,
+      relapsed: transitions.filter((t) => t.to_state === 'relapsed').length,
+    },
+    byCategory: categories.map((c) => {
+      const own = measures.filter((m) => problemOf.get(m.problem_id)?.category_id === c.id);
+      const count = (state: string) => own.filter((m) => m.state === state).length;
+      return {
+        title: c.title,
+        total: own.length,
+        notStarted: count('not_started'),
+        inProgress: count('in_progress'),
+        closeRequested: count('close_requested'),
+        closed: count('closed'),
+        standing: count('standing'),
+        relapsed: count('relapsed'),
+      };
+    }),
+    overdue: open
+      .map((m) => ({
+        m,
+        due: reportingDeadline({
+          deadline: m.deadline,
+          originalDeadline: m.original_deadline,
+          lateExtension: m.late_extension === 1,
+        }),
+      }))
+      .filter(({ m, due }) => m.is_standing !== 1 && due !== null && due < asOf)
+      .map(({ m, due }) => ({
+        problem: problemOf.get(m.problem_id)?.title ?? '',
+        content: m.content,
+        person: directory.personName(m.person_id),
+        deadline: due ?? '',
+      })),
+    standing: open
+      .filter((m) => m.is_standing === 1)
+      .map((m) => ({
+        problem: problemOf.get(m.problem_id)?.title ?? '',
+        content: m.content,
+        person: directory.personName(m.person_id),
+      })),
+    issuedDate: todayInChina(),
+  });
+}
+
+/** The monthly report of a month: the issued snapshot when there is one, else the live one. */
+export async function monthlyReport(
+  db: Kysely<Database>,
+  actor: TActor,
+  inspectionId: number | 'latest',
+  month: string,
+): Promise<TOfficialDocument> {
+  const inspection = await resolveInspection(db, actor, inspectionId);
+  const issued = await db
+    .selectFrom('monthly_reports')
+    .select('snapshot_json')
+    .where('inspection_id', '=', inspection.id)
+    .where('month', '=', month)
+    .executeTakeFirst();
+  if (issued) return JSON.parse(issued.snapshot_json) as TOfficialDocument;
+  return liveMonthlyReport(db, actor, inspection.id, month);
+}
+
+/** Issues the month's report: a snapshot later ledger edits do not change. */
+export async function issueMonthlyReport({
+  db,
+  actor,
+  inspectionId,
+  month,
+  summary,
+}: {
+  db: Kysely<Database>;
+  actor: TActor;
+  inspectionId: number;
+  month: string;
+  summary: string;
+}): Promise<number> {
+  const inspection = await resolveInspection(db, actor, inspectionId);
+  if (!can(actor, 'announcement.publish', { unitId: inspection.unit_id }))
+    throw new AppError('FORBIDDEN', '没有签发月报告的权限');
+  if (month > todayInChina().slice(0, 7)) throw new AppError('UNPROCESSABLE', '不能签发未来月份的月报告');
+  const doc = await liveMonthlyReport(db, actor, inspection.id, month, summary);
+  return inTransaction(db, async (trx) => {
+    const exists = await trx
+      .selectFrom('monthly_reports')
+      .select('id')
+      .where('inspection_id', '=', inspection.id)
+      .where('month', '=', month)
+      .executeTakeFirst();
+    if (exists) throw new AppError('CONFLICT', '该月的月报告已签发');
+    const at = nowIso();
+    const row = await trx
+      .insertInto('monthly_reports')
+      .values({
+        inspection_id: inspection.id,
+        month,
+        summary,
+        snapshot_json: JSON.stringify(doc),
+        issued_by: actor.userId,
+        issued_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, {
+      kind: 'monthly_report.issued',
+      ...auditActor(actor),
+      objectType: 'inspection',
+      objectId: inspection.id,
+      unitId: inspection.unit_id,
+      after: { month },
+      at,
+    });
+    return row.id;
+  });
+}
+
+/** Issued reports of an inspection, and the month whose report is due (5 days after the month ends) if not issued. */
+export async function listMonthlyReports(
+  db: Kysely<Database>,
+  actor: TActor,
+  inspectionId: number,
+): Promise<{ reports: TMonthlyReportView[]; due: { month: string; dueDate: string } | null }> {
+  const inspection = await resolveInspection(db, actor, inspectionId);
+  const rows = await db
+    .selectFrom('monthly_reports')
+    .select(['id', 'month', 'issued_at', 'summary'])
+    .where('inspection_id', '=', inspection.id)
+    .orderBy('month', 'desc')
+    .execute();
+  const today = todayInChina();
+  const [y, m] = today.split('-').map(Number);
+  const previous = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 2, 1)).toISOString().slice(0, 7);
+  const dueDate = `${today.slice(0, 7)}-05`;
+  const isIssued = rows.some((r) => r.month === previous);
+  return {
+    reports: rows.map((r) => ({ id: r.id, month: r.month, issuedAt: r.issued_at, summary: r.summary })),
+    due: isIssued ? null : { month: previous, dueDate },
+  };
+}
+
+/** The rectification plan with the six clarities of every measure. */
+export async function planDocument(
+  db: Kysely<Database>,
+  actor: TActor,
+  inspectionId: number | 'latest',
+): Promise<TOfficialDocument> {
+  const inspection = await resolveInspection(db, actor, inspectionId);
+  const [categories, problems, measures, directory] = await Promise.all([
+    listCategories(db, inspection.id),
+    listProblems(db, inspection.id),
+    listMeasures(db, inspection.id),
+    unitDirectory(db, inspection.unit_id),
+  ]);
+  return buildPlan({
+    partyOrgName: inspection.party_org_name ?? inspection.unit_name,
+    kind: inspection.kind,
+    groupName: inspection.group_name,
+    feedbackDate: inspection.feedback_date,
+    categories: categories.map((c) => ({
+      title: c.title,
+      problems: problems
+        .filter((p) => p.category_id === c.id && p.parent_id === null)
+        .map((p) => ({
+          number: p.number,
+          title: p.title,
+          measures: measures
+            .filter((m) => m.problem_id === p.id)
+            .map((m) => ({
+              content: m.content,
+              department: directory.departmentName(m.department_id),
+              leader: directory.personName(m.leader_id),
+              person: directory.personName(m.person_id),
+              deadline: deadlineText({ deadline: m.deadline, isStanding: m.is_standing === 1 }),
+            })),
+        })),
+    })),
+  });
+}
