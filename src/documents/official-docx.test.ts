@@ -78,7 +78,7 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
     const footers = await Promise.all(
       Object.keys(zip.files)
         .filter((f) => /^word\/footer\d+\.xml$/.test(f))
-        .map((f) => zip.file(f)?.async('string') ?? ''),
+        .map(async (f) => (await zip.file(f)?.async('string')) ?? ''),
     );
     expect(footers).toHaveLength(2);
     for (const f of footers) {
