@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,6 +46,77 @@ describe('zhenggai export ledger and .xlsx import', () => {
     const none = await zhenggai(['export', 'ledger', '--db', empty, '-o', join(tmpdir(), 'none.xlsx')]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/没有可导出的巡察台账/);
+  });
+});
+
+describe('zhenggai report', () => {
+  it('prints the announcement, the plan and the monthly report in each format, and exits 2 on bad options', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhenggai-cli-'));
+    const db = join(dir, 'x.db');
+    expect((await zhenggai(['import', SEED, '--db', db])).code).toBe(0);
+    const txt = join(dir, 'a.txt');
+    expect(
+      (
+        await zhenggai([
+          'report',
+          'announcement',
+          '--db',
+          db,
+          '--inspection',
+          'latest',
+          '--format',
+          'txt',
+          '-o',
+          txt,
+        ])
+      ).code,
+    ).toBe(0);
+    const text = readFileSync(txt, 'utf8');
+    expect(text.split('\n')[0]).toBe('中共南通市文学艺术界联合会党组 关于巡察整改进展情况的通报');
+    expect(text).toContain('（一）贯彻落实上级决策部署、推动深化改革有差距');
+    const docx = join(dir, 'p.docx');
+    expect(
+      (await zhenggai(['report', 'plan', '--db', db, '--inspection', '1', '--format', 'docx', '-o', docx]))
+        .code,
+    ).toBe(0);
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      (
+        await zhenggai([
+          'report',
+          'monthly',
+          '--db',
+          db,
+          '--month',
+          '2021-12',
+          '--format',
+          'html',
+          '-o',
+          join(dir, 'm.html'),
+        ])
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await zhenggai([
+          'report',
+          'monthly',
+          '--db',
+          db,
+          '--month',
+          '2021-13',
+          '--format',
+          'html',
+          '-o',
+          join(dir, 'm.html'),
+        ])
+      ).code,
+    ).toBe(2);
+    expect(
+      (await zhenggai(['report', 'announcement', '--db', db, '--format', 'pdf', '-o', join(dir, 'a.pdf')]))
+        .code,
+    ).toBe(2);
+    expect((await zhenggai(['report', 'nothing'])).code).toBe(2);
   });
 });
 

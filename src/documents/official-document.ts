@@ -1,3 +1,5 @@
+import { fullWidthPunctuation } from '@shared/document-text.ts';
+
 /**
  * The official-document model every generated document uses (announcement, monthly report, plan), and its plain
  * text and HTML renderings. Pure: no I/O. The .docx rendering (GB/T 9704) is in official-docx.ts.
@@ -16,6 +18,27 @@ export type TBlock =
 
 /** A document: its title (may wrap over lines) and blocks. */
 export type TOfficialDocument = { title: string; blocks: TBlock[] };
+
+/** The document with official punctuation (full-width in Chinese text): every renderer prints this. */
+export function formalise(doc: TOfficialDocument): TOfficialDocument {
+  const f = fullWidthPunctuation;
+  return {
+    title: f(doc.title),
+    blocks: doc.blocks.map((b): TBlock => {
+      switch (b.kind) {
+        case 'h1':
+        case 'h2':
+          return { ...b, text: f(b.text) };
+        case 'p':
+          return { kind: 'p', runs: b.runs.map((r) => ({ ...r, text: f(r.text) })) };
+        case 'table':
+          return { kind: 'table', header: b.header.map(f), rows: b.rows.map((r) => r.map(f)) };
+        case 'signature':
+          return b;
+      }
+    }),
+  };
+}
 
 /** A body paragraph. */
 export const para = (text: string): TBlock => ({ kind: 'p', runs: [{ text, style: 'body' }] });
@@ -37,7 +60,8 @@ export function inlineHeading(text: string, style: 'h2' | 'h3'): TBlock {
 }
 
 /** Plain text: the title, a blank line, then one line per block. */
-export function toText(doc: TOfficialDocument): string {
+export function toText(original: TOfficialDocument): string {
+  const doc = formalise(original);
   const lines = [doc.title, ''];
   for (const b of doc.blocks) {
     switch (b.kind) {
@@ -63,7 +87,8 @@ const escape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A standalone HTML page to read and print (A4, official fonts with fallbacks). */
-export function toHtml(doc: TOfficialDocument): string {
+export function toHtml(original: TOfficialDocument): string {
+  const doc = formalise(original);
   const body = doc.blocks
     .map((b) => {
       switch (b.kind) {

@@ -68,7 +68,7 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
 
   it('uses 黑体 for level-1, 楷体_GB2312 for level-2 and bold 仿宋 for level-3 headings', () => {
     expect(documentXml).toMatch(/w:eastAsia="黑体"[\s\S]{0,300}<w:t[^>]*>一、提高站位/);
-    expect(documentXml).toMatch(/w:eastAsia="楷体_GB2312"[\s\S]{0,300}<w:t[^>]*>\(一\)贯彻落实上级决策部署/);
+    expect(documentXml).toMatch(/w:eastAsia="楷体_GB2312"[\s\S]{0,300}<w:t[^>]*>（一）贯彻落实上级决策部署/);
     expect(documentXml).toMatch(/<w:b\/>[\s\S]{0,300}<w:t[^>]*>1\.关于“学习贯彻/);
   });
 

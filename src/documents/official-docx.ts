@@ -21,7 +21,7 @@ import {
   type IParagraphOptions,
 } from 'docx';
 import JSZip from 'jszip';
-import type { TBlock, TOfficialDocument } from './official-document.ts';
+import { formalise, type TBlock, type TOfficialDocument } from './official-document.ts';
 
 /** Figures of the layout, in the units .docx uses (twips; half-points for sizes). */
 export const GBT9704 = {
@@ -153,7 +153,8 @@ async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Renders the document as .docx bytes. */
-export async function toDocx(doc: TOfficialDocument): Promise<Uint8Array> {
+export async function toDocx(original: TOfficialDocument): Promise<Uint8Array> {
+  const doc = formalise(original);
   const titleLines = doc.title.split('\n');
   const document = new Document({
     creator: '整改台账',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { categoryMarker, endSentence, problemParagraph, quote, sectionMarker } from './document-text.ts';
+import {
+  categoryMarker,
+  endSentence,
+  fullWidthPunctuation,
+  problemParagraph,
+  quote,
+  sectionMarker,
+} from './document-text.ts';
 
 describe('document text rules', () => {
   it('writes markers with Chinese numerals', () => {
@@ -23,6 +30,17 @@ describe('document text rules', () => {
     expect(problemParagraph('6.', '采风', ['召开座谈会。'])).toBe('6.关于“采风”问题的整改情况。召开座谈会。');
     expect(problemParagraph('(1)', '支部活动', ['规范主题党日'])).toBe(
       '(1)关于“支部活动”问题的整改情况。规范主题党日。',
+    );
+  });
+});
+
+describe('full-width punctuation', () => {
+  it('converts punctuation in Chinese text but not in numbers, e-mail or web addresses', () => {
+    expect(
+      fullWidthPunctuation('(一)学习不深入,存在问题;联系方式:电话85512445,电子邮箱ntwxys@vip.163.com'),
+    ).toBe('（一）学习不深入，存在问题；联系方式：电话85512445，电子邮箱ntwxys@vip.163.com');
+    expect(fullWidthPunctuation('共1,000元,会议于12:30开始。1.关于“5.10”思廉日')).toBe(
+      '共1,000元，会议于12:30开始。1.关于“5.10”思廉日',
     );
   });
 });

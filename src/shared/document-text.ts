@@ -36,3 +36,24 @@ export function problemParagraph(marker: string, title: string, measures: readon
   if (texts.length === 1) return `${heading}${texts[0] ?? ''}`;
   return `${heading}${texts.map((t, i) => `${measureMarker(i + 1)}${t}`).join('')}`;
 }
+
+/**
+ * Official documents use full-width punctuation: , ; : ( ) ? ! become ，；：（）？！ — except inside numbers (1,000
+ * and 12:30), e-mail addresses and web addresses. 1. and 5.10 keep their full stops.
+ */
+export function fullWidthPunctuation(text: string): string {
+  const protectedParts: string[] = [];
+  const masked = text.replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|https?:\/\/\S+/g, (m) => {
+    protectedParts.push(m);
+    return `\uE000${protectedParts.length - 1}\uE000`;
+  });
+  const converted = masked
+    .replace(/(?<!\d),|,(?!\d)/g, '，')
+    .replace(/;/g, '；')
+    .replace(/(?<!\d):|:(?!\d)/g, '：')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/\?/g, '？')
+    .replace(/!/g, '！');
+  return converted.replace(/\uE000(\d+)\uE000/g, (_, i: string) => protectedParts[Number(i)] ?? '');
+}

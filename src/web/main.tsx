@@ -12,6 +12,7 @@ import { InspectionListPage } from './pages/InspectionListPage.tsx';
 import { AdminPage } from './pages/AdminPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import { DocumentsPage } from './pages/DocumentsPage.tsx';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -29,6 +30,7 @@ function Routed() {
       <Routes>
         <Route path="/" element={<InspectionListPage />} />
         <Route path="/inspections/:id" element={<LedgerPage />} />
+        <Route path="/inspections/:id/documents" element={<DocumentsPage />} />
         <Route path="/import" element={<ImportPage />} />
         <Route path="/queue" element={<QueuePage />} />
         <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />

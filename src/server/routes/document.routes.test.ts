@@ -65,11 +65,12 @@ describe.each(testEngines())('documents on %s', (engine) => {
     const [draft] = await versions();
     expect(draft).toMatchObject({ versionNo: 1, status: 'draft', allowed: ['edit', 'submit'] });
     const preview = await doc('announcement.txt');
-    expect(preview.body).toContain('一、提高站位,切实抓好整改');
-    expect(preview.body).toContain('(一)贯彻落实上级决策部署有差距');
-    expect(preview.body).toContain('1.关于“学习不深入”问题的整改情况。一是建立学习制度。二是开展集中研讨。');
-    expect(preview.body).toContain('三、持续巩固整改成果');
-    expect(preview.body).toContain('截至目前,巡察反馈的3个问题已完成整改0个,正在整改3个,整改完成率0%。');
+    const previewText = preview.body.normalize('NFKC');
+    expect(previewText).toContain('一、提高站位,切实抓好整改');
+    expect(previewText).toContain('(一)贯彻落实上级决策部署有差距');
+    expect(previewText).toContain('1.关于“学习不深入”问题的整改情况。一是建立学习制度。二是开展集中研讨。');
+    expect(previewText).toContain('三、持续巩固整改成果');
+    expect(previewText).toContain('截至目前,巡察反馈的3个问题已完成整改0个,正在整改3个,整改完成率0%。');
     expect((await step('coordinator', draft?.id ?? 0, 'publish')).statusCode).toBe(422);
     expect((await step('coordinator', draft?.id ?? 0, 'submit')).statusCode).toBe(200);
     expect((await step('coordinator', draft?.id ?? 0, 'approve')).statusCode).toBe(403);
@@ -177,7 +178,7 @@ describe.each(testEngines())('documents on %s', (engine) => {
   it('prints the plan with the six clarities as a table, in every format', async () => {
     const txt = (await doc('plan.txt')).body;
     expect(txt).toContain('落实市委第二巡察组巡察反馈意见整改方案');
-    expect(txt).toContain('序号\t整改措施\t责任单位\t责任领导\t责任人\t完成时限');
+    expect(txt.normalize('NFKC')).toContain('序号\t整改措施\t责任单位\t责任领导\t责任人\t完成时限');
     expect((await doc('plan.html')).headers['content-type']).toContain('text/html');
     expect((await doc('plan.docx')).statusCode).toBe(200);
     expect((await doc('nothing.pdf')).statusCode).toBe(404);

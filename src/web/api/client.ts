@@ -23,7 +23,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 
 /** Sends a request to the API. */
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {

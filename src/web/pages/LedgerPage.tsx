@@ -268,6 +268,9 @@ export function LedgerPage() {
           }
           extra={
             <Space>
+              <Link to={`/inspections/${i.id}/documents`} data-testid="go-documents">
+                <Button>通报与报告</Button>
+              </Link>
               <Button
                 icon={<DownloadOutlined />}
                 href={`/api/inspections/${i.id}/ledger.xlsx`}

@@ -50,7 +50,7 @@ describe.each(testEngines())('the announcement generated from the imported seed 
       '2021-12-04',
     );
     const doc = buildAnnouncement(input);
-    text = toText(doc);
+    text = toText(doc).normalize('NFKC');
     html = toHtml(doc);
   });
   afterAll(async () => database.drop());
@@ -86,7 +86,7 @@ describe.each(testEngines())('the announcement generated from the imported seed 
   it('renders HTML with escaped text and the print layout', () => {
     expect(html).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
     expect(html).toContain(
-      '<span class="h3">1.关于“学习贯彻习近平总书记重要讲话精神不深入,存在机关化、行政化现象”问题的整改情况。</span>',
+      '<span class="h3">1.关于“学习贯彻习近平总书记重要讲话精神不深入，存在机关化、行政化现象”问题的整改情况。</span>',
     );
     expect(html).not.toMatch(/<script/);
   });

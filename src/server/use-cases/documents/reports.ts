@@ -188,7 +188,11 @@ export async function listMonthlyReports(
   db: Kysely<Database>,
   actor: TActor,
   inspectionId: number,
-): Promise<{ reports: TMonthlyReportView[]; due: { month: string; dueDate: string } | null }> {
+): Promise<{
+  reports: TMonthlyReportView[];
+  due: { month: string; dueDate: string } | null;
+  canIssue: boolean;
+}> {
   const inspection = await resolveInspection(db, actor, inspectionId);
   const rows = await db
     .selectFrom('monthly_reports')
@@ -204,6 +208,7 @@ export async function listMonthlyReports(
   return {
     reports: rows.map((r) => ({ id: r.id, month: r.month, issuedAt: r.issued_at, summary: r.summary })),
     due: isIssued ? null : { month: previous, dueDate },
+    canIssue: can(actor, 'announcement.publish', { unitId: inspection.unit_id }),
   };
 }
 
