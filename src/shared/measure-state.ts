@@ -162,3 +162,8 @@ export function availableTransitions(from: TMeasureState, ctx: TTransitionContex
 
 /** Facts of the system actor (imports, demo data). */
 export const SYSTEM_FACTS: TActorFacts = { role: 'system', isResponsible: true, isLeader: true };
+
+/** A closed measure is frozen: no edits, no evidence, no extension requests, no import changes until a look-back reopens it. */
+export function isFrozen(state: TMeasureState): boolean {
+  return state === 'closed';
+}

@@ -1,7 +1,7 @@
 /** Presents measures: the fields that leave the server, the colour, missing clarities and allowed actions. */
 import type { TMeasurePermission, TMeasureView } from '@shared/api.ts';
 import { ZMeasureState } from '@shared/domain.ts';
-import { availableTransitions, type TCloseOutStage } from '@shared/measure-state.ts';
+import { availableTransitions, isFrozen, type TCloseOutStage } from '@shared/measure-state.ts';
 import { missingClarities } from '@shared/six-clarities.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { MeasureRow } from '../db/schema.ts';
@@ -42,7 +42,7 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     departmentId: m.department_id,
   };
   const allowed: TMeasurePermission[] = [];
-  if (state !== 'closed' && can(ctx.actor, 'measure.update', object)) allowed.push('update');
+  if (!isFrozen(state) && can(ctx.actor, 'measure.update', object)) allowed.push('update');
   const facts = ctx.closeOut(m.id);
   const transitions = availableTransitions(state, {
     isSixClear: missing.length === 0,

@@ -175,3 +175,18 @@ export async function unitDirectory(db: Db, unitId: number): Promise<TUnitDirect
     personName: (id) => (id === null ? null : (p.get(id) ?? null)),
   };
 }
+
+/** The ids of a unit and all units above it. */
+export async function ancestorUnitIds(db: Db, unitId: number): Promise<number[]> {
+  const parents = new Map(
+    (await db.selectFrom('units').select(['id', 'parent_id']).execute()).map((u) => [u.id, u.parent_id]),
+  );
+  const ids: number[] = [];
+  for (
+    let id: number | null | undefined = unitId;
+    id !== null && id !== undefined && !ids.includes(id);
+    id = parents.get(id)
+  )
+    ids.push(id);
+  return ids;
+}

@@ -3,6 +3,8 @@
  * matched by problem title and position. A measure with progress or evidence is never removed by an import.
  */
 import type { Kysely } from 'kysely';
+import { isFrozen } from '@shared/measure-state.ts';
+import type { TMeasureState } from '@shared/domain.ts';
 import type { TImportedMeasureFields, TReimportChange } from '@shared/api.ts';
 import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@shared/import-structure.ts';
 import type { Database } from '../../db/schema.ts';
@@ -129,7 +131,7 @@ export async function planReimport(
       before: before.fields,
       after,
       fields: fields.map((f) => FIELD_LABELS[f]),
-      blockedReason: before.state === 'closed' ? '已销号的措施不能由导入修改' : null,
+      blockedReason: isFrozen(before.state as TMeasureState) ? '已销号的措施不能由导入修改' : null,
     });
   }
   for (const [k, before] of existing) {

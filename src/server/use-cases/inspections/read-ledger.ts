@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { TInspectionView, TLedgerView, TMeasureDetail, TProblemView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { ROLE_LABELS, ZMeasureState, ZRole } from '@shared/domain.ts';
+import { isFrozen } from '@shared/measure-state.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -334,7 +335,7 @@ export async function readMeasureDetail(
       decisionNote: x.decision_note,
     })),
     canRequestExtension:
-      m.state !== 'closed' &&
+      !isFrozen(ZMeasureState.parse(m.state)) &&
       can(actor, 'measure.record_progress', {
         unitId: m.unit_id,
         leaderId: m.leader_id,

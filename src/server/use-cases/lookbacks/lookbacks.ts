@@ -17,7 +17,7 @@ import {
   insertTransition,
   updateMeasureAtVersion,
 } from '../../repositories/measure.repository.ts';
-import { subtreeUnitIds } from '../../repositories/unit.repository.ts';
+import { ancestorUnitIds } from '../../repositories/unit.repository.ts';
 import { rowIsSixClear } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -188,16 +188,16 @@ async function notifyRelapse(
       ]),
     )
     .execute();
-  // Supervisors and coordinators whose scope covers the unit.
-  const overseers = await db
-    .selectFrom('users')
-    .select(['id', 'unit_id', 'role'])
-    .where('role', 'in', ['supervisor', 'coordinator'])
-    .where('is_active', '=', 1)
-    .execute();
-  const covering: number[] = [];
-  for (const u of overseers)
-    if (u.unit_id !== null && (await subtreeUnitIds(db, u.unit_id)).includes(m.unit_id)) covering.push(u.id);
+  // Supervisors and coordinators whose scope covers the unit: those assigned to it or to a unit above it.
+  const covering = (
+    await db
+      .selectFrom('users')
+      .select('id')
+      .where('role', 'in', ['supervisor', 'coordinator'])
+      .where('is_active', '=', 1)
+      .where('unit_id', 'in', await ancestorUnitIds(db, m.unit_id))
+      .execute()
+  ).map((u) => u.id);
   const text = `整改措施经回头看认定反弹，已重新打开：${m.content.slice(0, 40)}${m.content.length > 40 ? '…' : ''}（${note}）`;
   for (const userId of new Set([...responsible.map((r) => r.id), ...covering])) {
     await db

@@ -4,6 +4,8 @@
  * reports count the measure overdue against the original.
  */
 import type { Kysely } from 'kysely';
+import { isFrozen } from '@shared/measure-state.ts';
+import type { TMeasureState } from '@shared/domain.ts';
 import type { TExtensionRequest } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
@@ -64,7 +66,8 @@ export async function requestExtension({
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.record_progress');
-    if (m.state === 'closed') throw new AppError('UNPROCESSABLE', '已销号的措施不能申请延期或调整');
+    if (isFrozen(m.state as TMeasureState))
+      throw new AppError('UNPROCESSABLE', '已销号的措施不能申请延期或调整');
     const open = await trx
       .selectFrom('extension_requests')
       .select('id')

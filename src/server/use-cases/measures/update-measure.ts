@@ -1,5 +1,7 @@
 /** Edits a measure's six clarities, refusing stale versions. */
 import type { Kysely } from 'kysely';
+import { isFrozen } from '@shared/measure-state.ts';
+import type { TMeasureState } from '@shared/domain.ts';
 import type { TUpdateMeasureRequest } from '@shared/api.ts';
 import type { Database, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -21,7 +23,7 @@ export type TUpdateMeasureOptions = {
 export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeasureOptions): Promise<number> {
   return inTransaction(db, async (trx) => {
     const before = await loadMeasureFor(trx, actor, measureId, 'measure.update', input.version);
-    if (before.state === 'closed') throw new AppError('UNPROCESSABLE', '已销号的措施不能修改');
+    if (isFrozen(before.state as TMeasureState)) throw new AppError('UNPROCESSABLE', '已销号的措施不能修改');
     await checkAssignees(trx, before.unit_id, input);
     const patch: MeasureUpdate = { updated_at: nowIso(), updated_by: actor.userId };
     if (input.task !== undefined) {
