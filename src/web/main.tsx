@@ -3,22 +3,26 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout.tsx';
 import { AuthProvider, useAuth } from './features/auth/AuthContext.tsx';
 import { InspectionListPage } from './pages/InspectionListPage.tsx';
-import { AdminPage } from './pages/AdminPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
-import { DocumentsPage } from './pages/DocumentsPage.tsx';
-import { ImportPage } from './pages/ImportPage.tsx';
 import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
 
 dayjs.locale('zh-cn');
+
+// Pages most users open rarely are loaded when first visited.
+const AdminPage = lazy(() => import('./pages/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const DocumentsPage = lazy(() =>
+  import('./pages/DocumentsPage.tsx').then((m) => ({ default: m.DocumentsPage })),
+);
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 
 function Routed() {
   const { me, isLoading } = useAuth();
@@ -27,17 +31,19 @@ function Routed() {
   if (me.mustChangePassword) return <ChangePasswordPage isForced />;
   return (
     <AppLayout>
-      <Routes>
-        <Route path="/" element={<InspectionListPage />} />
-        <Route path="/inspections/:id" element={<LedgerPage />} />
-        <Route path="/inspections/:id/documents" element={<DocumentsPage />} />
-        <Route path="/import" element={<ImportPage />} />
-        <Route path="/queue" element={<QueuePage />} />
-        <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
-        {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}
-        {me.canReadAudit && <Route path="/audit" element={<AuditPage />} />}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Suspense fallback={null}>
+        <Routes>
+          <Route path="/" element={<InspectionListPage />} />
+          <Route path="/inspections/:id" element={<LedgerPage />} />
+          <Route path="/inspections/:id/documents" element={<DocumentsPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/queue" element={<QueuePage />} />
+          <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
+          {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}
+          {me.canReadAudit && <Route path="/audit" element={<AuditPage />} />}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </AppLayout>
   );
 }
