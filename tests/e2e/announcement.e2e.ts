@@ -13,6 +13,10 @@ describe('the announcement in the browser', () => {
     const coordinator = await h.newPage();
     await loginAs(coordinator, 'lianluoyuan');
     await coordinator.goto('/inspections/1');
+    // Last month's report has not been issued in a fresh demo: the ledger says so.
+    await expect
+      .poll(() => coordinator.getByTestId('ledger-monthly-due').first().textContent())
+      .toContain('月报告尚未签发');
     await coordinator.getByTestId('go-documents').click();
     await coordinator.getByTestId('announcement-card').waitFor();
     // The seed's own sections 一 and 三 came in with the import as the first draft.

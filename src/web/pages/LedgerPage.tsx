@@ -15,6 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
@@ -79,6 +80,19 @@ export function LedgerPage() {
     };
   }, [id, reloadKey]);
   const load = () => setReloadKey((n) => n + 1);
+  const [monthlyDue, setMonthlyDue] = useState<{ month: string; dueDate: string } | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    api<{ due: { month: string; dueDate: string } | null }>(
+      'GET',
+      `/api/inspections/${id ?? ''}/monthly-reports`,
+    )
+      .then((m) => isCurrent && setMonthlyDue(m.due))
+      .catch(() => undefined);
+    return () => {
+      isCurrent = false;
+    };
+  }, [id, reloadKey]);
 
   const rows = useMemo(() => (ledger ? buildLedgerRows(ledger, filter) : []), [ledger, filter]);
   // The tree is open by default; the user's collapsed rows stay collapsed across filters and reloads.
@@ -304,6 +318,15 @@ export function LedgerPage() {
           ]}
         />
       </Card>
+      {monthlyDue && (
+        <Alert
+          type={dayjs().format('YYYY-MM-DD') > monthlyDue.dueDate ? 'error' : 'warning'}
+          showIcon
+          data-testid="ledger-monthly-due"
+          title={`${monthlyDue.month} 月报告尚未签发（应于 ${monthlyDue.dueDate} 前签发）`}
+          action={<Link to={`/inspections/${i.id}/documents`}>去签发</Link>}
+        />
+      )}
       {ledger.categories.some((c) => c.problems.some((p) => p.measures.some((m) => m.isDemo))) && (
         <Alert
           type="info"
