@@ -172,6 +172,14 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   },
 };
 
+/** The policy object of a measure of the given unit (its leader, person and department decide item-level rules). */
+export function measureObject(
+  unitId: number,
+  m: { leader_id: number | null; person_id: number | null; department_id: number | null },
+): TPolicyObject {
+  return { unitId, leaderId: m.leader_id, personId: m.person_id, departmentId: m.department_id };
+}
+
 /** True when the actor may do `action` on `object`. */
 export function can(actor: TActor, action: TPolicyAction, object: TPolicyObject): boolean {
   if (!isInScope(actor, object.unitId)) return false;

@@ -8,7 +8,7 @@ import type { MeasureRow } from '../db/schema.ts';
 import { sixClaritiesOf } from '../repositories/measure.repository.ts';
 import type { TUnitDirectory } from '../repositories/unit.repository.ts';
 import { actorFacts, type TActor } from '../policies/actor.ts';
-import { can } from '../policies/policy.ts';
+import { can, measureObject } from '../policies/policy.ts';
 
 /** Names looked up once per request. */
 export type TNameLookups = Pick<TUnitDirectory, 'departmentName' | 'personName'>;
@@ -35,12 +35,7 @@ export type TPresentContext = {
 export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureView {
   const state = ZMeasureState.parse(m.state);
   const missing = missingClarities(sixClaritiesOf(m));
-  const object = {
-    unitId: ctx.unitId,
-    leaderId: m.leader_id,
-    personId: m.person_id,
-    departmentId: m.department_id,
-  };
+  const object = measureObject(ctx.unitId, m);
   const allowed: TMeasurePermission[] = [];
   if (!isFrozen(state) && can(ctx.actor, 'measure.update', object)) allowed.push('update');
   const facts = ctx.closeOut(m.id);

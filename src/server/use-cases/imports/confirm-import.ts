@@ -17,12 +17,8 @@ import {
   listCategories,
   listProblems,
 } from '../../repositories/inspection.repository.ts';
-import {
-  getMeasure,
-  nextMeasureOrdinal,
-  updateMeasureAtVersion,
-} from '../../repositories/measure.repository.ts';
-import { measureSnapshot } from '../measures/measure-snapshot.ts';
+import { getMeasure, nextMeasureOrdinal } from '../../repositories/measure.repository.ts';
+import { updateMeasureAudited } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { assigneeResolver } from './import-assignees.ts';
 import { planReimport } from './plan-reimport.ts';
@@ -136,28 +132,22 @@ async function applyReimport(
         const before = await getMeasure(trx, change.measureId, actor.scope);
         if (!before) continue;
         const departmentId = await assignees.department(change.after.department);
-        const ok = await updateMeasureAtVersion(trx, before.id, before.version, {
-          content: change.after.text,
-          department_id: departmentId,
-          leader_id: await assignees.person(change.after.leader, null),
-          person_id: await assignees.person(change.after.person, departmentId),
-          deadline: change.after.isStanding ? null : change.after.deadline,
-          is_standing: change.after.isStanding ? 1 : 0,
-          updated_at: at,
-          updated_by: actor.userId,
-        });
-        if (!ok) throw new AppError('CONFLICT', '台账在预览后已有变化，请重新上传预览');
-        const after = await getMeasure(trx, before.id, actor.scope);
-        await appendAudit(trx, {
-          kind: 'measure.updated',
-          ...auditActor(actor),
-          objectType: 'measure',
-          objectId: before.id,
-          unitId: inspection.unit_id,
-          before: measureSnapshot(before),
-          after: after ? measureSnapshot(after) : undefined,
-          at,
-        });
+        await updateMeasureAudited(
+          trx,
+          actor,
+          before,
+          {
+            content: change.after.text,
+            department_id: departmentId,
+            leader_id: await assignees.person(change.after.leader, null),
+            person_id: await assignees.person(change.after.person, departmentId),
+            deadline: change.after.isStanding ? null : change.after.deadline,
+            is_standing: change.after.isStanding ? 1 : 0,
+            updated_at: at,
+            updated_by: actor.userId,
+          },
+          '台账在预览后已有变化，请重新上传预览',
+        );
         counts.changed += 1;
       } else if (change.kind === 'removed' && change.measureId !== null) {
         await trx.deleteFrom('state_transitions').where('measure_id', '=', change.measureId).execute();

@@ -8,7 +8,7 @@ import { warningColour } from '@shared/warning.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { can } from '../../policies/policy.ts';
+import { can, measureObject } from '../../policies/policy.ts';
 import { presentMeasure } from '../../presenters/measure.presenter.ts';
 import {
   getInspection,
@@ -336,12 +336,7 @@ export async function readMeasureDetail(
     })),
     canRequestExtension:
       !isFrozen(ZMeasureState.parse(m.state)) &&
-      can(actor, 'measure.record_progress', {
-        unitId: m.unit_id,
-        leaderId: m.leader_id,
-        personId: m.person_id,
-        departmentId: m.department_id,
-      }),
+      can(actor, 'measure.record_progress', measureObject(m.unit_id, m)),
     canDecideExtension: can(actor, 'plan.approve', { unitId: m.unit_id }),
     lookbacks: lookbacks.map((l) => ({
       id: l.id,

@@ -14,9 +14,9 @@ import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getInspection } from '../../repositories/inspection.repository.ts';
-import { getMeasure, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
+import { getMeasure } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { loadMeasureFor, measureSnapshot } from './measure-snapshot.ts';
+import { loadMeasureFor, updateMeasureAudited } from './measure-snapshot.ts';
 
 /** The principal approves the rectification plan: from now on deadlines and contents change only by request. */
 export async function approvePlan({
@@ -147,28 +147,25 @@ export async function decideExtension({
       .execute();
     if (approve) {
       const standing = request.new_is_standing === null ? m.is_standing : request.new_is_standing;
-      const ok = await updateMeasureAtVersion(trx, m.id, m.version, {
-        ...(request.new_deadline !== null || request.new_is_standing !== null
-          ? { deadline: standing === 1 ? null : (request.new_deadline ?? m.deadline), is_standing: standing }
-          : {}),
-        ...(request.new_content !== null ? { content: request.new_content } : {}),
-        original_deadline: m.original_deadline ?? m.deadline,
-        late_extension: m.late_extension === 1 || request.was_overdue === 1 ? 1 : 0,
-        updated_at: at,
-        updated_by: actor.userId,
-      });
-      if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
-      const after = await getMeasure(trx, m.id, actor.scope);
-      await appendAudit(trx, {
-        kind: 'measure.updated',
-        ...auditActor(actor),
-        objectType: 'measure',
-        objectId: m.id,
-        unitId: m.unit_id,
-        before: measureSnapshot(m),
-        after: after ? measureSnapshot(after) : undefined,
-        at,
-      });
+      await updateMeasureAudited(
+        trx,
+        actor,
+        m,
+        {
+          ...(request.new_deadline !== null || request.new_is_standing !== null
+            ? {
+                deadline: standing === 1 ? null : (request.new_deadline ?? m.deadline),
+                is_standing: standing,
+              }
+            : {}),
+          ...(request.new_content !== null ? { content: request.new_content } : {}),
+          original_deadline: m.original_deadline ?? m.deadline,
+          late_extension: m.late_extension === 1 || request.was_overdue === 1 ? 1 : 0,
+          updated_at: at,
+          updated_by: actor.userId,
+        },
+        '该措施已被他人修改，请刷新后重试',
+      );
     }
     await appendAudit(trx, {
       kind: 'extension.decided',

@@ -1,15 +1,51 @@
 /** Helpers shared by the measure use cases: loading with permission, audit snapshots, six-clarity checks. */
 import type { Kysely } from 'kysely';
 import { isSixClear } from '@shared/six-clarities.ts';
-import type { Database, MeasureRow } from '../../db/schema.ts';
+import type { Database, MeasureRow, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { can, type TPolicyAction } from '../../policies/policy.ts';
-import { getMeasure, sixClaritiesOf, type TMeasureWithUnit } from '../../repositories/measure.repository.ts';
+import { can, measureObject, type TPolicyAction } from '../../policies/policy.ts';
+import {
+  getMeasure,
+  sixClaritiesOf,
+  updateMeasureAtVersion,
+  type TMeasureWithUnit,
+} from '../../repositories/measure.repository.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { nowIso } from '../transaction.ts';
 
 /** The fields of a measure that audit entries record before and after. */
 export function measureSnapshot(m: MeasureRow) {
   return { ...sixClaritiesOf(m), state: m.state, version: m.version };
+}
+
+/**
+ * Updates a measure at the version it was read (optimistic locking) and appends the audit entry with the fields
+ * that changed, in the caller's transaction. Returns the measure as it now is; 409 when someone else changed it.
+ */
+export async function updateMeasureAudited(
+  trx: Kysely<Database>,
+  actor: TActor,
+  before: TMeasureWithUnit,
+  patch: MeasureUpdate,
+  conflictMessage = '该措施已被他人修改，请刷新后查看最新内容再提交',
+): Promise<TMeasureWithUnit> {
+  if (!(await updateMeasureAtVersion(trx, before.id, before.version, patch)))
+    throw new AppError('CONFLICT', conflictMessage);
+  const after = await getMeasure(trx, before.id, actor.scope);
+  if (!after) throw new AppError('NOT_FOUND', '整改措施不存在');
+  const diff = changedFields(measureSnapshot(before), measureSnapshot(after));
+  await appendAudit(trx, {
+    kind: 'measure.updated',
+    ...auditActor(actor),
+    objectType: 'measure',
+    objectId: before.id,
+    unitId: before.unit_id,
+    before: diff.before,
+    after: diff.after,
+    at: patch.updated_at ?? nowIso(),
+  });
+  return after;
 }
 
 /** Only the keys whose values differ, for before/after audit entries. */
@@ -46,13 +82,8 @@ export async function loadMeasureFor(
 ): Promise<TMeasureWithUnit> {
   const m = await getMeasure(db, id, actor.scope);
   if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
-  const object = {
-    unitId: m.unit_id,
-    leaderId: m.leader_id,
-    personId: m.person_id,
-    departmentId: m.department_id,
-  };
-  if (!can(actor, action, object)) throw new AppError('FORBIDDEN', '没有对该整改措施进行此操作的权限');
+  if (!can(actor, action, measureObject(m.unit_id, m)))
+    throw new AppError('FORBIDDEN', '没有对该整改措施进行此操作的权限');
   if (version !== undefined && version !== m.version) {
     throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后查看最新内容再提交', {
       currentVersion: m.version,

@@ -6,10 +6,8 @@ import type { TUpdateMeasureRequest } from '@shared/api.ts';
 import type { Database, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { getMeasure, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { changedFields, checkAssignees, loadMeasureFor, measureSnapshot } from './measure-snapshot.ts';
+import { checkAssignees, loadMeasureFor, updateMeasureAudited } from './measure-snapshot.ts';
 
 /** Options for `updateMeasure`. */
 export type TUpdateMeasureOptions = {
@@ -57,21 +55,7 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
           '整改方案已批准：调整完成时限或整改措施须提交延期/调整申请，经第一责任人批准',
         );
     }
-    const ok = await updateMeasureAtVersion(trx, measureId, before.version, patch);
-    if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后查看最新内容再提交');
-    const after = await getMeasure(trx, measureId, actor.scope);
-    if (!after) throw new AppError('NOT_FOUND', '整改措施不存在');
-    const diff = changedFields(measureSnapshot(before), measureSnapshot(after));
-    await appendAudit(trx, {
-      kind: 'measure.updated',
-      ...auditActor(actor),
-      objectType: 'measure',
-      objectId: measureId,
-      unitId: before.unit_id,
-      before: diff.before,
-      after: diff.after,
-      at: patch.updated_at ?? nowIso(),
-    });
+    const after = await updateMeasureAudited(trx, actor, before, patch);
     return after.version;
   });
 }
