@@ -3,13 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { todayInChina } from '@shared/chinese.ts';
 import { systemActor } from '@server/policies/actor.ts';
-import { announcementDocument } from '@server/use-cases/documents/announcements.ts';
-import {
-  DOCUMENT_FORMATS,
-  renderDocument,
-  type TDocumentFormat,
-} from '@server/use-cases/documents/render.ts';
-import { monthlyReport, planDocument } from '@server/use-cases/documents/reports.ts';
+import { localDiskStorage } from '@server/storage/file-storage.ts';
+import { exportDocument } from '@server/use-cases/documents/export-document.ts';
+import { DOCUMENT_FORMATS, type TDocumentFormat } from '@server/use-cases/documents/render.ts';
 import { CliUsageError, out, parseFlags } from './cli-io.ts';
 import { withDatabase } from './database-url.ts';
 
@@ -39,14 +35,16 @@ export async function runReport(args: string[]): Promise<number> {
   if (!output) throw new CliUsageError(`请用 -o 指定输出文件\n${USAGE}`);
   return withDatabase(typeof values.db === 'string' ? values.db : undefined, async ({ db }) => {
     const actor = systemActor(`cli:${userInfo().username}`);
-    const id = inspection === 'latest' ? 'latest' : Number(inspection);
-    const doc =
-      kind === 'announcement'
-        ? await announcementDocument(db, actor, id)
-        : kind === 'monthly'
-          ? await monthlyReport(db, actor, id, month)
-          : await planDocument(db, actor, id);
-    await writeFile(output, await renderDocument(doc, format));
+    const { bytes } = await exportDocument({
+      db,
+      storage: localDiskStorage(process.env.ZHENGGAI_FILES_DIR ?? 'data/files'),
+      actor,
+      inspectionId: inspection === 'latest' ? 'latest' : Number(inspection),
+      kind,
+      format,
+      month,
+    });
+    await writeFile(output, bytes);
     out(`已生成：${output}`);
     return 0;
   });

@@ -7,30 +7,16 @@ import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { appendAudit, auditActor } from '../repositories/audit.repository.ts';
 import type { TFileStorage } from '../storage/file-storage.ts';
 import {
-  announcementDocument,
   announcementStep,
-  frozenAnnouncement,
   listAnnouncements,
   saveAnnouncementDraft,
 } from '../use-cases/documents/announcements.ts';
-import { CONTENT_TYPES, renderDocument, type TDocumentFormat } from '../use-cases/documents/render.ts';
-import {
-  issueMonthlyReport,
-  listMonthlyReports,
-  monthlyReport,
-  planDocument,
-} from '../use-cases/documents/reports.ts';
-import { inTransaction, nowIso } from '../use-cases/transaction.ts';
+import { exportDocument, type TDocumentKind } from '../use-cases/documents/export-document.ts';
+import { CONTENT_TYPES, type TDocumentFormat } from '../use-cases/documents/render.ts';
+import { issueMonthlyReport, listMonthlyReports } from '../use-cases/documents/reports.ts';
 import { idParam, validate } from './route-helpers.ts';
-
-const NAMES = {
-  announcement: '巡察整改进展情况的通报',
-  monthly: '整改工作月报告',
-  plan: '整改方案',
-} as const;
 
 /** Registers the routes. */
 export function documentRoutes(
@@ -43,51 +29,28 @@ export function documentRoutes(
     const file = (request.params as { file?: string }).file ?? '';
     const m = /^(announcement|monthly|plan)\.(txt|html|docx)$/.exec(file);
     if (!m) throw new AppError('NOT_FOUND', '文书不存在');
-    const kind = m[1] as keyof typeof NAMES;
+    const kind = m[1] as TDocumentKind;
     const format = m[2] as TDocumentFormat;
     const query = request.query as Record<string, string | undefined>;
-    let bytes: Uint8Array;
-    if (kind === 'announcement' && query.version) {
-      const { frozen } = await frozenAnnouncement(db, storage, actor, idParam({ id: query.version }));
-      if (!frozen) throw new AppError('UNPROCESSABLE', '该版本尚未发布，请预览草稿');
-      bytes =
-        format === 'docx'
-          ? (frozen.docx ?? new Uint8Array())
-          : new TextEncoder().encode(format === 'txt' ? frozen.text : frozen.html);
-    } else {
-      const month = query.month ?? todayInChina().slice(0, 7);
-      if (kind === 'monthly' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-        throw new AppError('BAD_REQUEST', '月份格式应为 YYYY-MM');
-      const doc =
-        kind === 'announcement'
-          ? await announcementDocument(db, actor, inspectionId)
-          : kind === 'monthly'
-            ? await monthlyReport(db, actor, inspectionId, month)
-            : await planDocument(db, actor, inspectionId);
-      bytes = await renderDocument(doc, format);
-    }
-    await inTransaction(db, async (trx) => {
-      const unit = await trx
-        .selectFrom('inspections')
-        .select('unit_id')
-        .where('id', '=', inspectionId)
-        .executeTakeFirst();
-      await appendAudit(trx, {
-        kind: 'document.exported',
-        ...auditActor(actor),
-        objectType: 'inspection',
-        objectId: inspectionId,
-        unitId: unit?.unit_id ?? null,
-        after: { document: kind, format },
-        at: nowIso(),
-      });
+    const month = query.month ?? todayInChina().slice(0, 7);
+    if (kind === 'monthly' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw new AppError('BAD_REQUEST', '月份格式应为 YYYY-MM');
+    const { bytes, fileName } = await exportDocument({
+      db,
+      storage,
+      actor,
+      inspectionId,
+      kind,
+      format,
+      month,
+      ...(kind === 'announcement' && query.version ? { announcementId: idParam({ id: query.version }) } : {}),
     });
     const disposition = format === 'docx' ? 'attachment' : 'inline';
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header(
         'content-disposition',
-        `${disposition}; filename="document.${format}"; filename*=UTF-8''${encodeURIComponent(`${NAMES[kind]}.${format}`)}`,
+        `${disposition}; filename="document.${format}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
       )
       .send(Buffer.from(bytes));
   });
