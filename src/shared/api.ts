@@ -301,14 +301,23 @@ export type TMeasureDetail = {
   /** The latest close-out request; `isCurrent` is false when the measure or its evidence changed after it. */
   closeOut: {
     stage: 'leader' | 'principal' | 'office' | null;
-    outcome: 'pending' | 'approved' | 'sent_back';
+    /** `invalidated`: the responsible person or leader changed while the request was pending. */
+    outcome: 'pending' | 'approved' | 'sent_back' | 'invalidated';
     summary: string;
     reason: string | null;
     requestedAt: string;
     requesterName: string | null;
     leaderReviewedAt: string | null;
+    reviewerName: string | null;
+    leaderOpinion: string | null;
     approvedAt: string | null;
+    approverName: string | null;
+    approvalOpinion: string | null;
     confirmedAt: string | null;
+    confirmerName: string | null;
+    confirmationOpinion: string | null;
+    /** A stage was skipped because the unit had too few people: the inspection office confirms instead. */
+    officeRequired: boolean;
     isCurrent: boolean;
   } | null;
   extensions: Array<{
@@ -602,8 +611,11 @@ export const ZAnnouncementDraftRequest = z.object({
   section3Heading: text('第三部分标题', 200).min(1, { message: '请填写第三部分标题' }),
   section3Text: text('第三部分', 20000),
   includeStatistics: z.boolean().default(false),
-  /** The draft's version when editing an existing draft. */
-  version: z.number().int().positive().optional(),
+  /**
+   * The version of the latest announcement as the editor read it (0 when there is none yet): a save over a newer
+   * version, or without one, is refused rather than losing someone's edit.
+   */
+  version: z.number({ message: '缺少版本号：请刷新页面后再保存' }).int().min(0),
 });
 export type TAnnouncementDraftRequest = z.infer<typeof ZAnnouncementDraftRequest>;
 
@@ -620,8 +632,15 @@ export type TAnnouncementView = {
   publishedAt: string | null;
   approvedAt: string | null;
   version: number;
-  allowed: Array<'edit' | 'submit' | 'approve' | 'publish' | 'withdraw'>;
+  allowed: Array<'edit' | 'submit' | 'approve' | 'return' | 'publish' | 'withdraw'>;
+  submittedByName: string | null;
+  approvedByName: string | null;
+  /** The approver's opinion, or the reason the version was returned to draft. */
+  approvalOpinion: string | null;
 };
+
+/** POST /api/announcements/:id/:step — an opinion with an approval, a required reason with a return. */
+export const ZAnnouncementStepRequest = z.object({ opinion: text('意见', 1000).optional() }).default({});
 
 /** POST /api/inspections/:id/monthly-reports */
 export const ZMonthlyReportRequest = z.object({

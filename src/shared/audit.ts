@@ -31,6 +31,7 @@ export const AUDIT_KINDS = {
   'announcement.drafted': '起草或修改通报',
   'announcement.submitted': '提交通报审批',
   'announcement.approved': '批准通报',
+  'announcement.returned': '退回通报修改',
   'announcement.published': '发布通报（定稿存档）',
   'announcement.withdrawn': '撤回已发布的通报',
   'monthly_report.issued': '签发月报告（存档）',

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TMeasureState, TRole } from './domain.ts';
-import { decideTransition, MEASURE_ACTIONS, type TActorFacts, type TCloseOutStage } from './measure-state.ts';
+import {
+  decideTransition,
+  MEASURE_ACTIONS,
+  samePerson,
+  SEPARATION_REASONS,
+  type TActorFacts,
+  type TCloseOutChain,
+  type TCloseOutStage,
+  type TIdentity,
+} from './measure-state.ts';
 
 /** Actor kinds: each role, plus leaders and responsible persons of this measure and of another one. */
 const ACTORS: Record<string, TActorFacts> = {
@@ -168,6 +177,149 @@ describe('measure state machine', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('separation of duties in the close-out chain', () => {
+  const person = (personId: number, userId = personId * 10): TIdentity => ({ userId, personId });
+  const as = (base: TActorFacts, identity: TIdentity): TActorFacts => ({ ...base, identity });
+  const leader = as(ACTORS.leader as TActorFacts, person(1));
+  const principal = as(ACTORS.principal as TActorFacts, person(2));
+  const office = as(ACTORS.office as TActorFacts, person(3));
+  const chain = (over: Partial<TCloseOutChain>): TCloseOutChain => ({
+    requester: person(9),
+    reviewer: null,
+    approver: null,
+    officeRequired: false,
+    ...over,
+  });
+
+  it('treats two accounts of one person as one person', () => {
+    expect(samePerson({ userId: 1, personId: 5 }, { userId: 2, personId: 5 })).toBe(true);
+    expect(samePerson({ userId: 1, personId: null }, { userId: 1, personId: null })).toBe(true);
+    expect(samePerson({ userId: 1, personId: null }, { userId: 2, personId: null })).toBe(false);
+    expect(samePerson(null, { userId: 2, personId: null })).toBe(false);
+  });
+
+  it('refuses the requester as reviewer, the reviewer as approver, the approver as confirmer', () => {
+    const base = { isSixClear: true, hasEvidence: true };
+    expect(
+      decideTransition('close_requested', 'leader_review', {
+        ...base,
+        actor: leader,
+        stage: 'leader',
+        chain: chain({ requester: person(1, 99) }),
+      }),
+    ).toEqual({ ok: false, reason: SEPARATION_REASONS.requesterReviews });
+    expect(
+      decideTransition('close_requested', 'approve_close_out', {
+        ...base,
+        actor: principal,
+        stage: 'principal',
+        chain: chain({ reviewer: person(2, 77) }),
+      }),
+    ).toEqual({ ok: false, reason: SEPARATION_REASONS.reviewerApproves });
+    expect(
+      decideTransition('close_requested', 'confirm_close_out', {
+        ...base,
+        actor: office,
+        stage: 'office',
+        chain: chain({ approver: person(3, 55) }),
+      }),
+    ).toEqual({ ok: false, reason: SEPARATION_REASONS.approverConfirms });
+  });
+
+  it('skips a stage nobody else can take and requires the office instead', () => {
+    const responsible = as(ACTORS.responsible as TActorFacts, person(9));
+    const ask = (available: { leader: boolean; principal: boolean }) =>
+      decideTransition('in_progress', 'request_close_out', {
+        isSixClear: true,
+        hasEvidence: true,
+        actor: responsible,
+        available,
+      });
+    expect(ask({ leader: true, principal: true })).toEqual({
+      ok: true,
+      to: 'close_requested',
+      stage: 'leader',
+    });
+    expect(ask({ leader: false, principal: true })).toEqual({
+      ok: true,
+      to: 'close_requested',
+      stage: 'principal',
+      officeRequired: true,
+    });
+    expect(ask({ leader: false, principal: false })).toEqual({
+      ok: true,
+      to: 'close_requested',
+      stage: 'office',
+      officeRequired: true,
+    });
+    // A chain that skipped a stage goes to the office after the principal, whatever the inspection says.
+    expect(
+      decideTransition('close_requested', 'approve_close_out', {
+        isSixClear: true,
+        actor: principal,
+        stage: 'principal',
+        requiresOfficeConfirmation: false,
+        chain: chain({ officeRequired: true }),
+      }),
+    ).toMatchObject({ ok: true, stage: 'office' });
+  });
+
+  it('never closes a measure unless requester, reviewer, approver and confirmer are different people', () => {
+    const people = [1, 2, 3];
+    const who = fc.record({
+      kind: fc.constantFrom('leader', 'principal', 'office', 'responsible'),
+      person: fc.constantFrom(...people),
+      account: fc.constantFrom(0, 1),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ action: fc.constantFrom(...MEASURE_ACTIONS), who, office: fc.boolean() }), {
+          maxLength: 40,
+        }),
+        (steps) => {
+          let state: TMeasureState = 'in_progress';
+          let stage: TCloseOutStage | null = null;
+          let ch = null as TCloseOutChain | null; // widened: assigned in the loop
+          const actedBy: TIdentity[] = [];
+          for (const s of steps) {
+            const identity = { userId: s.who.person * 10 + s.who.account, personId: s.who.person };
+            const base = ACTORS[s.who.kind] as TActorFacts;
+            const actor = { ...base, identity };
+            const d = decideTransition(state, s.action, {
+              isSixClear: true,
+              hasEvidence: true,
+              actor,
+              stage,
+              chain: ch,
+              requiresOfficeConfirmation: s.office,
+            });
+            if (!d.ok) continue;
+            if (s.action === 'request_close_out') {
+              ch = { requester: identity, reviewer: null, approver: null, officeRequired: false };
+              actedBy.length = 0;
+              actedBy.push(identity);
+            } else if (ch !== null && s.action === 'leader_review') {
+              ch = { ...ch, reviewer: identity };
+              actedBy.push(identity);
+            } else if (ch !== null && s.action === 'approve_close_out') {
+              ch = { ...ch, approver: identity };
+              actedBy.push(identity);
+            } else if (s.action === 'confirm_close_out') actedBy.push(identity);
+            else if (s.action === 'send_back') ch = null;
+            if (d.to === 'closed') {
+              const persons = actedBy.map((a) => a.personId);
+              expect(new Set(persons).size).toBe(persons.length);
+            }
+            state = d.to;
+            stage = d.stage;
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

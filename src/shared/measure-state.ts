@@ -42,6 +42,15 @@ export const CLOSE_OUT_STAGE_LABELS: Record<TCloseOutStage, string> = {
   office: '待巡察办确认',
 };
 
+/** Who a human is, for separation of duties: one account, and the person it belongs to (one person may hold two accounts). */
+export type TIdentity = { userId: number | null; personId: number | null };
+
+/** True when the two identities are the same human: the same account, or accounts of the same person. */
+export function samePerson(a: TIdentity | null | undefined, b: TIdentity | null | undefined): boolean {
+  if (!a || !b) return false;
+  return (a.userId !== null && a.userId === b.userId) || (a.personId !== null && a.personId === b.personId);
+}
+
 /** Who acts, as far as the state machine cares. `system` is imports and demo data. */
 export type TActorFacts = {
   role: TRole | 'system';
@@ -49,6 +58,17 @@ export type TActorFacts = {
   isResponsible: boolean;
   /** The measure's responsible leader. */
   isLeader: boolean;
+  /** The human behind the account (absent for the system actor). */
+  identity?: TIdentity;
+};
+
+/** Who has already acted on the pending close-out request: each later step must be taken by someone else. */
+export type TCloseOutChain = {
+  requester: TIdentity | null;
+  reviewer: TIdentity | null;
+  approver: TIdentity | null;
+  /** A step was skipped because the unit had too few people: the inspection office must confirm instead. */
+  officeRequired: boolean;
 };
 
 /** Facts about the measure the decision depends on. */
@@ -60,11 +80,26 @@ export type TTransitionContext = {
   requiresOfficeConfirmation?: boolean;
   /** A look-back of this closed measure has found it relapsed. */
   hasRelapsedLookback?: boolean;
+  /** The pending request's chain so far (absent when there is none). */
+  chain?: TCloseOutChain | null;
+  /**
+   * Whether someone other than those who already acted (the actor included) can take the next stage: a leader
+   * with an account who is not the requester; a principal who is neither requester nor reviewer. Absent means yes.
+   */
+  available?: { leader: boolean; principal: boolean };
 };
 
 /** The outcome: the next state (and close-out stage), or a refusal with a Chinese reason for the user. */
 export type TTransitionDecision =
-  { ok: true; to: TMeasureState; stage: TCloseOutStage | null } | { ok: false; reason: string };
+  | { ok: true; to: TMeasureState; stage: TCloseOutStage | null; officeRequired?: boolean }
+  | { ok: false; reason: string };
+
+/** Why a step of the chain is refused to someone who already took an earlier one. */
+export const SEPARATION_REASONS = {
+  requesterReviews: '申请销号的人不能审核或批准自己的申请',
+  reviewerApproves: '审核销号申请的人不能再批准同一申请',
+  approverConfirms: '批准销号的人不能再确认同一申请',
+} as const;
 
 const OPEN_WORK: readonly TMeasureState[] = ['in_progress', 'relapsed', 'standing'];
 const MANAGERS: ReadonlyArray<TRole | 'system'> = ['system', 'admin', 'coordinator', 'principal'];
@@ -80,12 +115,15 @@ export function decideTransition(
   ctx: TTransitionContext,
 ): TTransitionDecision {
   const refuse = (reason: string): TTransitionDecision => ({ ok: false, reason });
-  const go = (to: TMeasureState, stage: TCloseOutStage | null = null): TTransitionDecision => ({
-    ok: true,
-    to,
-    stage,
-  });
+  const go = (
+    to: TMeasureState,
+    stage: TCloseOutStage | null = null,
+    officeRequired = false,
+  ): TTransitionDecision => ({ ok: true, to, stage, ...(officeRequired ? { officeRequired } : {}) });
   const { actor } = ctx;
+  const chain = ctx.chain ?? null;
+  const officeRequired = chain?.officeRequired === true;
+  const available = ctx.available ?? { leader: true, principal: true };
   const needsSix = '六个明确未齐全，不能启动整改';
   const stage = ctx.stage ?? null;
   switch (action) {
@@ -107,20 +145,32 @@ export function decideTransition(
         return refuse('只有该措施的责任人（或责任部室）可以申请销号');
       if (!ctx.isSixClear) return refuse('六个明确未齐全，不能申请销号');
       if (ctx.hasEvidence !== true) return refuse('申请销号须至少上传一份佐证材料');
-      return go('close_requested', 'leader');
+      // Too few people for the chain: skip a stage nobody else can take, and require the office instead.
+      if (available.leader) return go('close_requested', 'leader');
+      if (available.principal) return go('close_requested', 'principal', true);
+      return go('close_requested', 'office', true);
     case 'leader_review':
       if (from !== 'close_requested' || stage !== 'leader')
         return refuse('该措施没有待责任领导审核的销号申请');
       if (!(actor.isLeader || actor.role === 'system')) return refuse('只有该措施的责任领导可以审核');
-      return go('close_requested', 'principal');
+      if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
+      if (available.principal) return go('close_requested', 'principal', officeRequired);
+      return go('close_requested', 'office', true);
     case 'approve_close_out':
       if (from !== 'close_requested' || stage !== 'principal')
         return refuse('该措施没有待第一责任人批准的销号申请');
       if (!is(actor, 'principal')) return refuse('只有第一责任人可以批准销号');
-      return ctx.requiresOfficeConfirmation === true ? go('close_requested', 'office') : go('closed');
+      if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
+      if (samePerson(actor.identity, chain?.reviewer)) return refuse(SEPARATION_REASONS.reviewerApproves);
+      return ctx.requiresOfficeConfirmation === true || officeRequired
+        ? go('close_requested', 'office', officeRequired)
+        : go('closed');
     case 'confirm_close_out':
       if (from !== 'close_requested' || stage !== 'office') return refuse('该措施没有待巡察办确认的销号申请');
       if (!is(actor, 'inspection_office')) return refuse('只有巡察办可以确认销号');
+      if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
+      if (samePerson(actor.identity, chain?.reviewer) || samePerson(actor.identity, chain?.approver))
+        return refuse(SEPARATION_REASONS.approverConfirms);
       return go('closed');
     case 'send_back': {
       if (from !== 'close_requested' || stage === null) return refuse('只有审核中的销号申请可以退回');
@@ -131,6 +181,7 @@ export function decideTransition(
             ? is(actor, 'principal')
             : is(actor, 'inspection_office');
       if (!reviewer) return refuse('只有当前环节的审核人可以退回');
+      if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
       return go('in_progress');
     }
     case 'set_standing':
@@ -158,6 +209,14 @@ export function decideTransition(
 /** The actions that would succeed from `from` for this actor, for offering buttons. */
 export function availableTransitions(from: TMeasureState, ctx: TTransitionContext): TMeasureAction[] {
   return MEASURE_ACTIONS.filter((a) => decideTransition(from, a, ctx).ok);
+}
+
+/**
+ * What becomes of a pending close-out request when the measure's responsible person or leader changes: the
+ * request is void (its reviewers were chosen for other people) and the measure returns to work.
+ */
+export function afterReassignment(from: TMeasureState): TMeasureState {
+  return from === 'close_requested' ? 'in_progress' : from;
 }
 
 /** Facts of the system actor (imports, demo data). */

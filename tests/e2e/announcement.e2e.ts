@@ -44,7 +44,12 @@ describe('the announcement in the browser', () => {
     await loginAs(principal, 'shuji');
     await principal.goto('/inspections/1/documents');
     await principal.getByTestId('announcement-approve').click();
+    await principal.getByTestId('announcement-opinion').fill('同意发布。');
+    await principal.getByRole('button', { name: /提\s*交/ }).click();
     await expect.poll(() => principal.getByTestId('version-1').textContent()).toContain('已批准');
+    expect(await principal.getByTestId('announcement-decision').textContent()).toContain(
+      '审批意见：同意发布。',
+    );
     await principal.getByTestId('announcement-publish').click();
     await expect.poll(() => principal.getByTestId('version-1').textContent()).toContain('已发布');
     const href = await principal.getByTestId('published-1-docx').getAttribute('href');

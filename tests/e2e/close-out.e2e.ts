@@ -60,6 +60,8 @@ describe('close-out and look-back in the browser', () => {
     await leader.getByTestId(`queue-${id}`).click();
     await leader.getByTestId('measure-drawer').waitFor();
     await leader.getByTestId('action-leader_review').click();
+    await leader.getByTestId('ask-text').fill('材料齐全，同意。');
+    await leader.getByRole('button', { name: /提\s*交/ }).click();
     await expect
       .poll(() => leader.getByTestId('close-out-status').textContent())
       .toContain('待第一责任人批准');
@@ -71,7 +73,13 @@ describe('close-out and look-back in the browser', () => {
     await principal.getByTestId(`queue-${id}`).click();
     await principal.getByTestId('measure-drawer').waitFor();
     await principal.getByTestId('action-approve_close_out').click();
+    await principal.getByRole('button', { name: /提\s*交/ }).click();
     await expect.poll(() => principal.getByTestId('close-out-status').textContent()).toContain('已批准销号');
+    // The record names every step: who requested, who reviewed (with the opinion), who approved.
+    const steps = await principal.getByTestId('close-out-step').allTextContents();
+    expect(steps.join('\n')).toMatch(/申请：刘洋/);
+    expect(steps.join('\n')).toMatch(/责任领导审核：李文华.*材料齐全，同意。/);
+    expect(steps.join('\n')).toMatch(/第一责任人批准：/);
     expect(await principal.getByTestId('measure-drawer').textContent()).toContain('已销号');
     await principal.context().close();
 

@@ -7,6 +7,7 @@ import * as measureComments from './migrations/20261127140000-measure-comments.t
 import * as closeOut from './migrations/20261127150000-close-out-evidence-lookback.ts';
 import * as extensions from './migrations/20261127160000-extensions-outcomes-standing.ts';
 import * as announcements from './migrations/20261127170000-announcements-monthly-reports.ts';
+import * as separationOfDuties from './migrations/20261203090000-separation-of-duties.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127150000-close-out-evidence-lookback': closeOut,
   '20261127160000-extensions-outcomes-standing': extensions,
   '20261127170000-announcements-monthly-reports': announcements,
+  '20261203090000-separation-of-duties': separationOfDuties,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

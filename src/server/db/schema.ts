@@ -75,6 +75,7 @@ export type InspectionTable = {
   plan_approved_at: ColumnType<string | null, string | null | undefined, string | null>;
   plan_approved_by: ColumnType<number | null, number | null | undefined, number | null>;
   version: ColumnType<number, number | undefined, number>;
+  plan_approval_opinion: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type CategoryTable = { id: Id; inspection_id: number; ordinal: number; title: string };
@@ -191,8 +192,19 @@ export type CloseOutRequestTable = {
   approved_at: string | null;
   confirmed_by: number | null;
   confirmed_at: string | null;
+  /** pending | approved | sent_back | invalidated (the responsible person or leader changed while pending). */
   outcome: string;
   reason: string | null;
+  /** The people behind the accounts that acted, so one person with two accounts is still one person. */
+  request_person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  leader_person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  approver_person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  confirmer_person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  leader_opinion: ColumnType<string | null, string | null | undefined, string | null>;
+  approval_opinion: ColumnType<string | null, string | null | undefined, string | null>;
+  confirmation_opinion: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A stage was skipped for want of people: the inspection office must confirm. */
+  office_required: ColumnType<number, number | undefined, number>;
 };
 
 /** A scheduled look-back (回头看). `checkers` is a JSON array of names. */
@@ -300,6 +312,10 @@ export type AnnouncementTable = {
   published_at: string | null;
   withdrawn_at: string | null;
   version: ColumnType<number, number | undefined, number>;
+  /** The last account to save the text of this version, and the one that submitted it: neither may approve it. */
+  edited_by: ColumnType<number | null, number | null | undefined, number | null>;
+  submitted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  approval_opinion: ColumnType<string | null, string | null | undefined, string | null>;
 };
 /** An issued monthly report: the document as it was, which later ledger edits do not change. */
 export type MonthlyReportTable = {

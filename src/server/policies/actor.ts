@@ -44,5 +44,6 @@ export function actorFacts(
       (actor.personId !== null && actor.personId === m.person_id) ||
       (actor.departmentId !== null && actor.departmentId === m.department_id),
     isLeader: actor.personId !== null && actor.personId === m.leader_id,
+    identity: { userId: actor.userId, personId: actor.personId },
   };
 }

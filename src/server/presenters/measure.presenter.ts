@@ -1,7 +1,12 @@
 /** Presents measures: the fields that leave the server, the colour, missing clarities and allowed actions. */
 import type { TMeasurePermission, TMeasureView } from '@shared/api.ts';
 import { ZMeasureState } from '@shared/domain.ts';
-import { availableTransitions, isFrozen, type TCloseOutStage } from '@shared/measure-state.ts';
+import {
+  availableTransitions,
+  isFrozen,
+  type TCloseOutChain,
+  type TCloseOutStage,
+} from '@shared/measure-state.ts';
 import { missingClarities } from '@shared/six-clarities.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { MeasureRow } from '../db/schema.ts';
@@ -17,6 +22,7 @@ export type TNameLookups = Pick<TUnitDirectory, 'departmentName' | 'personName'>
 export type TCloseOutFacts = (measureId: number) => {
   hasEvidence: boolean;
   stage: TCloseOutStage | null;
+  chain: TCloseOutChain | null;
   requiresOfficeConfirmation: boolean;
   lastProgressDate: string | null;
 };

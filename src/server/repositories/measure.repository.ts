@@ -1,7 +1,7 @@
 /** Measures, their progress entries and state transitions. */
 import type { Kysely } from 'kysely';
 import type { TSixClarities } from '@shared/domain.ts';
-import type { TCloseOutStage } from '@shared/measure-state.ts';
+import type { TCloseOutChain, TCloseOutStage } from '@shared/measure-state.ts';
 import type {
   Database,
   MeasureRow,
@@ -169,7 +169,17 @@ export async function closeOutFacts(db: Db, measureIds: number[]) {
       .execute(),
     db
       .selectFrom('close_out_requests')
-      .select(['measure_id', 'stage'])
+      .select([
+        'measure_id',
+        'stage',
+        'requested_by',
+        'request_person_id',
+        'leader_reviewed_by',
+        'leader_person_id',
+        'approved_by',
+        'approver_person_id',
+        'office_required',
+      ])
       .where('measure_id', 'in', ids)
       .where('outcome', '=', 'pending')
       .execute(),
@@ -190,11 +200,71 @@ export async function closeOutFacts(db: Db, measureIds: number[]) {
   const lastProgress = new Map(progress.map((p) => [p.measure_id, p.last]));
   const evidenceCount = new Map(evidence.map((e) => [e.measure_id, Number(e.n)]));
   const stage = new Map(pending.map((p) => [p.measure_id, p.stage as TCloseOutStage]));
+  const chains = new Map(
+    pending.map((p): [number, TCloseOutChain] => [
+      p.measure_id,
+      {
+        requester:
+          p.requested_by === null && p.request_person_id === null
+            ? null
+            : { userId: p.requested_by, personId: p.request_person_id },
+        reviewer:
+          p.leader_reviewed_by === null && p.leader_person_id === null
+            ? null
+            : { userId: p.leader_reviewed_by, personId: p.leader_person_id },
+        approver:
+          p.approved_by === null && p.approver_person_id === null
+            ? null
+            : { userId: p.approved_by, personId: p.approver_person_id },
+        officeRequired: p.office_required === 1,
+      },
+    ]),
+  );
   const office = new Map(flags.map((f) => [f.id, f.requires_office_confirmation === 1]));
   return (id: number) => ({
     hasEvidence: (evidenceCount.get(id) ?? 0) > 0,
     stage: stage.get(id) ?? null,
+    chain: chains.get(id) ?? null,
     requiresOfficeConfirmation: office.get(id) ?? false,
     lastProgressDate: lastProgress.get(id) ?? null,
   });
+}
+
+/**
+ * Whether some active account other than the excluded people can act as this measure's leader (an account of the
+ * leader person) and as a principal of the unit: when none can, the close-out chain skips to the inspection office.
+ */
+export async function closeOutCandidates(
+  db: Db,
+  m: { unit_id: number; leader_id: number | null },
+  excluded: Array<{ userId: number | null; personId: number | null }>,
+): Promise<{ leader: boolean; principal: boolean }> {
+  const userIds = excluded.flatMap((e) => (e.userId === null ? [] : [e.userId]));
+  const personIds = excluded.flatMap((e) => (e.personId === null ? [] : [e.personId]));
+  const activeUsers = () => db.selectFrom('users').select('id').where('is_active', '=', 1);
+  const others = (q: ReturnType<typeof activeUsers>) => {
+    let r = q;
+    if (userIds.length > 0) r = r.where('id', 'not in', userIds);
+    if (personIds.length > 0)
+      r = r.where((eb) => eb.or([eb('person_id', 'is', null), eb('person_id', 'not in', personIds)]));
+    return r;
+  };
+  const leader =
+    m.leader_id === null || personIds.includes(m.leader_id)
+      ? undefined
+      : await others(activeUsers().where('person_id', '=', m.leader_id)).executeTakeFirst();
+  const principal = await others(
+    activeUsers().where('role', '=', 'principal').where('unit_id', '=', m.unit_id),
+  ).executeTakeFirst();
+  return { leader: leader !== undefined, principal: principal !== undefined };
+}
+
+/** Marks the pending close-out request of a measure void, with the reason. */
+export async function voidPendingCloseOut(db: Db, measureId: number, reason: string): Promise<void> {
+  await db
+    .updateTable('close_out_requests')
+    .set({ outcome: 'invalidated', reason })
+    .where('measure_id', '=', measureId)
+    .where('outcome', '=', 'pending')
+    .execute();
 }

@@ -32,8 +32,20 @@ describe.each(testEngines())('documents on %s', (engine) => {
         headers: { cookie: c('coordinator') },
       })
     ).json<TAnnouncementView[]>();
-  const step = (role: string, id: number, s: string) =>
-    fx.app.inject({ method: 'POST', url: `/api/announcements/${id}/${s}`, headers: authed(c(role)) });
+  const step = (role: string, id: number, s: string, opinion?: string) =>
+    fx.app.inject({
+      method: 'POST',
+      url: `/api/announcements/${id}/${s}`,
+      headers: authed(c(role)),
+      payload: opinion === undefined ? {} : { opinion },
+    });
+  const save = async (role: string, body: Record<string, unknown> = {}) =>
+    fx.app.inject({
+      method: 'PUT',
+      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+      headers: authed(c(role)),
+      payload: { ...DRAFT, version: (await versions())[0]?.version ?? 0, ...body },
+    });
   const doc = (file: string, role = 'coordinator') =>
     fx.app.inject({
       method: 'GET',
@@ -42,26 +54,8 @@ describe.each(testEngines())('documents on %s', (engine) => {
     });
 
   it('drafts, submits, approves as principal and publishes an announcement, which is then frozen', async () => {
-    expect(
-      (
-        await fx.app.inject({
-          method: 'PUT',
-          url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
-          headers: authed(c('responsible')),
-          payload: DRAFT,
-        })
-      ).statusCode,
-    ).toBe(403);
-    expect(
-      (
-        await fx.app.inject({
-          method: 'PUT',
-          url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
-          headers: authed(c('coordinator')),
-          payload: DRAFT,
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await save('responsible')).statusCode).toBe(403);
+    expect((await save('coordinator')).statusCode).toBe(200);
     const [draft] = await versions();
     expect(draft).toMatchObject({ versionNo: 1, status: 'draft', allowed: ['edit', 'submit'] });
     const preview = await doc('announcement.txt');
@@ -100,12 +94,7 @@ describe.each(testEngines())('documents on %s', (engine) => {
     expect(xml).toContain('建立学习制度');
 
     // A new edit starts version 2; withdrawing version 1 keeps its record.
-    await fx.app.inject({
-      method: 'PUT',
-      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
-      headers: authed(c('coordinator')),
-      payload: DRAFT,
-    });
+    expect((await save('coordinator')).statusCode).toBe(200);
     expect((await versions()).map((v) => [v.versionNo, v.status])).toEqual([
       [2, 'draft'],
       [1, 'published'],
@@ -113,6 +102,57 @@ describe.each(testEngines())('documents on %s', (engine) => {
     expect((await step('principal', draft?.id ?? 0, 'withdraw')).statusCode).toBe(200);
     expect((await versions()).map((v) => v.status)).toEqual(['draft', 'withdrawn']);
     expect((await doc(`announcement.txt?version=${draft?.id ?? 0}`)).body).toBe(published.body);
+  });
+
+  it('refuses a draft saved without a version, or over a newer one (409), and never loses the other edit', async () => {
+    const { version: _omitted, ...withoutVersion } = { ...DRAFT, version: 0 };
+    const missing = await fx.app.inject({
+      method: 'PUT',
+      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+      headers: authed(c('coordinator')),
+      payload: withoutVersion,
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json<{ message: string }>().message).toContain('版本号');
+    const read = (await versions())[0]?.version ?? 0;
+    expect((await save('coordinator', { section3Text: '甲的修改', version: read })).statusCode).toBe(200);
+    const stale = await save('principal', { section3Text: '乙的修改', version: read });
+    expect(stale.statusCode).toBe(409);
+    expect((await versions())[0]?.section3Text).toBe('甲的修改');
+  });
+
+  it('the one who writes or submits an announcement cannot approve it; a return needs a reason', async () => {
+    // The principal writes and submits: he alone cannot approve his own text.
+    expect((await save('principal', { section1Text: '书记亲自起草。' })).statusCode).toBe(200);
+    const [mine] = await versions();
+    expect((await step('principal', mine?.id ?? 0, 'submit')).statusCode).toBe(200);
+    const own = await step('principal', mine?.id ?? 0, 'approve');
+    expect(own.statusCode).toBe(422);
+    expect(own.json<{ message: string }>().message).toContain('不能审批同一通报');
+    const asPrincipal = (
+      await fx.app.inject({
+        method: 'GET',
+        url: `/api/inspections/${fx.inspectionId}/announcements`,
+        headers: { cookie: c('principal') },
+      })
+    ).json<TAnnouncementView[]>();
+    expect(asPrincipal[0]?.allowed).not.toContain('approve');
+    // The coordinator re-saves (now the last writer) and submits: the principal may decide.
+    expect((await save('coordinator')).statusCode).toBe(200);
+    const [theirs] = await versions();
+    await step('coordinator', theirs?.id ?? 0, 'submit');
+    expect((await step('principal', theirs?.id ?? 0, 'return')).statusCode).toBe(422);
+    expect((await step('principal', theirs?.id ?? 0, 'return', '数据需核实')).statusCode).toBe(200);
+    const [returned] = await versions();
+    expect(returned).toMatchObject({ status: 'draft', approvalOpinion: '数据需核实' });
+    await step('coordinator', theirs?.id ?? 0, 'submit');
+    expect((await step('principal', theirs?.id ?? 0, 'approve', '同意')).statusCode).toBe(200);
+    expect((await versions())[0]).toMatchObject({
+      status: 'approved',
+      approvalOpinion: '同意',
+      submittedByName: 'coordinator-own',
+      approvedByName: 'principal-own',
+    });
   });
 
   it('keeps an issued monthly report unchanged after the ledger changes', async () => {

@@ -1,7 +1,7 @@
 /** Documents (announcement, monthly report, plan) in txt/html/docx; announcement versions; monthly reports. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZAnnouncementDraftRequest, ZMonthlyReportRequest } from '@shared/api.ts';
+import { ZAnnouncementDraftRequest, ZAnnouncementStepRequest, ZMonthlyReportRequest } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -71,14 +71,22 @@ export function documentRoutes(
 
   app.post('/api/announcements/:id/:step', async (request) => {
     const step = (request.params as { step?: string }).step;
-    if (step !== 'submit' && step !== 'approve' && step !== 'publish' && step !== 'withdraw')
+    if (
+      step !== 'submit' &&
+      step !== 'approve' &&
+      step !== 'return' &&
+      step !== 'publish' &&
+      step !== 'withdraw'
+    )
       throw new AppError('NOT_FOUND', '操作不存在');
+    const { opinion } = validate(ZAnnouncementStepRequest, request.body ?? {});
     await announcementStep({
       db,
       storage,
       actor: requireActor(request),
       announcementId: idParam(request.params),
       step,
+      ...(opinion === undefined ? {} : { opinion }),
     });
     return { ok: true };
   });

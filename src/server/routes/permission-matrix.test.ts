@@ -403,11 +403,26 @@ const RULES: Record<string, TRule> = {
     expect: read,
   },
   'PUT /api/inspections/:id/announcements/draft': {
-    request: (c) => ({
-      method: 'PUT',
-      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/announcements/draft`,
-      payload: { section1Heading: '一', section1Text: '', section3Heading: '三', section3Text: '' },
-    }),
+    request: async (c) => {
+      const inspectionId = c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId;
+      const latest = await c.fx.db
+        .selectFrom('announcements')
+        .select('version')
+        .where('inspection_id', '=', inspectionId)
+        .orderBy('version_no', 'desc')
+        .executeTakeFirst();
+      return {
+        method: 'PUT',
+        url: `/api/inspections/${inspectionId}/announcements/draft`,
+        payload: {
+          section1Heading: '一',
+          section1Text: '',
+          section3Heading: '三',
+          section3Text: '',
+          version: latest?.version ?? 0,
+        },
+      };
+    },
     expect: scoped(200, ['admin', 'coordinator', 'principal']),
   },
   'POST /api/announcements/:id/:step': {

@@ -1,5 +1,18 @@
 /** 通报与报告: the announcement (write sections 一 and 三, preview, submit, approve, publish), monthly reports, the plan. */
-import { Alert, App, Button, Card, Checkbox, DatePicker, Input, List, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Input,
+  List,
+  Modal,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +26,20 @@ const STATUS: Record<TAnnouncementView['status'], { label: string; color: string
   published: { label: '已发布', color: 'success' },
   withdrawn: { label: '已撤回', color: 'warning' },
 };
-const STEP_LABEL = { submit: '提交审批', approve: '批准', publish: '发布', withdraw: '撤回' } as const;
+const STEP_LABEL = {
+  submit: '提交审批',
+  approve: '批准',
+  return: '退回修改',
+  publish: '发布',
+  withdraw: '撤回',
+} as const;
+/** Steps decided in a dialog with an opinion (required to return a version). */
+const DECISIONS: Partial<
+  Record<keyof typeof STEP_LABEL, { title: string; label: string; isRequired: boolean }>
+> = {
+  approve: { title: '确认批准本版通报？', label: '审批意见（可选）', isRequired: false },
+  return: { title: '退回通报修改', label: '退回理由（必填）', isRequired: true },
+};
 
 type TDraft = {
   section1Heading: string;
@@ -38,6 +64,8 @@ export function DocumentsPage() {
   const [previewKey, setPreviewKey] = useState(0);
   const [month, setMonth] = useState<Dayjs | null>(dayjs().subtract(1, 'month'));
   const [summary, setSummary] = useState('');
+  const [deciding, setDeciding] = useState<keyof typeof STEP_LABEL | null>(null);
+  const [opinion, setOpinion] = useState('');
   const base = `/api/inspections/${id ?? ''}`;
   useEffect(() => {
     let isCurrent = true;
@@ -122,6 +150,15 @@ export function DocumentsPage() {
               </Space>
             ))}
           </Space>
+          {current && (current.submittedByName || current.approvedByName || current.approvalOpinion) && (
+            <Typography.Text type="secondary" data-testid="announcement-decision">
+              {current.submittedByName ? `提交人：${current.submittedByName}` : ''}
+              {current.approvedByName ? `，批准人：${current.approvedByName}` : ''}
+              {current.approvalOpinion
+                ? `，${current.status === 'draft' ? '退回理由' : '审批意见'}：${current.approvalOpinion}`
+                : ''}
+            </Typography.Text>
+          )}
           {draft && canEdit && (
             <>
               <Typography.Text strong>一、</Typography.Text>
@@ -163,12 +200,7 @@ export function DocumentsPage() {
                 onClick={() =>
                   void run(
                     () =>
-                      api('PUT', `${base}/announcements/draft`, {
-                        ...draft,
-                        ...(current && current.status !== 'published' && current.status !== 'withdrawn'
-                          ? { version: current.version }
-                          : {}),
-                      }),
+                      api('PUT', `${base}/announcements/draft`, { ...draft, version: current?.version ?? 0 }),
                     '草稿已保存',
                   )
                 }
@@ -187,7 +219,12 @@ export function DocumentsPage() {
                   type={a === 'publish' || a === 'approve' ? 'primary' : 'default'}
                   danger={a === 'withdraw'}
                   onClick={() =>
-                    void run(() => api('POST', `/api/announcements/${current.id}/${a}`), `已${STEP_LABEL[a]}`)
+                    DECISIONS[a]
+                      ? (setOpinion(''), setDeciding(a))
+                      : void run(
+                          () => api('POST', `/api/announcements/${current.id}/${a}`),
+                          `已${STEP_LABEL[a]}`,
+                        )
                   }
                   data-testid={`announcement-${a}`}
                 >
@@ -276,6 +313,34 @@ export function DocumentsPage() {
           <a href={`${base}/ledger.xlsx`}>责任分解表（Excel）</a>
         </Space>
       </Card>
+      <Modal
+        open={deciding !== null}
+        title={deciding ? DECISIONS[deciding]?.title : ''}
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setDeciding(null)}
+        okButtonProps={{
+          disabled: deciding !== null && DECISIONS[deciding]?.isRequired === true && opinion.trim() === '',
+        }}
+        onOk={() => {
+          const step = deciding;
+          if (!step || !current) return;
+          setDeciding(null);
+          void run(
+            () => api('POST', `/api/announcements/${current.id}/${step}`, { opinion: opinion.trim() }),
+            `已${STEP_LABEL[step]}`,
+          );
+        }}
+      >
+        <Typography.Text>{deciding ? DECISIONS[deciding]?.label : ''}</Typography.Text>
+        <Input.TextArea
+          value={opinion}
+          onChange={(e) => setOpinion(e.target.value)}
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          maxLength={1000}
+          data-testid="announcement-opinion"
+        />
+      </Modal>
     </Space>
   );
 }

@@ -14,6 +14,7 @@ import type { Selectable } from 'kysely';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can, type TPolicyAction } from '../../policies/policy.ts';
+import { samePerson, type TIdentity } from '@shared/measure-state.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
@@ -63,12 +64,49 @@ export async function draftFromImport(
     .execute();
 }
 
-function present(r: TRow, actor: TActor, unitId: number): TAnnouncementView {
+/** The people behind the accounts that wrote, submitted and approved versions: one query for a list. */
+async function accountsOf(db: Kysely<Database>, rows: TRow[]) {
+  const ids = [
+    ...new Set(rows.flatMap((r) => [r.edited_by, r.created_by, r.submitted_by, r.approved_by])),
+  ].filter((id): id is number => id !== null);
+  const users =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('users')
+          .select(['id', 'person_id', 'display_name'])
+          .where('id', 'in', ids)
+          .execute();
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return {
+    identity: (id: number | null): TIdentity | null =>
+      id === null ? null : { userId: id, personId: byId.get(id)?.person_id ?? null },
+    name: (id: number | null) => (id === null ? null : (byId.get(id)?.display_name ?? null)),
+  };
+}
+type TAccounts = Awaited<ReturnType<typeof accountsOf>>;
+
+/**
+ * Why this actor may not approve (or return) the version: the one who wrote it last or submitted it is not the
+ * one who approves it. Null when the actor may.
+ */
+function approvalRefusal(r: TRow, actor: TActor, accounts: TAccounts): string | null {
+  if (actor.role === 'system') return null;
+  const me: TIdentity = { userId: actor.userId, personId: actor.personId };
+  if (samePerson(me, accounts.identity(r.edited_by ?? r.created_by)))
+    return '起草或最后修改通报的人不能审批同一通报，请由其他负责人审批';
+  if (samePerson(me, accounts.identity(r.submitted_by)))
+    return '提交通报审批的人不能审批同一通报，请由其他负责人审批';
+  return null;
+}
+
+function present(r: TRow, actor: TActor, unitId: number, accounts: TAccounts): TAnnouncementView {
   const may = (a: TPolicyAction) => can(actor, a, { unitId });
   const allowed: TAnnouncementView['allowed'] = [];
   if (may('announcement.edit') && r.status !== 'withdrawn') allowed.push('edit');
   if (may('announcement.edit') && r.status === 'draft') allowed.push('submit');
-  if (may('announcement.approve') && r.status === 'submitted') allowed.push('approve');
+  const mayDecide = may('announcement.approve') && approvalRefusal(r, actor, accounts) === null;
+  if (mayDecide && r.status === 'submitted') allowed.push('approve', 'return');
   if (may('announcement.publish') && r.status === 'approved') allowed.push('publish');
   if (may('announcement.publish') && r.status === 'published') allowed.push('withdraw');
   return {
@@ -84,6 +122,9 @@ function present(r: TRow, actor: TActor, unitId: number): TAnnouncementView {
     approvedAt: r.approved_at,
     version: r.version,
     allowed,
+    submittedByName: accounts.name(r.submitted_by),
+    approvedByName: accounts.name(r.approved_by),
+    approvalOpinion: r.approval_opinion,
   };
 }
 
@@ -100,7 +141,8 @@ export async function listAnnouncements(
     .where('inspection_id', '=', inspection.id)
     .orderBy('version_no', 'desc')
     .execute();
-  return rows.map((r) => present(r, actor, inspection.unit_id));
+  const accounts = await accountsOf(db, rows);
+  return rows.map((r) => present(r, actor, inspection.unit_id, accounts));
 }
 
 /** Saves sections 一 and 三: edits the open version, or starts a new one after a publication. */
@@ -134,14 +176,14 @@ export async function saveAnnouncementDraft({
       include_statistics: input.includeStatistics ? 1 : 0,
     };
     let id: number;
+    if (input.version !== (latest?.version ?? 0))
+      throw new AppError('CONFLICT', '通报已被他人修改或发布，请刷新后再保存', {
+        currentVersion: latest?.version ?? 0,
+      });
     if (
       latest &&
       (latest.status === 'draft' || latest.status === 'submitted' || latest.status === 'approved')
     ) {
-      if (input.version !== undefined && input.version !== latest.version)
-        throw new AppError('CONFLICT', '通报草稿已被他人修改，请刷新后再保存', {
-          currentVersion: latest.version,
-        });
       // Editing what was submitted or approved returns it to draft: the principal approves what is published.
       const r = await trx
         .updateTable('announcements')
@@ -149,8 +191,10 @@ export async function saveAnnouncementDraft({
           ...fields,
           status: 'draft',
           submitted_at: null,
+          submitted_by: null,
           approved_by: null,
           approved_at: null,
+          edited_by: actor.userId,
           version: latest.version + 1,
         })
         .where('id', '=', latest.id)
@@ -171,6 +215,7 @@ export async function saveAnnouncementDraft({
           published_html: null,
           published_docx_sha: null,
           created_by: actor.userId,
+          edited_by: actor.userId,
           created_at: at,
           submitted_at: null,
           approved_by: null,
@@ -227,7 +272,7 @@ export async function announcementDocument(
 }
 
 const STEP: Record<
-  'submit' | 'approve' | 'publish' | 'withdraw',
+  'submit' | 'approve' | 'return' | 'publish' | 'withdraw',
   {
     from: string;
     to: string;
@@ -235,6 +280,7 @@ const STEP: Record<
     kind:
       | 'announcement.submitted'
       | 'announcement.approved'
+      | 'announcement.returned'
       | 'announcement.published'
       | 'announcement.withdrawn';
     refuse: string;
@@ -253,6 +299,13 @@ const STEP: Record<
     action: 'announcement.approve',
     kind: 'announcement.approved',
     refuse: '只有已提交的通报可以批准',
+  },
+  return: {
+    from: 'submitted',
+    to: 'draft',
+    action: 'announcement.approve',
+    kind: 'announcement.returned',
+    refuse: '只有已提交的通报可以退回修改',
   },
   publish: {
     from: 'approved',
@@ -277,12 +330,15 @@ export async function announcementStep({
   actor,
   announcementId,
   step,
+  opinion,
 }: {
   db: Kysely<Database>;
   storage: TFileStorage;
   actor: TActor;
   announcementId: number;
   step: keyof typeof STEP;
+  /** The approver's opinion; required to return a version to draft. */
+  opinion?: string;
 }): Promise<void> {
   const rule = STEP[step];
   const row = await db
@@ -300,6 +356,12 @@ export async function announcementStep({
       step === 'approve' ? '只有第一责任人可以批准通报' : '没有进行此操作的权限',
     );
   if (row.status !== rule.from) throw new AppError('UNPROCESSABLE', rule.refuse);
+  if (step === 'approve' || step === 'return') {
+    const refusal = approvalRefusal(row, actor, await accountsOf(db, [row]));
+    if (refusal !== null) throw new AppError('UNPROCESSABLE', refusal);
+  }
+  const note = opinion?.trim() ?? '';
+  if (step === 'return' && note === '') throw new AppError('UNPROCESSABLE', '退回通报须说明理由');
   const at = nowIso();
   let frozen = {};
   if (step === 'publish') {
@@ -318,8 +380,13 @@ export async function announcementStep({
       .set({
         status: rule.to,
         version: row.version + 1,
-        ...(step === 'submit' ? { submitted_at: at } : {}),
-        ...(step === 'approve' ? { approved_by: actor.userId, approved_at: at } : {}),
+        ...(step === 'submit'
+          ? { submitted_at: at, submitted_by: actor.userId, approval_opinion: null }
+          : {}),
+        ...(step === 'approve'
+          ? { approved_by: actor.userId, approved_at: at, approval_opinion: note === '' ? null : note }
+          : {}),
+        ...(step === 'return' ? { submitted_at: null, submitted_by: null, approval_opinion: note } : {}),
         ...(step === 'withdraw' ? { withdrawn_at: at } : {}),
         ...frozen,
       })
@@ -334,7 +401,7 @@ export async function announcementStep({
       objectId: row.id,
       unitId: inspection.unit_id,
       before: { status: row.status },
-      after: { status: rule.to },
+      after: { status: rule.to, ...(note === '' ? {} : { opinion: note }) },
       at,
     });
   });

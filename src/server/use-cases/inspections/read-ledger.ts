@@ -239,9 +239,17 @@ export async function readMeasureDetail(
     .execute();
   const request = await db
     .selectFrom('close_out_requests')
-    .leftJoin('users', 'users.id', 'close_out_requests.requested_by')
+    .leftJoin('users as rq', 'rq.id', 'close_out_requests.requested_by')
+    .leftJoin('users as lr', 'lr.id', 'close_out_requests.leader_reviewed_by')
+    .leftJoin('users as ap', 'ap.id', 'close_out_requests.approved_by')
+    .leftJoin('users as cf', 'cf.id', 'close_out_requests.confirmed_by')
     .selectAll('close_out_requests')
-    .select('users.display_name as requester_name')
+    .select([
+      'rq.display_name as requester_name',
+      'lr.display_name as reviewer_name',
+      'ap.display_name as approver_name',
+      'cf.display_name as confirmer_name',
+    ])
     .where('measure_id', '=', measureId)
     .orderBy('close_out_requests.id', 'desc')
     .executeTakeFirst();
@@ -308,14 +316,21 @@ export async function readMeasureDetail(
     closeOut: request
       ? {
           stage: request.outcome === 'pending' ? (request.stage as 'leader' | 'principal' | 'office') : null,
-          outcome: request.outcome as 'pending' | 'approved' | 'sent_back',
+          outcome: request.outcome as 'pending' | 'approved' | 'sent_back' | 'invalidated',
           summary: request.summary,
           reason: request.reason,
           requestedAt: request.requested_at,
           requesterName: request.requester_name,
           leaderReviewedAt: request.leader_reviewed_at,
+          reviewerName: request.reviewer_name,
+          leaderOpinion: request.leader_opinion,
           approvedAt: request.approved_at,
+          approverName: request.approver_name,
+          approvalOpinion: request.approval_opinion,
           confirmedAt: request.confirmed_at,
+          confirmerName: request.confirmer_name,
+          confirmationOpinion: request.confirmation_opinion,
+          officeRequired: request.office_required === 1,
           isCurrent:
             request.measure_version === m.version && request.evidence_hashes === JSON.stringify(hashes),
         }

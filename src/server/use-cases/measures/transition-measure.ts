@@ -50,7 +50,7 @@ export async function transitionMeasure({
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.transition', version);
     const from = m.state as TMeasureState;
-    const ctx = await transitionContext(trx, actor, m);
+    const ctx = await transitionContext(trx, actor, m, action);
     const decision = decideTransition(from, action, ctx);
     if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
     const at = nowIso();
@@ -76,6 +76,8 @@ export async function transitionMeasure({
         );
     }
 
+    // The opinion of a reviewer, approver or confirmer (optional when agreeing; sending back requires a reason).
+    const opinion = text === '' ? null : text;
     let newVersion = m.version;
     if (decision.to !== from) {
       const ok = await updateMeasureAtVersion(trx, measureId, m.version, {
@@ -93,12 +95,14 @@ export async function transitionMeasure({
           .insertInto('close_out_requests')
           .values({
             measure_id: measureId,
-            stage: 'leader',
+            stage: decision.stage ?? 'leader',
             summary: text,
             measure_version: newVersion,
             evidence_hashes: JSON.stringify(hashes),
             requested_by: actor.userId,
+            request_person_id: actor.personId,
             requested_at: at,
+            office_required: decision.officeRequired === true ? 1 : 0,
             leader_reviewed_by: null,
             leader_reviewed_at: null,
             approved_by: null,
@@ -113,7 +117,14 @@ export async function transitionMeasure({
       case 'leader_review':
         await trx
           .updateTable('close_out_requests')
-          .set({ stage: 'principal', leader_reviewed_by: actor.userId, leader_reviewed_at: at })
+          .set({
+            stage: decision.stage ?? 'principal',
+            leader_reviewed_by: actor.userId,
+            leader_person_id: actor.personId,
+            leader_reviewed_at: at,
+            leader_opinion: opinion,
+            ...(decision.officeRequired === true ? { office_required: 1 } : {}),
+          })
           .where('id', '=', pending?.id ?? 0)
           .execute();
         break;
@@ -122,7 +133,9 @@ export async function transitionMeasure({
           .updateTable('close_out_requests')
           .set({
             approved_by: actor.userId,
+            approver_person_id: actor.personId,
             approved_at: at,
+            approval_opinion: opinion,
             ...(decision.to === 'closed'
               ? { outcome: 'approved', measure_version: newVersion }
               : { stage: 'office' }),
@@ -135,7 +148,9 @@ export async function transitionMeasure({
           .updateTable('close_out_requests')
           .set({
             confirmed_by: actor.userId,
+            confirmer_person_id: actor.personId,
             confirmed_at: at,
+            confirmation_opinion: opinion,
             outcome: 'approved',
             measure_version: newVersion,
           })

@@ -1,11 +1,12 @@
 /** Edits a measure's six clarities, refusing stale versions. */
 import type { Kysely } from 'kysely';
-import { isFrozen } from '@shared/measure-state.ts';
+import { afterReassignment, isFrozen } from '@shared/measure-state.ts';
 import type { TMeasureState } from '@shared/domain.ts';
 import type { TUpdateMeasureRequest } from '@shared/api.ts';
 import type { Database, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
+import { insertTransition, voidPendingCloseOut } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { checkAssignees, loadMeasureFor, updateMeasureAudited } from './measure-snapshot.ts';
 
@@ -54,6 +55,26 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
           'UNPROCESSABLE',
           '整改方案已批准：调整完成时限或整改措施须提交延期/调整申请，经第一责任人批准',
         );
+    }
+    const reassigned =
+      (input.leaderId !== undefined && input.leaderId !== before.leader_id) ||
+      (input.personId !== undefined && input.personId !== before.person_id) ||
+      (input.departmentId !== undefined && input.departmentId !== before.department_id);
+    const from = before.state as TMeasureState;
+    if (reassigned && afterReassignment(from) !== from) {
+      // The pending close-out was reviewed for other people: it is void, and the new ones start again.
+      patch.state = afterReassignment(from);
+      const reason = '责任人或责任领导已变更，原销号申请作废，须由新的责任人重新申请';
+      await voidPendingCloseOut(trx, before.id, reason);
+      await insertTransition(trx, {
+        measure_id: before.id,
+        action: 'send_back',
+        from_state: from,
+        to_state: patch.state,
+        reason,
+        actor_id: actor.userId,
+        at: patch.updated_at ?? nowIso(),
+      });
     }
     const after = await updateMeasureAudited(trx, actor, before, patch);
     return after.version;

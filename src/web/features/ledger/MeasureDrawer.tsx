@@ -32,11 +32,26 @@ const stateLabel = (s: string) => {
   return parsed.success ? MEASURE_STATE_LABELS[parsed.data] : s;
 };
 
-/** Actions that ask for a text first (a summary or a reason). */
-const ASKING: Partial<Record<TMeasureAction, { title: string; label: string }>> = {
-  request_close_out: { title: '申请销号', label: '整改完成情况说明' },
-  send_back: { title: '退回销号申请', label: '退回理由' },
+/** Actions that are confirmed in a dialog with a text: a summary, a reason (required) or an opinion (optional). */
+const ASKING: Partial<Record<TMeasureAction, { title: string; label: string; isRequired: boolean }>> = {
+  request_close_out: { title: '申请销号', label: '整改完成情况说明', isRequired: true },
+  leader_review: { title: '确认审核通过销号申请？', label: '审核意见（可选）', isRequired: false },
+  approve_close_out: { title: '确认批准销号？', label: '批准意见（可选）', isRequired: false },
+  confirm_close_out: { title: '确认巡察办确认销号？', label: '确认意见（可选）', isRequired: false },
+  send_back: { title: '退回销号申请', label: '退回理由（必填）', isRequired: true },
 };
+
+/** One line per step of the close-out chain that has been taken: who, when, and their opinion. */
+function chainLines(co: NonNullable<TMeasureDetail['closeOut']>): string[] {
+  const line = (what: string, who: string | null, at: string | null, opinion: string | null) =>
+    at === null ? [] : [`${what}：${who ?? '—'} ${at.slice(0, 10)}${opinion ? `，意见：${opinion}` : ''}`];
+  return [
+    ...line('申请', co.requesterName, co.requestedAt, co.summary),
+    ...line('责任领导审核', co.reviewerName, co.leaderReviewedAt, co.leaderOpinion),
+    ...line('第一责任人批准', co.approverName, co.approvedAt, co.approvalOpinion),
+    ...line('巡察办确认', co.confirmerName, co.confirmedAt, co.confirmationOpinion),
+  ];
+}
 /** Chain actions offered as buttons, in order. */
 const CHAIN: TMeasureAction[] = [
   'start',
@@ -137,7 +152,7 @@ export function MeasureDrawer(props: {
               <Button
                 key={a}
                 danger={a === 'send_back'}
-                onClick={() => (ASKING[a] ? setAsking(a) : void transition(a))}
+                onClick={() => (ASKING[a] ? (setAskText(''), setAsking(a)) : void transition(a))}
                 data-testid={`action-${a}`}
               >
                 {a === 'leader_review' ? '审核通过' : MEASURE_ACTION_LABELS[a]}
@@ -154,12 +169,23 @@ export function MeasureDrawer(props: {
                   ? `销号申请${CLOSE_OUT_STAGE_LABELS[co.stage]}`
                   : co.outcome === 'approved'
                     ? '已批准销号'
-                    : `销号申请已退回：${co.reason ?? ''}`
+                    : co.outcome === 'invalidated'
+                      ? `销号申请已作废：${co.reason ?? ''}`
+                      : `销号申请已退回：${co.reason ?? ''}`
               }
               description={
                 <>
-                  {co.requesterName ?? ''} {co.requestedAt.slice(0, 10)} 申请：{co.summary}
-                  {!co.isCurrent && co.outcome !== 'sent_back' && (
+                  {chainLines(co).map((l) => (
+                    <div key={l} data-testid="close-out-step">
+                      {l}
+                    </div>
+                  ))}
+                  {co.officeRequired && co.outcome === 'pending' && (
+                    <Typography.Text type="secondary" style={{ display: 'block' }}>
+                      本单位可参与审核的人员不足，须由巡察办确认销号。
+                    </Typography.Text>
+                  )}
+                  {!co.isCurrent && co.outcome === 'pending' && (
                     <Typography.Text type="danger" style={{ display: 'block' }}>
                       申请后措施内容或佐证材料已有变化，原审核不再有效，须退回后重新申请。
                     </Typography.Text>
@@ -272,7 +298,9 @@ export function MeasureDrawer(props: {
         cancelText="取消"
         onCancel={() => setAsking(null)}
         onOk={() => asking && void transition(asking, askText.trim())}
-        okButtonProps={{ disabled: askText.trim() === '' }}
+        okButtonProps={{
+          disabled: asking !== null && ASKING[asking]?.isRequired === true && askText.trim() === '',
+        }}
       >
         <Typography.Text>{asking ? ASKING[asking]?.label : ''}</Typography.Text>
         <Input.TextArea
