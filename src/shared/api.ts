@@ -92,6 +92,9 @@ export const ZExtensionRequest = z
   });
 export type TExtensionRequest = z.infer<typeof ZExtensionRequest>;
 
+/** POST /api/inspections/:id/approve-plan */
+export const ZPlanApprovalRequest = z.object({ opinion: text('审批意见', 1000).optional() }).default({});
+
 /** POST /api/extensions/:id/decision */
 export const ZExtensionDecision = z.object({
   approve: z.boolean(),
@@ -237,6 +240,7 @@ export type TLedgerView = {
   canCreateMeasure: boolean;
   canManageLookback: boolean;
   planApprovedAt: string | null;
+  planApprovalOpinion: string | null;
   canApprovePlan: boolean;
   requiresOfficeConfirmation: boolean;
   canChangeSettings: boolean;

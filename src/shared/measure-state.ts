@@ -211,6 +211,26 @@ export function availableTransitions(from: TMeasureState, ctx: TTransitionContex
   return MEASURE_ACTIONS.filter((a) => decideTransition(from, a, ctx).ok);
 }
 
+/** The plan's words for a change that needs an approved request once the plan is approved. */
+export const PLAN_APPROVED_REASON =
+  '整改方案已批准：调整完成时限或整改措施须提交延期/调整申请，经第一责任人批准';
+
+/**
+ * The one rule for every write to a measure — edit, extension decision, re-import: a closed measure is frozen, and
+ * once the plan is approved its deadline and content change only through an approved request. Null when allowed.
+ */
+export function measureWriteRefusal(facts: {
+  state: TMeasureState;
+  isPlanApproved: boolean;
+  changesPlan: boolean;
+  isApprovedRequest?: boolean;
+}): string | null {
+  if (isFrozen(facts.state)) return '已销号的措施不能修改；如问题反弹，请通过“回头看”认定反弹后再调整';
+  if (facts.changesPlan && facts.isPlanApproved && facts.isApprovedRequest !== true)
+    return PLAN_APPROVED_REASON;
+  return null;
+}
+
 /**
  * What becomes of a pending close-out request when the measure's responsible person or leader changes: the
  * request is void (its reviewers were chosen for other people) and the measure returns to work.

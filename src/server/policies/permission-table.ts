@@ -5,6 +5,7 @@ import { PERMISSION_MATRIX, type TPolicyAction, type TRule } from './policy.ts';
 const ACTION_LABELS: Record<TPolicyAction, string> = {
   'inspection.read': '查看巡察台账',
   'inspection.import': '导入台账 / 按新版分解表更新',
+  'inspection.configure': '巡察设置（销号须巡察办确认等约束被巡察单位的设置）',
   'measure.create': '新增整改措施',
   'measure.update': '修改措施（六个明确）',
   'measure.record_progress': '记录整改进展',

@@ -9,6 +9,7 @@ import { isInScope, type TActor } from './actor.ts';
 export type TPolicyAction =
   | 'inspection.read'
   | 'inspection.import'
+  | 'inspection.configure'
   | 'measure.create'
   | 'measure.update'
   | 'measure.record_progress'
@@ -40,6 +41,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   admin: {
     'inspection.read': 'all',
     'inspection.import': 'all',
+    'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
     'measure.record_progress': 'all',
@@ -59,6 +61,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   inspection_office: {
     'inspection.read': 'all',
     'inspection.import': 'all',
+    'inspection.configure': 'all',
     'measure.create': 'none',
     'measure.update': 'none',
     'measure.record_progress': 'none',
@@ -78,6 +81,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   coordinator: {
     'inspection.read': 'all',
     'inspection.import': 'all',
+    'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
     'measure.record_progress': 'all',
@@ -97,6 +101,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   principal: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
     'measure.record_progress': 'all',
@@ -116,6 +121,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   leader: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'led',
     'measure.record_progress': 'led',
@@ -135,6 +141,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   responsible: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'none',
     'measure.record_progress': 'own',
@@ -154,6 +161,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   supervisor: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'none',
     'measure.record_progress': 'none',

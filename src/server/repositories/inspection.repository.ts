@@ -95,3 +95,13 @@ export async function getProblem(db: Db, id: number, scope: TUnitScope) {
     .where(inScope('inspections.unit_id', scope))
     .executeTakeFirst();
 }
+
+/** True when the inspection's rectification plan has been approved. */
+export async function isPlanApproved(db: Kysely<Database>, inspectionId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspections')
+    .select('plan_approved_at')
+    .where('id', '=', inspectionId)
+    .executeTakeFirst();
+  return row !== undefined && row.plan_approved_at !== null;
+}

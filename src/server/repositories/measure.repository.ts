@@ -268,3 +268,40 @@ export async function voidPendingCloseOut(db: Db, measureId: number, reason: str
     .where('outcome', '=', 'pending')
     .execute();
 }
+
+/**
+ * The measures of an inspection that carry a record of work (user progress, evidence, comments, close-out or
+ * extension requests, look-back items, notifications, outcomes): an import never deletes them.
+ */
+export async function measuresWithRecords(db: Db, inspectionId: number): Promise<Set<number>> {
+  const ofInspection = db.selectFrom('measures').select('id').where('inspection_id', '=', inspectionId);
+  const tables = [
+    'evidence',
+    'measure_comments',
+    'close_out_requests',
+    'extension_requests',
+    'lookback_items',
+    'notifications',
+    'outcome_rules',
+    'outcome_money',
+    'outcome_accountability',
+  ] as const;
+  const rows = await Promise.all([
+    ...tables.map((t) =>
+      db
+        .selectFrom(t)
+        .select(`${t}.measure_id as id`)
+        .where(`${t}.measure_id`, 'in', ofInspection)
+        .distinct()
+        .execute(),
+    ),
+    db
+      .selectFrom('progress_entries')
+      .select('measure_id as id')
+      .where('source', '=', 'user')
+      .where('measure_id', 'in', ofInspection)
+      .distinct()
+      .execute(),
+  ]);
+  return new Set(rows.flat().flatMap((r) => (r.id === null ? [] : [r.id])));
+}

@@ -147,3 +147,16 @@ export async function deleteSessionsOfUser(db: Db, userId: number, exceptId?: st
   const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The account and the person behind it, for separation-of-duties checks. */
+export async function accountIdentity(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<{ userId: number; personId: number | null } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'person_id'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row ? { userId: row.id, personId: row.person_id } : undefined;
+}

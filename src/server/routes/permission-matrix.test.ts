@@ -321,7 +321,8 @@ const RULES: Record<string, TRule> = {
       url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/settings`,
       payload: { requiresOfficeConfirmation: false },
     }),
-    expect: scoped(200, ['admin', 'inspection_office', 'coordinator']),
+    // Settings that bind the inspected unit are the inspection office's alone.
+    expect: scoped(200, ['inspection_office']),
   },
   'POST /api/measures/:id/extensions': {
     request: async (c) => ({

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
   ZInspectionSettingsRequest,
+  ZPlanApprovalRequest,
   ZExtensionDecision,
   ZExtensionRequest,
   ZOutcomeAccountabilityRequest,
@@ -28,7 +29,13 @@ export function rectificationRoutes(
   { db, config }: { db: Kysely<Database>; config: TConfig },
 ): void {
   app.post('/api/inspections/:id/approve-plan', async (request) => {
-    await approvePlan({ db, actor: requireActor(request), inspectionId: idParam(request.params) });
+    const { opinion } = validate(ZPlanApprovalRequest, request.body ?? {});
+    await approvePlan({
+      db,
+      actor: requireActor(request),
+      inspectionId: idParam(request.params),
+      ...(opinion === undefined ? {} : { opinion }),
+    });
     return { ok: true };
   });
 

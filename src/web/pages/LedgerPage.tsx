@@ -8,6 +8,7 @@ import {
   Checkbox,
   Descriptions,
   Input,
+  Modal,
   Select,
   Space,
   Table,
@@ -55,6 +56,8 @@ export function LedgerPage() {
   const { me } = useAuth();
   const [ledger, setLedger] = useState<TLedgerView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [isApprovingPlan, setApprovingPlan] = useState(false);
+  const [planOpinion, setPlanOpinion] = useState('');
   const [filter, setFilter] = useState<TLedgerFilter>(EMPTY_FILTER);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [reloadKey, setReloadKey] = useState(0);
@@ -262,19 +265,43 @@ export function LedgerPage() {
                 ledger.requiresOfficeConfirmation && <Tag>销号须巡察办确认</Tag>
               )}
               {ledger.planApprovedAt ? (
-                <Tag color="success">整改方案已批准 {ledger.planApprovedAt.slice(0, 10)}</Tag>
+                <Tag color="success" title={ledger.planApprovalOpinion ?? undefined}>
+                  整改方案已批准 {ledger.planApprovedAt.slice(0, 10)}
+                </Tag>
               ) : ledger.canApprovePlan ? (
-                <Button
-                  size="small"
-                  onClick={() =>
-                    void api('POST', `/api/inspections/${i.id}/approve-plan`).then(
-                      load,
-                      (e: unknown) => void message.error(e instanceof ApiError ? e.message : '操作失败'),
-                    )
-                  }
-                >
-                  批准整改方案
-                </Button>
+                <>
+                  <Button
+                    size="small"
+                    onClick={() => (setPlanOpinion(''), setApprovingPlan(true))}
+                    data-testid="approve-plan"
+                  >
+                    批准整改方案
+                  </Button>
+                  <Modal
+                    open={isApprovingPlan}
+                    title="确认批准整改方案？批准后调整完成时限或整改措施须经延期/调整申请"
+                    okText="批准"
+                    cancelText="取消"
+                    onCancel={() => setApprovingPlan(false)}
+                    onOk={() => {
+                      setApprovingPlan(false);
+                      void api('POST', `/api/inspections/${i.id}/approve-plan`, {
+                        opinion: planOpinion.trim(),
+                      }).then(
+                        load,
+                        (e: unknown) => void message.error(e instanceof ApiError ? e.message : '操作失败'),
+                      );
+                    }}
+                  >
+                    <Typography.Text>审批意见（可选）</Typography.Text>
+                    <Input.TextArea
+                      value={planOpinion}
+                      onChange={(e) => setPlanOpinion(e.target.value)}
+                      autoSize={{ minRows: 2, maxRows: 6 }}
+                      maxLength={1000}
+                    />
+                  </Modal>
+                </>
               ) : (
                 <Tag>整改方案待批准</Tag>
               )}

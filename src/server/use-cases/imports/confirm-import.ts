@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { TImportConfirmRequest, TImportConfirmResult } from '@shared/api.ts';
 import { eachMeasure } from '@shared/import-structure.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
@@ -18,7 +18,7 @@ import {
   listProblems,
 } from '../../repositories/inspection.repository.ts';
 import { getMeasure, nextMeasureOrdinal } from '../../repositories/measure.repository.ts';
-import { updateMeasureAudited } from '../measures/measure-snapshot.ts';
+import { updateMeasureAudited, voidCloseOutOnReassignment } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { assigneeResolver } from './import-assignees.ts';
 import { planReimport } from './plan-reimport.ts';
@@ -132,22 +132,18 @@ async function applyReimport(
         const before = await getMeasure(trx, change.measureId, actor.scope);
         if (!before) continue;
         const departmentId = await assignees.department(change.after.department);
-        await updateMeasureAudited(
-          trx,
-          actor,
-          before,
-          {
-            content: change.after.text,
-            department_id: departmentId,
-            leader_id: await assignees.person(change.after.leader, null),
-            person_id: await assignees.person(change.after.person, departmentId),
-            deadline: change.after.isStanding ? null : change.after.deadline,
-            is_standing: change.after.isStanding ? 1 : 0,
-            updated_at: at,
-            updated_by: actor.userId,
-          },
-          '台账在预览后已有变化，请重新上传预览',
-        );
+        const patch: MeasureUpdate = {
+          content: change.after.text,
+          department_id: departmentId,
+          leader_id: await assignees.person(change.after.leader, null),
+          person_id: await assignees.person(change.after.person, departmentId),
+          deadline: change.after.isStanding ? null : change.after.deadline,
+          is_standing: change.after.isStanding ? 1 : 0,
+          updated_at: at,
+          updated_by: actor.userId,
+        };
+        await voidCloseOutOnReassignment(trx, actor, before, patch);
+        await updateMeasureAudited(trx, actor, before, patch, '台账在预览后已有变化，请重新上传预览');
         counts.changed += 1;
       } else if (change.kind === 'removed' && change.measureId !== null) {
         await trx.deleteFrom('state_transitions').where('measure_id', '=', change.measureId).execute();

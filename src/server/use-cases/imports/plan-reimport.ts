@@ -1,15 +1,16 @@
 /**
  * The changes a newer breakdown would make to an inspection's ledger: measures added, changed or removed,
- * matched by problem title and position. A measure with progress or evidence is never removed by an import.
+ * matched by problem title and position. A measure with anything recorded on it (progress, evidence, comments,
+ * requests, look-backs, outcomes) is never removed by an import.
  */
 import type { Kysely } from 'kysely';
-import { isFrozen } from '@shared/measure-state.ts';
-import type { TMeasureState } from '@shared/domain.ts';
+import { measureWriteRefusal } from '@shared/measure-state.ts';
+import { ZMeasureState } from '@shared/domain.ts';
 import type { TImportedMeasureFields, TReimportChange } from '@shared/api.ts';
 import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@shared/import-structure.ts';
 import type { Database } from '../../db/schema.ts';
 import { listCategories, listProblems } from '../../repositories/inspection.repository.ts';
-import { listMeasures } from '../../repositories/measure.repository.ts';
+import { listMeasures, measuresWithRecords } from '../../repositories/measure.repository.ts';
 import { unitDirectory } from '../../repositories/unit.repository.ts';
 
 const key = (problemTitle: string, ordinal: number) => `${problemTitle.replace(/\s+/g, '')}#${ordinal}`;
@@ -22,6 +23,9 @@ const fieldsOf = (m: TImportedMeasure): TImportedMeasureFields => ({
   deadline: m.isStanding === true ? null : (m.deadline ?? null),
   isStanding: m.isStanding === true,
 });
+
+/** The fields the approved plan fixes. */
+const PLAN_FIELDS: ReadonlyArray<keyof TImportedMeasureFields> = ['text', 'deadline', 'isStanding'];
 
 const FIELD_LABELS: Record<keyof TImportedMeasureFields, string> = {
   text: '整改措施',
@@ -40,7 +44,7 @@ export async function planReimport(
 ): Promise<TReimportChange[]> {
   const inspection = await db
     .selectFrom('inspections')
-    .select('unit_id')
+    .select(['unit_id', 'plan_approved_at'])
     .where('id', '=', inspectionId)
     .executeTakeFirstOrThrow();
   const [categories, problems, measures, directory] = await Promise.all([
@@ -51,13 +55,7 @@ export async function planReimport(
   ]);
   const problemById = new Map(problems.map((p) => [p.id, p]));
   const categoryById = new Map(categories.map((c) => [c.id, c]));
-  const userProgress = await db
-    .selectFrom('progress_entries')
-    .select('measure_id')
-    .where('source', '=', 'user')
-    .where('measure_id', 'in', measures.length > 0 ? measures.map((m) => m.id) : [0])
-    .execute();
-  const hasProgress = new Set(userProgress.map((p) => p.measure_id));
+  const hasRecords = await measuresWithRecords(db, inspectionId);
 
   const existing = new Map<
     string,
@@ -121,6 +119,12 @@ export async function planReimport(
       (f) => before.fields[f] !== after[f],
     );
     if (fields.length === 0) continue;
+    // The same rule as an edit: frozen when closed; after plan approval, no deadline or content change by import.
+    const refusal = measureWriteRefusal({
+      state: ZMeasureState.parse(before.state),
+      isPlanApproved: inspection.plan_approved_at !== null,
+      changesPlan: fields.some((f) => PLAN_FIELDS.includes(f)),
+    });
     changes.push({
       id: `change:${before.id}`,
       kind: 'changed',
@@ -131,7 +135,7 @@ export async function planReimport(
       before: before.fields,
       after,
       fields: fields.map((f) => FIELD_LABELS[f]),
-      blockedReason: isFrozen(before.state as TMeasureState) ? '已销号的措施不能由导入修改' : null,
+      blockedReason: refusal === null ? null : `导入不能修改：${refusal}`,
     });
   }
   for (const [k, before] of existing) {
@@ -146,8 +150,8 @@ export async function planReimport(
       before: before.fields,
       after: null,
       fields: [],
-      blockedReason: hasProgress.has(before.id)
-        ? '该措施已有整改进展或佐证材料，导入不会删除'
+      blockedReason: hasRecords.has(before.id)
+        ? '该措施已有整改进展、佐证材料、意见或审批记录，导入不会删除'
         : before.state !== 'not_started'
           ? '该措施已启动整改，导入不会删除'
           : null,

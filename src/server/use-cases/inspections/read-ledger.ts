@@ -201,8 +201,9 @@ export async function readLedger(
     canCreateMeasure: can(actor, 'measure.create', { unitId: inspection.unit_id }),
     canManageLookback: can(actor, 'lookback.manage', { unitId: inspection.unit_id }),
     planApprovedAt: inspection.plan_approved_at,
+    planApprovalOpinion: inspection.plan_approval_opinion,
     requiresOfficeConfirmation: inspection.requires_office_confirmation === 1,
-    canChangeSettings: can(actor, 'inspection.import', { unitId: inspection.unit_id }),
+    canChangeSettings: can(actor, 'inspection.configure', { unitId: inspection.unit_id }),
     canApprovePlan:
       inspection.plan_approved_at === null && can(actor, 'plan.approve', { unitId: inspection.unit_id }),
   };

@@ -4,8 +4,8 @@
  * reports count the measure overdue against the original.
  */
 import type { Kysely } from 'kysely';
-import { isFrozen } from '@shared/measure-state.ts';
-import type { TMeasureState } from '@shared/domain.ts';
+import { isFrozen, measureWriteRefusal, samePerson } from '@shared/measure-state.ts';
+import { ZMeasureState, type TMeasureState } from '@shared/domain.ts';
 import type { TExtensionRequest } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
@@ -15,6 +15,7 @@ import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getInspection } from '../../repositories/inspection.repository.ts';
 import { getMeasure } from '../../repositories/measure.repository.ts';
+import { accountIdentity } from '../../repositories/user.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadMeasureFor, updateMeasureAudited } from './measure-snapshot.ts';
 
@@ -23,11 +24,15 @@ export async function approvePlan({
   db,
   actor,
   inspectionId,
+  opinion,
 }: {
   db: Kysely<Database>;
   actor: TActor;
   inspectionId: number;
+  /** The principal's opinion, recorded with the approval. */
+  opinion?: string;
 }): Promise<void> {
+  const note = opinion?.trim() ?? '';
   await inTransaction(db, async (trx) => {
     const inspection = await getInspection(trx, inspectionId, actor.scope);
     if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
@@ -37,7 +42,12 @@ export async function approvePlan({
     const at = nowIso();
     await trx
       .updateTable('inspections')
-      .set({ plan_approved_at: at, plan_approved_by: actor.userId, version: inspection.version + 1 })
+      .set({
+        plan_approved_at: at,
+        plan_approved_by: actor.userId,
+        plan_approval_opinion: note === '' ? null : note,
+        version: inspection.version + 1,
+      })
       .where('id', '=', inspectionId)
       .execute();
     await appendAudit(trx, {
@@ -46,7 +56,7 @@ export async function approvePlan({
       objectType: 'inspection',
       objectId: inspectionId,
       unitId: inspection.unit_id,
-      after: { at },
+      after: { at, ...(note === '' ? {} : { opinion: note }) },
       at,
     });
   });
@@ -134,6 +144,22 @@ export async function decideExtension({
     if (!can(actor, 'plan.approve', { unitId: m.unit_id }))
       throw new AppError('FORBIDDEN', '只有第一责任人可以审批延期/调整申请');
     if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已经审批');
+    const requester =
+      request.requested_by === null ? undefined : await accountIdentity(trx, request.requested_by);
+    if (samePerson({ userId: actor.userId, personId: actor.personId }, requester))
+      throw new AppError('UNPROCESSABLE', '提出申请的人不能审批自己的延期/调整申请');
+    if (!approve && (note ?? '').trim() === '')
+      throw new AppError('UNPROCESSABLE', '不同意申请须填写审批意见');
+    if (approve) {
+      // The same rule as every other write: a closed measure is frozen, whatever was asked before it closed.
+      const refusal = measureWriteRefusal({
+        state: ZMeasureState.parse(m.state),
+        isPlanApproved: true,
+        changesPlan: true,
+        isApprovedRequest: true,
+      });
+      if (refusal !== null) throw new AppError('UNPROCESSABLE', refusal);
+    }
     const at = nowIso();
     await trx
       .updateTable('extension_requests')
@@ -195,8 +221,8 @@ export async function setOfficeConfirmation({
   await inTransaction(db, async (trx) => {
     const inspection = await getInspection(trx, inspectionId, actor.scope);
     if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
-    if (!can(actor, 'inspection.import', { unitId: inspection.unit_id }))
-      throw new AppError('FORBIDDEN', '没有修改该巡察设置的权限');
+    if (!can(actor, 'inspection.configure', { unitId: inspection.unit_id }))
+      throw new AppError('FORBIDDEN', '巡察设置约束被巡察单位，只有巡察办可以修改');
     await trx
       .updateTable('inspections')
       .set({ requires_office_confirmation: required ? 1 : 0, version: inspection.version + 1 })

@@ -5,8 +5,12 @@ import type { Database, MeasureRow, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can, measureObject, type TPolicyAction } from '../../policies/policy.ts';
+import { ZMeasureState } from '@shared/domain.ts';
+import { afterReassignment } from '@shared/measure-state.ts';
 import {
   getMeasure,
+  insertTransition,
+  voidPendingCloseOut,
   sixClaritiesOf,
   updateMeasureAtVersion,
   type TMeasureWithUnit,
@@ -46,6 +50,36 @@ export async function updateMeasureAudited(
     at: patch.updated_at ?? nowIso(),
   });
   return after;
+}
+
+/**
+ * When a write changes a measure's responsible person, department or leader while a close-out request is pending,
+ * the request is void (its reviewers were chosen for other people) and the measure returns to work: sets the state
+ * on `patch` and records the void request and the transition. Every path that reassigns calls this.
+ */
+export async function voidCloseOutOnReassignment(
+  trx: Kysely<Database>,
+  actor: TActor,
+  before: MeasureRow,
+  patch: MeasureUpdate,
+): Promise<void> {
+  const changed = (key: 'leader_id' | 'person_id' | 'department_id') =>
+    patch[key] !== undefined && patch[key] !== before[key];
+  const from = ZMeasureState.parse(before.state);
+  const to = afterReassignment(from);
+  if (to === from || !(changed('leader_id') || changed('person_id') || changed('department_id'))) return;
+  patch.state = to;
+  const reason = '责任人或责任领导已变更，原销号申请作废，须由新的责任人重新申请';
+  await voidPendingCloseOut(trx, before.id, reason);
+  await insertTransition(trx, {
+    measure_id: before.id,
+    action: 'send_back',
+    from_state: from,
+    to_state: to,
+    reason,
+    actor_id: actor.userId,
+    at: patch.updated_at ?? nowIso(),
+  });
 }
 
 /** Only the keys whose values differ, for before/after audit entries. */

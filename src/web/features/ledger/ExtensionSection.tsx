@@ -26,6 +26,8 @@ export function ExtensionSection({
   const [isStanding, setStanding] = useState(false);
   const [content, setContent] = useState('');
   const [reason, setReason] = useState('');
+  const [deciding, setDeciding] = useState<{ id: number; approve: boolean } | null>(null);
+  const [note, setNote] = useState('');
   const hasPending = detail.extensions.some((x) => x.status === 'pending');
   const call = async (work: () => Promise<TMeasureDetail>) => {
     try {
@@ -75,28 +77,54 @@ export function ExtensionSection({
               <Button
                 size="small"
                 type="primary"
-                onClick={() =>
-                  void call(() =>
-                    api<TMeasureDetail>('POST', `/api/extensions/${x.id}/decision`, { approve: true }),
-                  )
-                }
+                onClick={() => (setNote(''), setDeciding({ id: x.id, approve: true }))}
+                data-testid={`extension-approve-${x.id}`}
               >
                 批准
               </Button>
               <Button
                 size="small"
-                onClick={() =>
-                  void call(() =>
-                    api<TMeasureDetail>('POST', `/api/extensions/${x.id}/decision`, { approve: false }),
-                  )
-                }
+                onClick={() => (setNote(''), setDeciding({ id: x.id, approve: false }))}
+                data-testid={`extension-reject-${x.id}`}
               >
                 不批准
               </Button>
             </Space>
           )}
+          {x.decisionNote && (
+            <Typography.Text type="secondary" style={{ display: 'block' }}>
+              审批意见：{x.decisionNote}
+            </Typography.Text>
+          )}
         </div>
       ))}
+      <Modal
+        open={deciding !== null}
+        title={deciding?.approve ? '确认批准该申请？' : '确认不批准该申请？'}
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setDeciding(null)}
+        okButtonProps={{ disabled: deciding?.approve === false && note.trim() === '' }}
+        onOk={() => {
+          const d = deciding;
+          if (!d) return;
+          void call(() =>
+            api<TMeasureDetail>('POST', `/api/extensions/${d.id}/decision`, {
+              approve: d.approve,
+              note: note.trim() === '' ? null : note.trim(),
+            }),
+          ).then((ok) => ok && setDeciding(null));
+        }}
+      >
+        <Typography.Text>{deciding?.approve ? '审批意见（可选）' : '不批准的理由（必填）'}</Typography.Text>
+        <Input.TextArea
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={1000}
+          data-testid="extension-note"
+        />
+      </Modal>
       {detail.measure.originalDeadline && (
         <Typography.Text type="secondary">原定完成时限：{detail.measure.originalDeadline}</Typography.Text>
       )}
