@@ -1,23 +1,11 @@
 /** 通报与报告: the announcement (write sections 一 and 三, preview, submit, approve, publish), monthly reports, the plan. */
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Input,
-  List,
-  Modal,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Input, List, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { TAnnouncementView, TMonthlyReportView } from '@shared/api.ts';
 import { api, ApiError } from '../api/client.ts';
+import { DecisionModal, type TDecisionAsk } from '../components/DecisionModal.tsx';
 
 const STATUS: Record<TAnnouncementView['status'], { label: string; color: string }> = {
   draft: { label: '草稿', color: 'default' },
@@ -34,9 +22,7 @@ const STEP_LABEL = {
   withdraw: '撤回',
 } as const;
 /** Steps decided in a dialog with an opinion (required to return a version). */
-const DECISIONS: Partial<
-  Record<keyof typeof STEP_LABEL, { title: string; label: string; isRequired: boolean }>
-> = {
+const DECISIONS: Partial<Record<keyof typeof STEP_LABEL, TDecisionAsk>> = {
   approve: { title: '确认批准本版通报？', label: '审批意见（可选）', isRequired: false },
   return: { title: '退回通报修改', label: '退回理由（必填）', isRequired: true },
 };
@@ -65,7 +51,6 @@ export function DocumentsPage() {
   const [month, setMonth] = useState<Dayjs | null>(dayjs().subtract(1, 'month'));
   const [summary, setSummary] = useState('');
   const [deciding, setDeciding] = useState<keyof typeof STEP_LABEL | null>(null);
-  const [opinion, setOpinion] = useState('');
   const base = `/api/inspections/${id ?? ''}`;
   useEffect(() => {
     let isCurrent = true;
@@ -220,7 +205,7 @@ export function DocumentsPage() {
                   danger={a === 'withdraw'}
                   onClick={() =>
                     DECISIONS[a]
-                      ? (setOpinion(''), setDeciding(a))
+                      ? setDeciding(a)
                       : void run(
                           () => api('POST', `/api/announcements/${current.id}/${a}`),
                           `已${STEP_LABEL[a]}`,
@@ -313,34 +298,20 @@ export function DocumentsPage() {
           <a href={`${base}/ledger.xlsx`}>责任分解表（Excel）</a>
         </Space>
       </Card>
-      <Modal
-        open={deciding !== null}
-        title={deciding ? DECISIONS[deciding]?.title : ''}
-        okText="提交"
-        cancelText="取消"
+      <DecisionModal
+        ask={deciding ? (DECISIONS[deciding] ?? null) : null}
         onCancel={() => setDeciding(null)}
-        okButtonProps={{
-          disabled: deciding !== null && DECISIONS[deciding]?.isRequired === true && opinion.trim() === '',
-        }}
-        onOk={() => {
+        onSubmit={(opinion) => {
           const step = deciding;
           if (!step || !current) return;
           setDeciding(null);
           void run(
-            () => api('POST', `/api/announcements/${current.id}/${step}`, { opinion: opinion.trim() }),
+            () => api('POST', `/api/announcements/${current.id}/${step}`, { opinion }),
             `已${STEP_LABEL[step]}`,
           );
         }}
-      >
-        <Typography.Text>{deciding ? DECISIONS[deciding]?.label : ''}</Typography.Text>
-        <Input.TextArea
-          value={opinion}
-          onChange={(e) => setOpinion(e.target.value)}
-          autoSize={{ minRows: 3, maxRows: 8 }}
-          maxLength={1000}
-          data-testid="announcement-opinion"
-        />
-      </Modal>
+        testId="announcement-opinion"
+      />
     </Space>
   );
 }

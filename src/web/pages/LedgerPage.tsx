@@ -8,7 +8,6 @@ import {
   Checkbox,
   Descriptions,
   Input,
-  Modal,
   Select,
   Space,
   Table,
@@ -39,6 +38,7 @@ import {
   type TLedgerFilter,
   type TLedgerRow,
 } from '../features/ledger/ledger-rows.ts';
+import { DecisionModal } from '../components/DecisionModal.tsx';
 import { LookbackPanel } from '../features/ledger/LookbackPanel.tsx';
 import { OutcomesPanel } from '../features/ledger/OutcomesPanel.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
@@ -57,7 +57,6 @@ export function LedgerPage() {
   const [ledger, setLedger] = useState<TLedgerView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isApprovingPlan, setApprovingPlan] = useState(false);
-  const [planOpinion, setPlanOpinion] = useState('');
   const [filter, setFilter] = useState<TLedgerFilter>(EMPTY_FILTER);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [reloadKey, setReloadKey] = useState(0);
@@ -270,37 +269,30 @@ export function LedgerPage() {
                 </Tag>
               ) : ledger.canApprovePlan ? (
                 <>
-                  <Button
-                    size="small"
-                    onClick={() => (setPlanOpinion(''), setApprovingPlan(true))}
-                    data-testid="approve-plan"
-                  >
+                  <Button size="small" onClick={() => setApprovingPlan(true)} data-testid="approve-plan">
                     批准整改方案
                   </Button>
-                  <Modal
-                    open={isApprovingPlan}
-                    title="确认批准整改方案？批准后调整完成时限或整改措施须经延期/调整申请"
-                    okText="批准"
-                    cancelText="取消"
+                  <DecisionModal
+                    ask={
+                      isApprovingPlan
+                        ? {
+                            title: '确认批准整改方案？批准后调整完成时限或整改措施须经延期/调整申请',
+                            label: '审批意见（可选）',
+                            isRequired: false,
+                            okText: '批准',
+                          }
+                        : null
+                    }
                     onCancel={() => setApprovingPlan(false)}
-                    onOk={() => {
+                    onSubmit={(opinion) => {
                       setApprovingPlan(false);
-                      void api('POST', `/api/inspections/${i.id}/approve-plan`, {
-                        opinion: planOpinion.trim(),
-                      }).then(
+                      void api('POST', `/api/inspections/${i.id}/approve-plan`, { opinion }).then(
                         load,
                         (e: unknown) => void message.error(e instanceof ApiError ? e.message : '操作失败'),
                       );
                     }}
-                  >
-                    <Typography.Text>审批意见（可选）</Typography.Text>
-                    <Input.TextArea
-                      value={planOpinion}
-                      onChange={(e) => setPlanOpinion(e.target.value)}
-                      autoSize={{ minRows: 2, maxRows: 6 }}
-                      maxLength={1000}
-                    />
-                  </Modal>
+                    testId="plan-opinion"
+                  />
                 </>
               ) : (
                 <Tag>整改方案待批准</Tag>

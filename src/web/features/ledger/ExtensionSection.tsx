@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TMeasureDetail } from '@shared/api.ts';
 import { api, ApiError } from '../../api/client.ts';
+import { DecisionModal } from '../../components/DecisionModal.tsx';
 
 const STATUS = {
   pending: <Tag color="processing">待审批</Tag>,
@@ -27,7 +28,6 @@ export function ExtensionSection({
   const [content, setContent] = useState('');
   const [reason, setReason] = useState('');
   const [deciding, setDeciding] = useState<{ id: number; approve: boolean } | null>(null);
-  const [note, setNote] = useState('');
   const hasPending = detail.extensions.some((x) => x.status === 'pending');
   const call = async (work: () => Promise<TMeasureDetail>) => {
     try {
@@ -77,14 +77,14 @@ export function ExtensionSection({
               <Button
                 size="small"
                 type="primary"
-                onClick={() => (setNote(''), setDeciding({ id: x.id, approve: true }))}
+                onClick={() => setDeciding({ id: x.id, approve: true })}
                 data-testid={`extension-approve-${x.id}`}
               >
                 批准
               </Button>
               <Button
                 size="small"
-                onClick={() => (setNote(''), setDeciding({ id: x.id, approve: false }))}
+                onClick={() => setDeciding({ id: x.id, approve: false })}
                 data-testid={`extension-reject-${x.id}`}
               >
                 不批准
@@ -98,33 +98,27 @@ export function ExtensionSection({
           )}
         </div>
       ))}
-      <Modal
-        open={deciding !== null}
-        title={deciding?.approve ? '确认批准该申请？' : '确认不批准该申请？'}
-        okText="提交"
-        cancelText="取消"
+      <DecisionModal
+        ask={
+          deciding === null
+            ? null
+            : deciding.approve
+              ? { title: '确认批准该申请？', label: '审批意见（可选）', isRequired: false }
+              : { title: '确认不批准该申请？', label: '不批准的理由（必填）', isRequired: true }
+        }
         onCancel={() => setDeciding(null)}
-        okButtonProps={{ disabled: deciding?.approve === false && note.trim() === '' }}
-        onOk={() => {
+        onSubmit={(text) => {
           const d = deciding;
           if (!d) return;
           void call(() =>
             api<TMeasureDetail>('POST', `/api/extensions/${d.id}/decision`, {
               approve: d.approve,
-              note: note.trim() === '' ? null : note.trim(),
+              note: text === '' ? null : text,
             }),
           ).then((ok) => ok && setDeciding(null));
         }}
-      >
-        <Typography.Text>{deciding?.approve ? '审批意见（可选）' : '不批准的理由（必填）'}</Typography.Text>
-        <Input.TextArea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          autoSize={{ minRows: 2, maxRows: 6 }}
-          maxLength={1000}
-          data-testid="extension-note"
-        />
-      </Modal>
+        testId="extension-note"
+      />
       {detail.measure.originalDeadline && (
         <Typography.Text type="secondary">原定完成时限：{detail.measure.originalDeadline}</Typography.Text>
       )}

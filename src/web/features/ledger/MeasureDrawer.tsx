@@ -10,7 +10,6 @@ import {
   Drawer,
   Empty,
   Input,
-  Modal,
   Space,
   Tag,
   Timeline,
@@ -24,6 +23,7 @@ import { CLOSE_OUT_STAGE_LABELS, MEASURE_ACTION_LABELS, type TMeasureAction } fr
 import { CLARITY_LABELS, deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { DemoMark, StateTag, WarningLight } from '../../components/StatusBits.tsx';
+import { DecisionModal, type TDecisionAsk } from '../../components/DecisionModal.tsx';
 import { EvidenceList } from './EvidenceList.tsx';
 import { ExtensionSection } from './ExtensionSection.tsx';
 
@@ -33,7 +33,7 @@ const stateLabel = (s: string) => {
 };
 
 /** Actions that are confirmed in a dialog with a text: a summary, a reason (required) or an opinion (optional). */
-const ASKING: Partial<Record<TMeasureAction, { title: string; label: string; isRequired: boolean }>> = {
+const ASKING: Partial<Record<TMeasureAction, TDecisionAsk>> = {
   request_close_out: { title: '申请销号', label: '整改完成情况说明', isRequired: true },
   leader_review: { title: '确认审核通过销号申请？', label: '审核意见（可选）', isRequired: false },
   approve_close_out: { title: '确认批准销号？', label: '批准意见（可选）', isRequired: false },
@@ -77,7 +77,6 @@ export function MeasureDrawer(props: {
   const [loaded, setDetail] = useState<TMeasureDetail | null>(null);
   const [comment, setComment] = useState('');
   const [asking, setAsking] = useState<TMeasureAction | null>(null);
-  const [askText, setAskText] = useState('');
   useEffect(() => {
     if (measureId === null) return;
     let isCurrent = true;
@@ -115,7 +114,6 @@ export function MeasureDrawer(props: {
       });
       setDetail(d);
       setAsking(null);
-      setAskText('');
       onChanged(d);
       void message.success(`已${MEASURE_ACTION_LABELS[action]}`);
     } catch (e) {
@@ -152,7 +150,7 @@ export function MeasureDrawer(props: {
               <Button
                 key={a}
                 danger={a === 'send_back'}
-                onClick={() => (ASKING[a] ? (setAskText(''), setAsking(a)) : void transition(a))}
+                onClick={() => (ASKING[a] ? setAsking(a) : void transition(a))}
                 data-testid={`action-${a}`}
               >
                 {a === 'leader_review' ? '审核通过' : MEASURE_ACTION_LABELS[a]}
@@ -291,26 +289,12 @@ export function MeasureDrawer(props: {
           )}
         </Space>
       )}
-      <Modal
-        open={asking !== null}
-        title={asking ? ASKING[asking]?.title : ''}
-        okText="提交"
-        cancelText="取消"
+      <DecisionModal
+        ask={asking ? (ASKING[asking] ?? null) : null}
         onCancel={() => setAsking(null)}
-        onOk={() => asking && void transition(asking, askText.trim())}
-        okButtonProps={{
-          disabled: asking !== null && ASKING[asking]?.isRequired === true && askText.trim() === '',
-        }}
-      >
-        <Typography.Text>{asking ? ASKING[asking]?.label : ''}</Typography.Text>
-        <Input.TextArea
-          value={askText}
-          onChange={(e) => setAskText(e.target.value)}
-          autoSize={{ minRows: 3, maxRows: 8 }}
-          maxLength={1000}
-          data-testid="ask-text"
-        />
-      </Modal>
+        onSubmit={(text) => asking && void transition(asking, text)}
+        testId="ask-text"
+      />
     </Drawer>
   );
 }
