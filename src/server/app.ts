@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { sessionPolicy } from './use-cases/auth/session.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -50,7 +51,8 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may name the client's address (rate limits and the audit trail use it).
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -114,7 +116,7 @@ export async function buildApp({
   await app.register(cookie);
   await app.register(authentication, {
     db,
-    policy: { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours },
+    policy: sessionPolicy(config),
   });
 
   // Every route, recorded as it is added: the permission-matrix test checks each has a rule.

@@ -28,6 +28,10 @@ const ZEnv = z.object({
   ZHENGGAI_FILES_DIR: z.string().default('data/files'),
   ZHENGGAI_EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
   ZHENGGAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  ZHENGGAI_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  ZHENGGAI_TRUSTED_PROXIES: z.string().default(''),
+  ZHENGGAI_LOGIN_RATE_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +51,12 @@ export type TConfig = {
   evidenceMaxBytes: number;
   /** Login attempts per minute per address and user name. */
   loginRatePerMinute: number;
+  /** Login attempts per minute per user name, from all addresses together. */
+  loginRatePerUserPerMinute: number;
+  /** Days after which a password must be changed (0: never). */
+  passwordMaxAgeDays: number;
+  /** Proxies whose X-Forwarded-For header is trusted for the client address; empty trusts none. */
+  trustedProxies: string[];
   logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
 };
 
@@ -68,6 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     sessionMaxHours: e.ZHENGGAI_SESSION_MAX_HOURS,
     webDist: e.ZHENGGAI_WEB_DIST,
     loginRatePerMinute: e.ZHENGGAI_LOGIN_RATE_PER_MINUTE,
+    loginRatePerUserPerMinute: e.ZHENGGAI_LOGIN_RATE_PER_USER_PER_MINUTE,
+    passwordMaxAgeDays: e.ZHENGGAI_PASSWORD_MAX_AGE_DAYS,
+    trustedProxies: e.ZHENGGAI_TRUSTED_PROXIES.split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
     filesDir: e.ZHENGGAI_FILES_DIR,
     evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
     logLevel: e.ZHENGGAI_LOG_LEVEL,

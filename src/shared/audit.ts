@@ -2,6 +2,7 @@
 export const AUDIT_KINDS = {
   'auth.login': '登录成功',
   'auth.login_failed': '登录失败',
+  'auth.password_change_failed': '修改密码时当前密码错误（计入登录失败次数）',
   'auth.logout': '退出登录',
   'auth.logout_all': '退出所有设备上的登录',
   'auth.password_changed': '修改密码',

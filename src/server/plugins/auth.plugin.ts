@@ -6,7 +6,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { TActor } from '../policies/actor.ts';
-import { actorForUser, resolveSession, type TSessionPolicy } from '../use-cases/auth/session.ts';
+import {
+  actorForUser,
+  passwordChangeReason,
+  resolveSession,
+  type TSessionPolicy,
+} from '../use-cases/auth/session.ts';
 
 /** What an account that must change its password may still call. */
 const PASSWORD_CHANGE_ALLOWED = new Set([
@@ -48,12 +53,13 @@ function authPlugin(app: FastifyInstance, { db, policy }: TAuthPluginOptions, do
     if (!user) return;
     request.user = user;
     request.actor = await actorForUser(db, user, request.ip);
+    const mustChange = passwordChangeReason(user, policy);
     if (
-      user.must_change_password === 1 &&
+      mustChange !== null &&
       !PASSWORD_CHANGE_ALLOWED.has(request.url.split('?')[0] ?? '') &&
       request.url.startsWith('/api/')
     ) {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码被重置后，请先修改密码');
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', mustChange);
     }
   });
   done();

@@ -96,16 +96,26 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-/** Counts a failed login; locks the account until `lockedUntil` when given. */
-export async function recordFailedLogin(
-  db: Db,
-  userId: number,
-  failedLogins: number,
-  lockedUntil: string | null,
-): Promise<void> {
+/**
+ * Takes one login attempt slot atomically: counts the attempt as a failure before the password is checked (a
+ * success clears it). Returns the failures so far including this one, or null while the account is locked.
+ */
+export async function reserveLoginAttempt(db: Db, userId: number, at: string): Promise<number | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+    .returning('failed_logins')
+    .executeTakeFirst();
+  return row ? Number(row.failed_logins) : null;
+}
+
+/** Locks the account until the given time and starts the count again for afterwards. */
+export async function lockAccount(db: Db, userId: number, lockedUntil: string): Promise<void> {
   await db
     .updateTable('users')
-    .set({ failed_logins: failedLogins, locked_until: lockedUntil })
+    .set({ failed_logins: 0, locked_until: lockedUntil })
     .where('id', '=', userId)
     .execute();
 }

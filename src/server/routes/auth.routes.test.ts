@@ -1,3 +1,4 @@
+import { LOGIN_FAILED_MESSAGE } from '../use-cases/auth/session.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../test-support/databases.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
@@ -35,7 +36,7 @@ describe.each(testEngines())('auth routes on %s', (engine) => {
       payload: { username: 'coordinator-own', password: 'wrong-password' },
     });
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ code: 'UNAUTHENTICATED', message: '用户名或密码错误' });
+    expect(res.json()).toEqual({ code: 'UNAUTHENTICATED', message: LOGIN_FAILED_MESSAGE });
     const failures = await fx.db
       .selectFrom('audit_events')
       .select('kind')
@@ -52,7 +53,7 @@ describe.each(testEngines())('auth routes on %s', (engine) => {
       payload: { username: 'nobody', password: 'whatever-123' },
     });
     expect(res.statusCode).toBe(401);
-    expect(res.json<{ message: string }>().message).toBe('用户名或密码错误');
+    expect(res.json<{ message: string }>().message).toBe(LOGIN_FAILED_MESSAGE);
   });
 
   it('rejects an empty login form (400) in Chinese', async () => {

@@ -5,8 +5,16 @@ import { ZChangePasswordRequest, ZLoginRequest } from '@shared/api.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.plugin.ts';
-import { changePassword, login, logout, logoutEverywhere, presentMe } from '../use-cases/auth/session.ts';
+import {
+  changePassword,
+  login,
+  logout,
+  logoutEverywhere,
+  presentMe,
+  sessionPolicy,
+} from '../use-cases/auth/session.ts';
 import { AppError } from '../errors.ts';
+import { keyThrottle } from '../plugins/login-throttle.ts';
 import { validate } from './route-helpers.ts';
 
 /** Registers the auth routes. */
@@ -14,7 +22,14 @@ export function authRoutes(
   app: FastifyInstance,
   { db, config }: { db: Kysely<Database>; config: TConfig },
 ): void {
-  const policy = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
+  const policy = sessionPolicy(config);
+  const loginName = (r: { body?: unknown }) => {
+    const username = (r.body as { username?: unknown } | undefined)?.username;
+    return typeof username === 'string' ? username.slice(0, 64).toLowerCase() : '';
+  };
+  // Per address and user name, so one office behind one address is not locked out together; and per user name
+  // from every address, so guesses spread over many addresses are throttled too.
+  const perUser = keyThrottle(config.loginRatePerUserPerMinute, 60_000);
 
   app.post(
     '/api/auth/login',
@@ -23,15 +38,12 @@ export function authRoutes(
         rateLimit: {
           max: config.loginRatePerMinute,
           timeWindow: '1 minute',
-          // Keyed by address and user name, so one office behind one address is not locked out together.
-          keyGenerator: (r: { ip: string; body?: unknown }) => {
-            const username = (r.body as { username?: unknown } | undefined)?.username;
-            return `${r.ip}|${typeof username === 'string' ? username : ''}`;
-          },
+          keyGenerator: (r: { ip: string; body?: unknown }) => `${r.ip}|${loginName(r)}`,
         },
       },
     },
     async (request, reply) => {
+      perUser.hit(loginName(request));
       const body = validate(ZLoginRequest, request.body);
       const { token } = await login({
         db,
@@ -46,7 +58,7 @@ export function authRoutes(
         .selectAll()
         .where('username', '=', body.username)
         .executeTakeFirstOrThrow();
-      return presentMe(db, user);
+      return presentMe(db, user, policy);
     },
   );
 
@@ -69,13 +81,14 @@ export function authRoutes(
       currentPassword: body.currentPassword,
       newPassword: body.newPassword,
       sessionToken: request.cookies[SESSION_COOKIE],
+      ip: request.ip,
     });
     const user = await db
       .selectFrom('users')
       .selectAll()
       .where('id', '=', request.user.id)
       .executeTakeFirstOrThrow();
-    return presentMe(db, user);
+    return presentMe(db, user, policy);
   });
 
   app.post('/api/auth/logout-all', async (request, reply) => {
@@ -88,6 +101,6 @@ export function authRoutes(
   app.get('/api/auth/me', async (request) => {
     requireActor(request);
     if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
-    return presentMe(db, request.user);
+    return presentMe(db, request.user, policy);
   });
 }

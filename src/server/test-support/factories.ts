@@ -37,6 +37,7 @@ export function testConfig(overrides: Partial<TConfig> = {}): TConfig {
       ZHENGGAI_DEMO: 'false',
       ZHENGGAI_WEB_DIST: '/nonexistent',
       ZHENGGAI_LOGIN_RATE_PER_MINUTE: '100000',
+      ZHENGGAI_LOGIN_RATE_PER_USER_PER_MINUTE: '100000',
       ZHENGGAI_FILES_DIR: mkdtempSync(join(tmpdir(), 'zhenggai-files-')),
     }),
     ...overrides,

@@ -14,7 +14,8 @@ import {
   clearFailedLogins,
   deleteSession,
   deleteSessionsOfUser,
-  recordFailedLogin,
+  lockAccount,
+  reserveLoginAttempt,
   setPasswordHash,
   findSession,
   findUserById,
@@ -31,8 +32,48 @@ export const MAX_FAILED_LOGINS = 5;
 /** How long a lock lasts. */
 export const LOCK_MINUTES = 15;
 
-/** Session lifetimes. */
-export type TSessionPolicy = { idleMinutes: number; maxHours: number };
+/** Session lifetimes and the password rules applied at each request. */
+export type TSessionPolicy = {
+  idleMinutes: number;
+  maxHours: number;
+  /** Days after which a password must be changed (0: never). */
+  passwordMaxAgeDays: number;
+  /** Demo mode: demo accounts may keep the printed demo password. */
+  isDemo: boolean;
+};
+
+/** The session policy from the configuration. */
+export function sessionPolicy(config: {
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  passwordMaxAgeDays: number;
+  isDemo: boolean;
+}): TSessionPolicy {
+  return {
+    idleMinutes: config.sessionIdleMinutes,
+    maxHours: config.sessionMaxHours,
+    passwordMaxAgeDays: config.passwordMaxAgeDays,
+    isDemo: config.isDemo,
+  };
+}
+
+/**
+ * Why the user must change the password before anything else, or null: reset or created by an administrator,
+ * older than the maximum age, or a demo account's printed password on a server that is not in demo mode.
+ */
+export function passwordChangeReason(user: UserRow, policy: TSessionPolicy, now = Date.now()): string | null {
+  if (user.must_change_password === 1) return '首次登录或密码被重置后，请先修改密码';
+  if (user.is_demo === 1 && !policy.isDemo) return '演示账号的初始密码已公开，请先修改密码';
+  if (policy.passwordMaxAgeDays > 0) {
+    const since = Date.parse(user.password_changed_at ?? user.created_at);
+    if (now - since > policy.passwordMaxAgeDays * 86_400_000)
+      return `密码已使用超过 ${policy.passwordMaxAgeDays} 天，请修改密码`;
+  }
+  return null;
+}
+
+/** The one answer to every failed login: it does not tell an unknown, a locked or a disabled account apart. */
+export const LOGIN_FAILED_MESSAGE = `用户名或密码错误；连续错误 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCK_MINUTES} 分钟`;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -55,33 +96,18 @@ export async function login({
 }: TLoginOptions): Promise<{ token: string; userId: number }> {
   const user = await findUserByUsername(db, username);
   const at = nowIso();
-  if (user?.locked_until && Date.parse(user.locked_until) > Date.now()) {
-    const minutes = Math.ceil((Date.parse(user.locked_until) - Date.now()) / 60_000);
-    await appendAudit(db, {
-      kind: 'auth.login_failed',
-      actorId: user.id,
-      actorLabel: username.slice(0, 64),
-      ip,
-      objectType: 'user',
-      objectId: user.id,
-      unitId: user.unit_id,
-      after: { reason: 'locked' },
-      at,
-    });
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      `登录失败次数过多，账号已临时锁定，请 ${minutes} 分钟后再试或联系管理员`,
-    );
-  }
-  const ok = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
-  if (!user || !ok || user.is_active !== 1) {
+  // The attempt is counted before the password is checked, in one atomic update: parallel guesses each take a
+  // slot, so no more than MAX_FAILED_LOGINS passwords are ever checked before the lock.
+  const slot = user ? await reserveLoginAttempt(db, user.id, at) : null;
+  const mayCheck = user !== undefined && slot !== null && slot <= MAX_FAILED_LOGINS;
+  // Unknown, locked and over-limit accounts spend the same time on a dummy hash.
+  const ok = await verifyPassword(password, mayCheck ? user.password_hash : await DUMMY_HASH_PROMISE);
+  if (!user || !mayCheck || !ok || user.is_active !== 1) {
     await inTransaction(db, async (trx) => {
       let lockedUntil: string | null = null;
-      if (user && !ok) {
-        const failures = user.failed_logins + 1;
-        lockedUntil =
-          failures >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString() : null;
-        await recordFailedLogin(trx, user.id, lockedUntil ? 0 : failures, lockedUntil);
+      if (user && slot !== null && slot >= MAX_FAILED_LOGINS) {
+        lockedUntil = new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString();
+        await lockAccount(trx, user.id, lockedUntil);
       }
       await appendAudit(trx, {
         kind: 'auth.login_failed',
@@ -91,11 +117,20 @@ export async function login({
         objectType: 'user',
         objectId: user?.id ?? null,
         unitId: user?.unit_id ?? null,
-        ...(lockedUntil ? { after: { lockedUntil } } : {}),
+        after: {
+          reason: !user
+            ? 'unknown'
+            : slot === null || slot > MAX_FAILED_LOGINS
+              ? 'locked'
+              : user.is_active !== 1
+                ? 'inactive'
+                : 'password',
+          ...(lockedUntil ? { lockedUntil } : {}),
+        },
         at,
       });
     });
-    throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
+    throw new AppError('UNAUTHENTICATED', LOGIN_FAILED_MESSAGE);
   }
   await clearFailedLogins(db, user.id);
   const token = randomBytes(32).toString('base64url');
@@ -146,8 +181,8 @@ export async function resolveSession(
     await deleteSession(db, id);
     return null;
   }
-  // Write the last-seen time at most once a minute.
-  if (now - Date.parse(session.last_seen_at) > 60_000)
+  // The idle timeout counts from the last request to the second (at most one write a second per session).
+  if (now - Date.parse(session.last_seen_at) >= 1_000)
     await touchSession(db, id, new Date(now).toISOString());
   return (await findUserById(db, session.user_id)) ?? null;
 }
@@ -175,7 +210,7 @@ export async function actorForUser(db: Kysely<Database>, user: UserRow, ip: stri
 }
 
 /** The user as the UI sees it. */
-export async function presentMe(db: Kysely<Database>, user: UserRow): Promise<TMe> {
+export async function presentMe(db: Kysely<Database>, user: UserRow, policy: TSessionPolicy): Promise<TMe> {
   const role = ZRole.parse(user.role);
   const unit =
     user.unit_id === null
@@ -193,7 +228,7 @@ export async function presentMe(db: Kysely<Database>, user: UserRow): Promise<TM
     canImport: roleMay(role, 'inspection.import'),
     canAdminister: role === 'admin',
     canReadAudit: roleMay(role, 'audit.read'),
-    mustChangePassword: user.must_change_password === 1,
+    mustChangePassword: passwordChangeReason(user, policy) !== null,
   };
 }
 
@@ -205,12 +240,44 @@ export type TChangePasswordOptions = {
   currentPassword: string;
   newPassword: string;
   sessionToken: string | undefined;
+  ip: string | null;
 };
 
 /** Changes the user's own password; other sessions of the user end. */
 export async function changePassword(o: TChangePasswordOptions): Promise<void> {
-  if (!(await verifyPassword(o.currentPassword, o.user.password_hash)))
-    throw new AppError('UNPROCESSABLE', '当前密码不正确');
+  // A wrong current password counts like a failed login (a stolen session must not guess it freely), audited.
+  const at0 = nowIso();
+  const slot = await reserveLoginAttempt(o.db, o.user.id, at0);
+  const isRight =
+    slot !== null &&
+    slot <= MAX_FAILED_LOGINS &&
+    (await verifyPassword(o.currentPassword, o.user.password_hash));
+  if (!isRight) {
+    await inTransaction(o.db, async (trx) => {
+      let lockedUntil: string | null = null;
+      if (slot !== null && slot >= MAX_FAILED_LOGINS) {
+        lockedUntil = new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString();
+        await lockAccount(trx, o.user.id, lockedUntil);
+        await deleteSessionsOfUser(trx, o.user.id);
+      }
+      await appendAudit(trx, {
+        kind: 'auth.password_change_failed',
+        ...auditActor(o.actor),
+        objectType: 'user',
+        objectId: o.user.id,
+        unitId: o.user.unit_id,
+        after: { reason: slot === null ? 'locked' : 'password', ...(lockedUntil ? { lockedUntil } : {}) },
+        at: at0,
+      });
+    });
+    throw new AppError(
+      'UNPROCESSABLE',
+      slot !== null && slot >= MAX_FAILED_LOGINS
+        ? `当前密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`
+        : '当前密码不正确',
+    );
+  }
+  await clearFailedLogins(o.db, o.user.id);
   if (o.currentPassword === o.newPassword) throw new AppError('UNPROCESSABLE', '新密码不能与当前密码相同');
   const problems = passwordProblems(o.newPassword, o.user.username);
   if (problems.length > 0) throw new AppError('UNPROCESSABLE', problems.join('；'));

@@ -4,7 +4,7 @@ import type { TImportedDocument, TImportedProblem } from '@shared/import-structu
 import type { TInspectionKind } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { TActor } from '../../policies/actor.ts';
+import { isInScope, type TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertCategory, insertInspection, insertProblem } from '../../repositories/inspection.repository.ts';
@@ -58,10 +58,12 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
     } else {
       const name = doc.unit ?? '未命名单位';
       const existing = await findUnitByName(trx, name);
-      if (existing) unitId = existing.id;
+      // Another unit's name answers exactly as a name that does not exist: no probing for units.
+      const unknown = `单位“${name}”不存在或不在您的管理范围内，请联系系统管理员`;
+      if (existing && isInScope(actor, existing.id)) unitId = existing.id;
+      else if (existing) throw new AppError('FORBIDDEN', unknown);
       else {
-        if (actor.role !== 'system' && actor.role !== 'admin')
-          throw new AppError('FORBIDDEN', `单位“${name}”不存在，请先由系统管理员创建`);
+        if (actor.role !== 'system' && actor.role !== 'admin') throw new AppError('FORBIDDEN', unknown);
         unitId = await insertUnit(trx, {
           parentId: options.parentUnitId ?? null,
           name: unitNameFromPartyOrg(name),

@@ -34,7 +34,8 @@ export async function createUser(o: TCreateUserOptions): Promise<number> {
   const passwordHash = await hashPassword(o.password);
   return inTransaction(o.db, async (trx) => {
     if (await findUserByUsername(trx, o.username))
-      throw new AppError('CONFLICT', `用户名“${o.username}”已存在`);
+      // The same answer whichever unit holds the name: it does not say where, or whose, it is.
+      throw new AppError('CONFLICT', `用户名“${o.username}”不可用，请换一个用户名`);
     const at = nowIso();
     const id = await insertUser(trx, {
       username: o.username,
