@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { TImportedDocument } from '@shared/import-structure.ts';
 import { openDatabase } from '@server/db/connection.ts';
+import { buildZip, deflatedZeros } from '@importers/zip-fixtures.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/zhenggai.js', import.meta.url).pathname;
@@ -211,6 +212,15 @@ describe('zhenggai import', () => {
     expect((await zhenggai(['import', legacy, '--dry-run'])).stderr).toMatch(/另存为 .docx/);
     expect((await zhenggai(['import'])).code).toBe(2);
     expect((await zhenggai(['import', SEED, '--bogus'])).code).toBe(2);
+    // A .docx whose document part inflates to 1.2 GB: refused by the container limits, exit 2, quickly.
+    const bomb = join(dir, 'bomb.docx');
+    writeFileSync(
+      bomb,
+      buildZip([{ name: 'word/document.xml', data: await deflatedZeros(1200), size: 100 }]),
+    );
+    const refused = await zhenggai(['import', bomb, '--dry-run', '--json']);
+    expect([refused.code, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toMatch(/压缩炸弹/);
   });
 
   it('stores into the SQLite file given by --db and prints the ids', async () => {

@@ -107,7 +107,7 @@ describe('bad files get a clear Chinese message', () => {
 
   it('refuses 50 MB of garbage by size before reading it', async () => {
     const result = await importBytes('big.txt', new Uint8Array(50 * 1024 * 1024).fill(7));
-    expect(result).toEqual({ ok: false, error: '文件超过 20 MB，无法导入' });
+    expect(result).toEqual({ ok: false, error: '文件超过 20 MB，无法导入', isTooLarge: true });
   });
 
   it('refuses an .xlsx without a recognisable header', async () => {

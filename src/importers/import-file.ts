@@ -6,13 +6,15 @@ import { parseAnnouncementText } from './announcement-text.importer.ts';
 import { parseBreakdownXlsx } from './breakdown-xlsx.importer.ts';
 import { readDocxParagraphs } from './docx-text.ts';
 import { decodeText } from './text-lines.ts';
+import { checkZip } from './zip-guard.ts';
 
 /** Largest file accepted for import. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** The outcome of reading a file. */
 export type TFileImportResult =
-  { ok: true; document: TImportedDocument; format: TImportFormat } | { ok: false; error: string };
+  | { ok: true; document: TImportedDocument; format: TImportFormat }
+  | { ok: false; error: string; isTooLarge?: boolean };
 
 /** Formats the importers read. */
 export type TImportFormat = 'text' | 'docx' | 'xlsx';
@@ -22,7 +24,7 @@ const TOO_LARGE = `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，无法导
 /** What the bytes are, by their content (never by the file name). */
 export async function detectFormat(
   bytes: Uint8Array,
-): Promise<{ ok: true; format: TImportFormat } | { ok: false; error: string }> {
+): Promise<{ ok: true; format: TImportFormat } | { ok: false; error: string; isTooLarge?: boolean }> {
   const startsWith = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (startsWith(0xd0, 0xcf, 0x11, 0xe0))
     return {
@@ -33,6 +35,9 @@ export async function detectFormat(
   if (startsWith(0x25, 0x50, 0x44, 0x46))
     return { ok: false, error: 'PDF 文件无法导入，请提供 .docx、.xlsx 或 .txt 文件' };
   if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) {
+    // Bounded before any library inflates it: entry count, inflated sizes, XML depth.
+    const guard = checkZip(bytes);
+    if (!guard.ok) return guard;
     let zip: JSZip;
     try {
       zip = await JSZip.loadAsync(bytes);
@@ -50,7 +55,7 @@ export async function detectFormat(
 
 /** Parses file bytes: .docx and .xlsx by content, anything else as text. `name` only words the messages. */
 export async function importBytes(name: string, bytes: Uint8Array): Promise<TFileImportResult> {
-  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, error: TOO_LARGE };
+  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, error: TOO_LARGE, isTooLarge: true };
   if (/\.(doc|wps|et|xls)$/i.test(name) && !(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     return { ok: false, error: '不支持旧版 Word/WPS/Excel 文件，请另存为 .docx 或 .xlsx 后导入' };
   }

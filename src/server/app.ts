@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { sessionPolicy } from './use-cases/auth/session.ts';
+import { registerInputGuard } from './plugins/input-guard.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -114,6 +115,7 @@ export async function buildApp({
     }),
   });
   await app.register(cookie);
+  registerInputGuard(app);
   await app.register(authentication, {
     db,
     policy: sessionPolicy(config),

@@ -52,6 +52,12 @@ export function isIsoDate(text: string): boolean {
   );
 }
 
+/** True for a date in the years a rectification can concern (1949–2100): no typo like 2999 reaches the ledger. */
+export function isPlausibleDate(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= 1949 && year <= 2100;
+}
+
 /** Builds YYYY-MM-DD from parts, or null when the parts are no real date. */
 export function isoDate(year: number, month: number, day: number): string | null {
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -1,9 +1,12 @@
 /** The domain model shared by server, web and CLI: enums, entity schemas and their inferred types. */
 import { z } from 'zod';
-import { isIsoDate } from './chinese.ts';
+import { isIsoDate, isPlausibleDate } from './chinese.ts';
 
 /** A calendar date, YYYY-MM-DD. */
-export const ZIsoDate = z.string().refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD' });
+export const ZIsoDate = z
+  .string()
+  .refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD，且须是真实存在的日期' })
+  .refine(isPlausibleDate, { message: '日期超出合理范围（1949—2100年）' });
 
 /** The roles of SPEC.md. */
 export const ROLES = [

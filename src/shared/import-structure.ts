@@ -3,6 +3,7 @@
  * keys may be added, never renamed.
  */
 import { z } from 'zod';
+import { isIsoDate, isPlausibleDate } from './chinese.ts';
 import { ZContact, ZInspectionKind } from './domain.ts';
 
 /** A state suggested by the progress language: done (可申请销号), in progress, or standing work. */
@@ -26,7 +27,11 @@ export const ZImportedMeasure = z.object({
   department: z.string().nullable().optional(),
   leader: z.string().nullable().optional(),
   person: z.string().nullable().optional(),
-  deadline: z.string().nullable().optional(),
+  deadline: z
+    .string()
+    .refine((d) => isIsoDate(d) && isPlausibleDate(d), { message: '完成时限不是有效日期（YYYY-MM-DD）' })
+    .nullable()
+    .optional(),
   isStanding: z.boolean().optional(),
   progress: z.string().nullable().optional(),
   /** The 状态 column as written (未启动, 推进中 …). */

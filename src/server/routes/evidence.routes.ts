@@ -9,6 +9,7 @@ import { requireActor } from '../plugins/auth.plugin.ts';
 import type { TFileStorage } from '../storage/file-storage.ts';
 import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
 import { downloadEvidence, uploadEvidence } from '../use-cases/evidence/upload-evidence.ts';
+import { fileNameHeader } from '../plugins/input-guard.ts';
 import { idParam } from './route-helpers.ts';
 
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
@@ -31,13 +32,7 @@ export function evidenceRoutes(
       typeof query.progressEntryId === 'string' && /^[1-9]\d{0,9}$/.test(query.progressEntryId)
         ? Number(query.progressEntryId)
         : null;
-    let fileName = '佐证材料';
-    try {
-      const header = request.headers['x-file-name'];
-      if (typeof header === 'string') fileName = decodeURIComponent(header);
-    } catch {
-      // A malformed name only labels the file.
-    }
+    const fileName = fileNameHeader(request) ?? '佐证材料';
     await uploadEvidence({
       db,
       storage,

@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES } from '@importers/import-file.ts';
 import { writeBreakdownTemplate } from '@documents/ledger-xlsx.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
+import { fileNameHeader } from '../plugins/input-guard.ts';
 import { AppError } from '../errors.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { roleMay } from '../policies/policy.ts';
@@ -47,13 +48,7 @@ export function importRoutes(app: FastifyInstance, { db }: { db: Kysely<Database
     if (!roleMay(actor.role, 'inspection.import')) throw new AppError('FORBIDDEN', '没有导入台账的权限');
     if (!Buffer.isBuffer(request.body)) throw new AppError('BAD_REQUEST', '请上传文件');
     const query = request.query as Record<string, unknown>;
-    const header = request.headers['x-file-name'];
-    let fileName = '上传文件';
-    try {
-      if (typeof header === 'string') fileName = decodeURIComponent(header).slice(0, 200);
-    } catch {
-      // A malformed name only words messages; keep the default.
-    }
+    const fileName = (fileNameHeader(request) ?? '上传文件').slice(0, 200);
     return previewImport({
       db,
       actor,

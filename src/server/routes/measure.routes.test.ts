@@ -107,7 +107,7 @@ describe.each(testEngines())('measure routes on %s', (engine) => {
     const cookie = await fx.login('coordinator');
     const res = await patch(cookie, fx.measureIds[2] ?? 0, { version: 1, deadline: '2030-02-30' });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ message: string }>().message).toBe('日期格式应为 YYYY-MM-DD');
+    expect(res.json<{ message: string }>().message).toBe('日期格式应为 YYYY-MM-DD，且须是真实存在的日期');
     const wrongType = await patch(cookie, fx.measureIds[2] ?? 0, { version: 1, leaderId: 'abc' });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json<{ message: string }>().message).toMatch(/[\u4e00-\u9fa5]/);

@@ -26,7 +26,8 @@ export type TPreviewImportOptions = {
 /** Parses and explains what an import would do. 422 with the importer's Chinese message for a bad file. */
 export async function previewImport(o: TPreviewImportOptions): Promise<TImportPreview> {
   const parsed = await importBytes(o.fileName, o.bytes);
-  if (!parsed.ok) throw new AppError('UNPROCESSABLE', parsed.error);
+  if (!parsed.ok)
+    throw new AppError(parsed.isTooLarge === true ? 'TOO_LARGE' : 'UNPROCESSABLE', parsed.error);
   const document = parsed.document;
   let unit: { id: number; name: string } | null = null;
   let reimport: TImportPreview['reimport'] = null;
