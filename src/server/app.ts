@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { sessionPolicy } from './use-cases/auth/session.ts';
 import { registerInputGuard } from './plugins/input-guard.ts';
+import { exportRoutes } from './routes/export.routes.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -116,6 +117,11 @@ export async function buildApp({
   });
   await app.register(cookie);
   registerInputGuard(app);
+  // Nothing the API answers — data, evidence, exports — is kept by the browser or a proxy.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    done(null, payload);
+  });
   await app.register(authentication, {
     db,
     policy: sessionPolicy(config),
@@ -140,6 +146,7 @@ export async function buildApp({
   lookbackRoutes(app, { db, config });
   rectificationRoutes(app, { db, config });
   documentRoutes(app, { db, config, storage });
+  exportRoutes(app, { db, config, storage });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

@@ -654,3 +654,28 @@ export const ZMonthlyReportRequest = z.object({
 
 /** An issued monthly report in the list. */
 export type TMonthlyReportView = { id: number; month: string; issuedAt: string; summary: string | null };
+
+/**
+ * POST /api/exports — make an export (audited) and get a short-lived link to fetch it: a document as .docx (or
+ * .txt/.html), the ledger as .xlsx, or the audit trail as .csv. Exports are never made by a GET.
+ */
+export const ZExportRequest = z.discriminatedUnion('what', [
+  z.object({
+    what: z.literal('document'),
+    inspectionId: z.number().int().positive(),
+    kind: z.enum(['announcement', 'monthly', 'plan']),
+    format: z.enum(['docx', 'txt', 'html']),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' })
+      .optional(),
+    /** A published announcement version (its id). */
+    version: z.number().int().positive().optional(),
+  }),
+  z.object({ what: z.literal('ledger'), inspectionId: z.number().int().positive() }),
+  z.object({ what: z.literal('audit'), query: ZAuditQuery.partial().default({}) }),
+]);
+export type TExportRequest = z.infer<typeof ZExportRequest>;
+
+/** The answer of POST /api/exports. */
+export type TExportTicket = { url: string; fileName: string; expiresAt: string };

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, startHarness, type THarness } from './harness.ts';
+import { downloadBy, loginAs, startHarness, type THarness } from './harness.ts';
 
 describe('the announcement in the browser', () => {
   let h: THarness;
@@ -52,12 +52,8 @@ describe('the announcement in the browser', () => {
     );
     await principal.getByTestId('announcement-publish').click();
     await expect.poll(() => principal.getByTestId('version-1').textContent()).toContain('已发布');
-    const href = await principal.getByTestId('published-1-docx').getAttribute('href');
-    const download = await principal.request.get(href ?? '');
-    expect(download.status()).toBe(200);
-    expect(download.headers()['content-type']).toContain('wordprocessingml');
-    const xml =
-      (await (await JSZip.loadAsync(await download.body())).file('word/document.xml')?.async('string')) ?? '';
+    const docx = await downloadBy(principal, 'published-1-docx');
+    const xml = (await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string')) ?? '';
     expect(xml).toContain('成立巡察整改工作领导小组');
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     await principal.context().close();

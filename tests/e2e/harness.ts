@@ -1,6 +1,6 @@
 /** Starts the built app on a fresh SQLite file in demo mode and opens Chromium on it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,4 +109,21 @@ export async function loginAs(page: Page, username: string, password = 'Zhenggai
   await page.getByPlaceholder('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('current-user').waitFor();
+}
+
+/** Clicks a button that exports a file (POST, then the short-lived link) and returns the downloaded bytes. */
+export async function downloadBy(page: Page, testId: string): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await download.path();
+  return readFileSync(path);
+}
+
+/** Makes an export through the API as the page's user, and fetches it. */
+export async function exportVia(page: Page, body: Record<string, unknown>): Promise<Buffer> {
+  const made = await page.request.post('/api/exports', {
+    data: body,
+    headers: { 'x-requested-with': 'zhenggai' },
+  });
+  const { url } = (await made.json()) as { url: string };
+  return (await page.request.get(url)).body();
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, startHarness, type THarness } from './harness.ts';
+import { exportVia, loginAs, startHarness, type THarness } from './harness.ts';
 
 describe('updating a ledger from a newer breakdown in the browser', () => {
   let h: THarness;
@@ -15,9 +15,9 @@ describe('updating a ledger from a newer breakdown in the browser', () => {
   it('shows added, changed and removed measures, refuses to remove started work, and applies only what is accepted', async () => {
     const page = await h.newPage();
     await loginAs(page, 'lianluoyuan');
-    const exported = await page.request.get('/api/inspections/1/ledger.xlsx');
+    const exported = await exportVia(page, { what: 'ledger', inspectionId: 1 });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await exported.body()) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(exported as unknown as ExcelJS.Buffer);
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
     // Row 4 is the first measure: change its text; drop row 5 (a started measure); add a new problem at the end.

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, startHarness, type THarness } from './harness.ts';
+import { downloadBy, loginAs, startHarness, type THarness } from './harness.ts';
 
 const PAYLOADS = [
   '<script>alert("xss-1")</script>',
@@ -134,9 +134,11 @@ describe('security in the browser', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toBe(0);
 
-    const xlsx = await page.request.get(`/api/inspections/${inspectionId}/ledger.xlsx`);
+    // The export button: a POST that is audited, then the file from its short-lived link.
+    await page.goto(`/inspections/${inspectionId}`);
+    const xlsx = await downloadBy(page, 'export-xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await xlsx.body()) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
     const texts: string[] = [];
     wb.worksheets[0]?.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)));
     for (const payload of PAYLOADS) expect(texts).toContain(payload);

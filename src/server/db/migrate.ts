@@ -8,6 +8,7 @@ import * as closeOut from './migrations/20261127150000-close-out-evidence-lookba
 import * as extensions from './migrations/20261127160000-extensions-outcomes-standing.ts';
 import * as announcements from './migrations/20261127170000-announcements-monthly-reports.ts';
 import * as separationOfDuties from './migrations/20261203090000-separation-of-duties.ts';
+import * as exportTickets from './migrations/20261203100000-export-tickets.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127160000-extensions-outcomes-standing': extensions,
   '20261127170000-announcements-monthly-reports': announcements,
   '20261203090000-separation-of-duties': separationOfDuties,
+  '20261203100000-export-tickets': exportTickets,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -367,6 +367,18 @@ export type Database = {
   outcome_accountability: OutcomeAccountabilityTable;
   announcements: AnnouncementTable;
   monthly_reports: MonthlyReportTable;
+  export_tickets: ExportTicketTable;
+};
+
+/** A short-lived link to an export already made and audited (only the token's SHA-256 is stored). */
+export type ExportTicketTable = {
+  token_hash: string;
+  user_id: number;
+  sha256: string;
+  file_name: string;
+  content_type: string;
+  created_at: string;
+  expires_at: string;
 };
 
 export type UnitRow = Selectable<UnitTable>;

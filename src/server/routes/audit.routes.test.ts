@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TAuditEntryView } from '@shared/api.ts';
 import { testEngines } from '../test-support/databases.ts';
-import { authed, type TFixture } from '../test-support/factories.ts';
+import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 import { csvCell } from '../use-cases/audit/read-audit.ts';
 
@@ -63,11 +63,7 @@ describe.each(testEngines())('audit routes on %s', (engine) => {
 
   it('exports CSV with a BOM and records the export', async () => {
     const cookie = await fx.login('principal');
-    const res = await fx.app.inject({
-      method: 'GET',
-      url: '/api/audit.csv?kind=measure.updated',
-      headers: { cookie },
-    });
+    const res = await exportFile(fx.app, cookie, { what: 'audit', query: { kind: 'measure.updated' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.body.startsWith('\uFEFF"序号","时间","操作人"')).toBe(true);

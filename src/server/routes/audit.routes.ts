@@ -5,7 +5,7 @@ import { ZAuditQuery } from '@shared/api.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { exportAuditCsv, readAudit } from '../use-cases/audit/read-audit.ts';
+import { readAudit } from '../use-cases/audit/read-audit.ts';
 import { validate } from './route-helpers.ts';
 
 /** Registers the audit routes. */
@@ -13,15 +13,4 @@ export function auditRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
   app.get('/api/audit', async (request) =>
     readAudit(db, requireActor(request), validate(ZAuditQuery, request.query)),
   );
-
-  app.get('/api/audit.csv', async (request, reply) => {
-    const csv = await exportAuditCsv(db, requireActor(request), validate(ZAuditQuery, request.query));
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="audit.csv"; filename*=UTF-8''${encodeURIComponent('操作日志.csv')}`,
-      )
-      .send(csv);
-  });
 }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TAnnouncementView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { testEngines } from '../test-support/databases.ts';
-import { authed, type TFixture } from '../test-support/factories.ts';
+import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 const DRAFT = {
@@ -87,7 +87,13 @@ describe.each(testEngines())('documents on %s', (engine) => {
       .execute();
     expect((await doc(`announcement.txt?version=${draft?.id ?? 0}`)).body).toBe(published.body);
     expect((await doc('announcement.txt')).body).toContain('学习制度已建立并执行。');
-    const docx = await doc(`announcement.docx?version=${draft?.id ?? 0}`);
+    const docx = await exportFile(fx.app, c('coordinator'), {
+      what: 'document',
+      inspectionId: fx.inspectionId,
+      kind: 'announcement',
+      format: 'docx',
+      version: draft?.id ?? 0,
+    });
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     const xml =
       (await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
@@ -215,12 +221,69 @@ describe.each(testEngines())('documents on %s', (engine) => {
     expect(list.reports.map((r) => r.month)).toEqual([month]);
   });
 
+  const exportCount = async () =>
+    (await fx.db.selectFrom('audit_events').select('id').where('kind', '=', 'document.exported').execute())
+      .length;
+
+  it('writes nothing when documents are only read on screen, and sends no-store', async () => {
+    const before = await exportCount();
+    for (const file of ['announcement.html', 'announcement.txt', 'plan.html', 'monthly.txt']) {
+      const res = await doc(file);
+      expect(res.statusCode, file).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    expect(await exportCount()).toBe(before);
+  });
+
+  it('keeps an export link to the user who made it, and only for a short time', async () => {
+    const made = await fx.app.inject({
+      method: 'POST',
+      url: '/api/exports',
+      headers: authed(c('coordinator')),
+      payload: { what: 'ledger', inspectionId: fx.inspectionId },
+    });
+    expect(made.statusCode).toBe(201);
+    const { url } = made.json<{ url: string }>();
+    expect(
+      (await fx.app.inject({ method: 'GET', url, headers: { cookie: c('principal') } })).statusCode,
+    ).toBe(404);
+    const own = await fx.app.inject({ method: 'GET', url, headers: { cookie: c('coordinator') } });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['cache-control']).toBe('no-store');
+    await fx.db
+      .updateTable('export_tickets')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .execute();
+    expect(
+      (await fx.app.inject({ method: 'GET', url, headers: { cookie: c('coordinator') } })).statusCode,
+    ).toBe(404);
+    // A cross-site form cannot make an export: the POST needs the CSRF header.
+    const forged = await fx.app.inject({
+      method: 'POST',
+      url: '/api/exports',
+      headers: { cookie: c('coordinator'), 'content-type': 'application/json' },
+      payload: JSON.stringify({ what: 'ledger', inspectionId: fx.inspectionId }),
+    });
+    expect(forged.statusCode).toBe(403);
+  });
+
   it('prints the plan with the six clarities as a table, in every format', async () => {
     const txt = (await doc('plan.txt')).body;
     expect(txt).toContain('落实市委第二巡察组巡察反馈意见整改方案');
     expect(txt.normalize('NFKC')).toContain('序号\t整改措施\t责任单位\t责任领导\t责任人\t完成时限');
     expect((await doc('plan.html')).headers['content-type']).toContain('text/html');
-    expect((await doc('plan.docx')).statusCode).toBe(200);
+    // Word files are exports: made by POST (audited), never by a GET.
+    expect((await doc('plan.docx')).statusCode).toBe(404);
+    const before = await exportCount();
+    const planDocx = await exportFile(fx.app, c('coordinator'), {
+      what: 'document',
+      inspectionId: fx.inspectionId,
+      kind: 'plan',
+      format: 'docx',
+    });
+    expect(planDocx.statusCode).toBe(200);
+    expect(planDocx.headers['content-disposition']).toContain(encodeURIComponent('整改方案.docx'));
+    expect(await exportCount()).toBe(before + 1);
     expect((await doc('nothing.pdf')).statusCode).toBe(404);
   });
 });

@@ -13,7 +13,7 @@ import {
   listAnnouncements,
   saveAnnouncementDraft,
 } from '../use-cases/documents/announcements.ts';
-import { exportDocument, type TDocumentKind } from '../use-cases/documents/export-document.ts';
+import { previewDocument, type TDocumentKind } from '../use-cases/documents/export-document.ts';
 import { CONTENT_TYPES, type TDocumentFormat } from '../use-cases/documents/render.ts';
 import { issueMonthlyReport, listMonthlyReports } from '../use-cases/documents/reports.ts';
 import { idParam, validate } from './route-helpers.ts';
@@ -27,15 +27,20 @@ export function documentRoutes(
     const actor = requireActor(request);
     const inspectionId = idParam(request.params);
     const file = (request.params as { file?: string }).file ?? '';
-    const m = /^(announcement|monthly|plan)\.(txt|html|docx)$/.exec(file);
-    if (!m) throw new AppError('NOT_FOUND', '文书不存在');
+    // Reading on screen only (HTML, text): a GET has no side effect. Word files are exported by POST /api/exports.
+    const m = /^(announcement|monthly|plan)\.(txt|html)$/.exec(file);
+    if (!m)
+      throw new AppError(
+        'NOT_FOUND',
+        file.endsWith('.docx') ? 'Word 文件请通过“导出”按钮下载' : '文书不存在',
+      );
     const kind = m[1] as TDocumentKind;
     const format = m[2] as TDocumentFormat;
     const query = request.query as Record<string, string | undefined>;
     const month = query.month ?? todayInChina().slice(0, 7);
     if (kind === 'monthly' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
       throw new AppError('BAD_REQUEST', '月份格式应为 YYYY-MM');
-    const { bytes, fileName } = await exportDocument({
+    const { bytes, fileName } = await previewDocument({
       db,
       storage,
       actor,
@@ -45,7 +50,7 @@ export function documentRoutes(
       month,
       ...(kind === 'announcement' && query.version ? { announcementId: idParam({ id: query.version }) } : {}),
     });
-    const disposition = format === 'docx' ? 'attachment' : 'inline';
+    const disposition = 'inline';
     return reply
       .header('content-type', CONTENT_TYPES[format])
       .header(

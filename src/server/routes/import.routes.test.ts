@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TImportConfirmResult, TImportPreview, TLedgerView } from '@shared/api.ts';
 import { addDays, todayInChina } from '@shared/chinese.ts';
 import { testEngines } from '../test-support/databases.ts';
-import { authed, type TFixture } from '../test-support/factories.ts';
+import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 const upload = (cookie: string, bytes: Uint8Array, query = '') => ({
@@ -190,11 +190,7 @@ describe.each(testEngines())('import routes on %s', (engine) => {
     });
     expect(progressed.statusCode).toBe(201);
 
-    const exported = await fx.app.inject({
-      method: 'GET',
-      url: `/api/inspections/${fx.inspectionId}/ledger.xlsx`,
-      headers: { cookie },
-    });
+    const exported = await exportFile(fx.app, cookie, { what: 'ledger', inspectionId: fx.inspectionId });
     expect(exported.statusCode).toBe(200);
     const wb = await workbook(new Uint8Array(exported.rawPayload));
     const ws = wb.worksheets[0];
@@ -266,10 +262,9 @@ describe.each(testEngines())('import routes on %s', (engine) => {
   });
 
   it('hides another unit’s ledger export (404)', async () => {
-    const res = await fx.app.inject({
-      method: 'GET',
-      url: `/api/inspections/${fx.otherInspectionId}/ledger.xlsx`,
-      headers: { cookie: await fx.login('coordinator') },
+    const res = await exportFile(fx.app, await fx.login('coordinator'), {
+      what: 'ledger',
+      inspectionId: fx.otherInspectionId,
     });
     expect(res.statusCode).toBe(404);
   });

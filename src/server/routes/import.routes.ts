@@ -10,10 +10,9 @@ import { fileNameHeader } from '../plugins/input-guard.ts';
 import { AppError } from '../errors.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { roleMay } from '../policies/policy.ts';
-import { exportLedger } from '../use-cases/inspections/export-ledger.ts';
 import { confirmImport } from '../use-cases/imports/confirm-import.ts';
 import { previewImport } from '../use-cases/imports/preview-import.ts';
-import { idParam, validate } from './route-helpers.ts';
+import { validate } from './route-helpers.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -73,11 +72,5 @@ export function importRoutes(app: FastifyInstance, { db }: { db: Kysely<Database
   app.get('/api/templates/breakdown.xlsx', async (request, reply) => {
     requireActor(request);
     return sendFile(reply, await writeBreakdownTemplate(), '整改责任分解表模板.xlsx', XLSX);
-  });
-
-  app.get('/api/inspections/:id/ledger.xlsx', async (request, reply) => {
-    const actor = requireActor(request);
-    const { bytes, fileName } = await exportLedger({ db, actor, inspectionId: idParam(request.params) });
-    return sendFile(reply, bytes, fileName, XLSX);
   });
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TImportPreview, TMeasureDetail } from '@shared/api.ts';
 import { testEngines } from '../test-support/databases.ts';
-import { authed, type TFixture } from '../test-support/factories.ts';
+import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
@@ -140,10 +140,9 @@ describe.each(testEngines())('no path around a frozen state or the approved plan
     });
     expect(edit.statusCode).toBe(422);
 
-    const exported = await fx.app.inject({
-      method: 'GET',
-      url: `/api/inspections/${fx.inspectionId}/ledger.xlsx`,
-      headers: { cookie: c('coordinator') },
+    const exported = await exportFile(fx.app, c('coordinator'), {
+      what: 'ledger',
+      inspectionId: fx.inspectionId,
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Every API route × every role × (object of the actor's own unit, object of another unit): the expected status
  * of each cell. The rows come from the app's own route list, so a new route without a rule fails this test.
@@ -137,12 +138,37 @@ const RULES: Record<string, TRule> = {
     }),
     expect: read,
   },
-  'GET /api/inspections/:id/ledger.xlsx': {
+  'POST /api/exports': {
     request: (c) => ({
-      method: 'GET',
-      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/ledger.xlsx`,
+      method: 'POST',
+      url: '/api/exports',
+      payload: {
+        what: 'ledger',
+        inspectionId: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+      },
     }),
-    expect: read,
+    // Every role may export what it may read; another unit's inspection is not found.
+    expect: (role, where) => (read(role, where) === 200 ? 201 : 404),
+  },
+  'GET /api/exports/:token': {
+    // A ticket made by another user (of either unit) is found by nobody else.
+    request: async (c) => {
+      const token = `matrix-${c.n}`;
+      await c.fx.db
+        .insertInto('export_tickets')
+        .values({
+          token_hash: createHash('sha256').update(token).digest('hex'),
+          user_id: c.ids.dummyUser[c.where],
+          sha256: 'x',
+          file_name: 'x.xlsx',
+          content_type: 'text/plain',
+          created_at: new Date().toISOString(),
+          expires_at: new Date(Date.now() + 60_000).toISOString(),
+        })
+        .execute();
+      return { method: 'GET', url: `/api/exports/${token}` };
+    },
+    expect: ALL(404),
   },
   'GET /api/measures/:id': {
     request: async (c) => ({ method: 'GET', url: `/api/measures/${await freshMeasure(c)}` }),
@@ -569,10 +595,6 @@ const RULES: Record<string, TRule> = {
   },
   'GET /api/audit': {
     request: () => ({ method: 'GET', url: '/api/audit' }),
-    expect: (role) => (['admin', 'inspection_office', 'principal', 'supervisor'].includes(role) ? 200 : 403),
-  },
-  'GET /api/audit.csv': {
-    request: () => ({ method: 'GET', url: '/api/audit.csv' }),
     expect: (role) => (['admin', 'inspection_office', 'principal', 'supervisor'].includes(role) ? 200 : 403),
   },
 };

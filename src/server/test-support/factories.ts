@@ -185,3 +185,16 @@ export async function buildFixture(db: Kysely<Database>, config: TConfig = testC
 export function authed(cookie: string): Record<string, string> {
   return { cookie, 'x-requested-with': 'zhenggai' };
 }
+
+/** Exports by POST /api/exports and fetches the file from its link: the way the browser downloads. */
+export async function exportFile(app: FastifyInstance, cookie: string, body: Record<string, unknown>) {
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/exports',
+    headers: authed(cookie),
+    payload: body,
+  });
+  if (made.statusCode !== 201) return made;
+  const { url } = made.json<{ url: string }>();
+  return app.inject({ method: 'GET', url, headers: { cookie } });
+}

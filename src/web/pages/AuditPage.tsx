@@ -1,10 +1,11 @@
 /** The audit log: who did what and when, filtered, paged, exportable as CSV. */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { TAuditEntryView } from '@shared/api.ts';
 import { AUDIT_KINDS } from '@shared/audit.ts';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { api, ApiError } from '../api/client.ts';
 
 type TFilters = {
@@ -58,9 +59,12 @@ export function AuditPage() {
     <Card
       title="操作日志"
       extra={
-        <Button icon={<DownloadOutlined />} href={`/api/audit.csv?${query(filters, 1)}`}>
+        <ExportButton
+          icon={<DownloadOutlined />}
+          request={{ what: 'audit', query: Object.fromEntries(new URLSearchParams(query(filters, 1))) }}
+        >
           导出 CSV
-        </Button>
+        </ExportButton>
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { TAnnouncementView, TMonthlyReportView } from '@shared/api.ts';
 import { api, ApiError } from '../api/client.ts';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { DecisionModal, type TDecisionAsk } from '../components/DecisionModal.tsx';
 
 const STATUS: Record<TAnnouncementView['status'], { label: string; color: string }> = {
@@ -52,6 +53,7 @@ export function DocumentsPage() {
   const [summary, setSummary] = useState('');
   const [deciding, setDeciding] = useState<keyof typeof STEP_LABEL | null>(null);
   const base = `/api/inspections/${id ?? ''}`;
+  const inspectionId = Number(id ?? 0);
   useEffect(() => {
     let isCurrent = true;
     void Promise.all([
@@ -120,8 +122,23 @@ export function DocumentsPage() {
                 <Tag color={STATUS[v.status].color} data-testid={`version-${v.versionNo}`}>
                   第 {v.versionNo} 版 · {STATUS[v.status].label}
                 </Tag>
+                {v.publishedAt && (
+                  <ExportButton
+                    type="link"
+                    request={{
+                      what: 'document',
+                      inspectionId,
+                      kind: 'announcement',
+                      format: 'docx',
+                      version: v.id,
+                    }}
+                    testId={`published-${v.versionNo}-docx`}
+                  >
+                    docx
+                  </ExportButton>
+                )}
                 {v.publishedAt &&
-                  (['docx', 'html', 'txt'] as const).map((f) => (
+                  (['html', 'txt'] as const).map((f) => (
                     <a
                       key={f}
                       href={`${base}/documents/announcement.${f}?version=${v.id}`}
@@ -216,9 +233,13 @@ export function DocumentsPage() {
                   {STEP_LABEL[a]}
                 </Button>
               ))}
-            <a href={`${base}/documents/announcement.docx`} data-testid="draft-docx">
+            <ExportButton
+              type="link"
+              request={{ what: 'document', inspectionId, kind: 'announcement', format: 'docx' }}
+              testId="draft-docx"
+            >
               下载当前稿（Word）
-            </a>
+            </ExportButton>
           </Space>
           <iframe
             key={previewKey}
@@ -239,7 +260,19 @@ export function DocumentsPage() {
               <Space>
                 {r.month}
                 <Typography.Text type="secondary">签发于 {r.issuedAt.slice(0, 10)}</Typography.Text>
-                {(['docx', 'html', 'txt'] as const).map((f) => (
+                <ExportButton
+                  type="link"
+                  request={{
+                    what: 'document',
+                    inspectionId,
+                    kind: 'monthly',
+                    format: 'docx',
+                    month: r.month,
+                  }}
+                >
+                  docx
+                </ExportButton>
+                {(['html', 'txt'] as const).map((f) => (
                   <a
                     key={f}
                     href={`${base}/documents/monthly.${f}?month=${r.month}`}
@@ -290,12 +323,20 @@ export function DocumentsPage() {
       </Card>
       <Card title="整改方案与责任分解表" size="small">
         <Space>
-          {(['docx', 'html', 'txt'] as const).map((f) => (
+          <ExportButton
+            type="link"
+            request={{ what: 'document', inspectionId, kind: 'plan', format: 'docx' }}
+          >
+            整改方案（docx）
+          </ExportButton>
+          {(['html', 'txt'] as const).map((f) => (
             <a key={f} href={`${base}/documents/plan.${f}`} target="_blank" rel="noopener noreferrer">
               整改方案（{f}）
             </a>
           ))}
-          <a href={`${base}/ledger.xlsx`}>责任分解表（Excel）</a>
+          <ExportButton type="link" request={{ what: 'ledger', inspectionId }}>
+            责任分解表（Excel）
+          </ExportButton>
         </Space>
       </Card>
       <DecisionModal

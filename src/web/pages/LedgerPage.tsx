@@ -39,6 +39,7 @@ import {
   type TLedgerRow,
 } from '../features/ledger/ledger-rows.ts';
 import { DecisionModal } from '../components/DecisionModal.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { LookbackPanel } from '../features/ledger/LookbackPanel.tsx';
 import { OutcomesPanel } from '../features/ledger/OutcomesPanel.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
@@ -304,13 +305,13 @@ export function LedgerPage() {
               <Link to={`/inspections/${i.id}/documents`} data-testid="go-documents">
                 <Button>通报与报告</Button>
               </Link>
-              <Button
+              <ExportButton
                 icon={<DownloadOutlined />}
-                href={`/api/inspections/${i.id}/ledger.xlsx`}
-                data-testid="export-xlsx"
+                request={{ what: 'ledger', inspectionId: i.id }}
+                testId="export-xlsx"
               >
                 导出 Excel
-              </Button>
+              </ExportButton>
               {me?.canImport && (
                 <Link to={`/import?inspectionId=${i.id}`}>
                   <Button icon={<UploadOutlined />}>按新版分解表更新</Button>

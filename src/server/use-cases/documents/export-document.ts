@@ -40,6 +40,30 @@ export type TExportDocumentOptions = {
 export async function exportDocument(
   o: TExportDocumentOptions,
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const { bytes, fileName, inspection } = await renderInspectionDocument(o);
+  await inTransaction(o.db, async (trx) => {
+    await appendAudit(trx, {
+      kind: 'document.exported',
+      ...auditActor(o.actor),
+      objectType: 'inspection',
+      objectId: inspection.id,
+      unitId: inspection.unit_id,
+      after: { document: o.kind, format: o.format, ...(o.kind === 'monthly' ? { month: o.month } : {}) },
+      at: nowIso(),
+    });
+  });
+  return { bytes, fileName };
+}
+
+/** The document for reading on screen (a preview): the same bytes, and no side effect, so a GET may serve it. */
+export async function previewDocument(
+  o: TExportDocumentOptions,
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const { bytes, fileName } = await renderInspectionDocument(o);
+  return { bytes, fileName };
+}
+
+async function renderInspectionDocument(o: TExportDocumentOptions) {
   const inspection = await resolveInspection(o.db, o.actor, o.inspectionId);
   let bytes: Uint8Array;
   if (o.kind === 'announcement' && o.announcementId !== undefined) {
@@ -60,16 +84,5 @@ export async function exportDocument(
           : await planDocument(o.db, o.actor, inspection.id);
     bytes = await renderDocument(doc, o.format);
   }
-  await inTransaction(o.db, async (trx) => {
-    await appendAudit(trx, {
-      kind: 'document.exported',
-      ...auditActor(o.actor),
-      objectType: 'inspection',
-      objectId: inspection.id,
-      unitId: inspection.unit_id,
-      after: { document: o.kind, format: o.format, ...(o.kind === 'monthly' ? { month: o.month } : {}) },
-      at: nowIso(),
-    });
-  });
-  return { bytes, fileName: `${DOCUMENT_NAMES[o.kind]}.${o.format}` };
+  return { bytes, fileName: `${DOCUMENT_NAMES[o.kind]}.${o.format}`, inspection };
 }
