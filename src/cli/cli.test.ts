@@ -12,10 +12,13 @@ const run = promisify(execFile);
 const BIN = new URL('../../bin/zhenggai.js', import.meta.url).pathname;
 const SEED = new URL('../../demo/seed-announcement.txt', import.meta.url).pathname;
 
-async function zhenggai(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function zhenggai(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '' },
+      env: { ...process.env, DATABASE_URL: '', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -151,6 +154,41 @@ describe('zhenggai audit verify', () => {
     const broken = await zhenggai(['audit', 'verify', '--db', file]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/第 1 条.*内容被改动/);
+  });
+});
+
+describe('zhenggai audit checkpoint', () => {
+  it('signs entries and checkpoints with the key from the environment, and catches a rewound trail', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhenggai-cli-'));
+    const file = join(dir, 'x.db');
+    const env = {
+      ZHENGGAI_AUDIT_KEY: 'cli-test-audit-key-with-32-or-more-chars',
+      ZHENGGAI_AUDIT_CHECKPOINTS: join(dir, 'checkpoints.log'),
+    };
+    expect((await zhenggai(['import', SEED, '--db', file], env)).code).toBe(0);
+    const unkeyed = await zhenggai(['audit', 'verify', '--db', file]);
+    expect(unkeyed.stdout).toContain('仅防意外');
+    expect((await zhenggai(['audit', 'checkpoint', '--db', file])).code).toBe(2);
+    const cp = await zhenggai(['audit', 'checkpoint', '--db', file], env);
+    expect([cp.code, cp.stdout]).toEqual([0, expect.stringContaining('已写入检查点')]);
+    const keyed = await zhenggai(['audit', 'verify', '--db', file], env);
+    expect([keyed.code, keyed.stdout]).toEqual([0, expect.stringContaining('截至检查点')]);
+    const database = openDatabase(file);
+    const last = await database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    const previous = await database.db
+      .selectFrom('audit_events')
+      .select('hash')
+      .where('seq', '=', last.last_seq - 1)
+      .executeTakeFirstOrThrow();
+    await database.db.deleteFrom('audit_events').where('seq', '=', last.last_seq).execute();
+    await database.db
+      .updateTable('audit_head')
+      .set({ last_seq: last.last_seq - 1, last_hash: previous.hash })
+      .execute();
+    await database.close();
+    const rewound = await zhenggai(['audit', 'verify', '--db', file], env);
+    expect(rewound.code).toBe(1);
+    expect(rewound.stderr).toContain('检查点');
   });
 });
 

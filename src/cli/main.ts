@@ -1,22 +1,27 @@
 /** Entry of the `zhenggai` command: dispatches to the subcommands. Returns the exit code. */
 import { CliUsageError, err, out } from './cli-io.ts';
 import { runImport } from './import.command.ts';
+import { auditKeyFromEnv, configureAuditKey } from '@server/audit/audit-key.ts';
 
 const USAGE = `用法：
   zhenggai import FILE [--dry-run] [--json] [--db URL]   导入通报、反馈意见（.txt/.docx）或责任分解表（.xlsx）
   zhenggai export ledger [--db URL] --inspection ID|latest -o FILE.xlsx   导出台账（责任分解表格式）
   zhenggai report announcement|monthly|plan [--db URL] --inspection ID|latest [--month YYYY-MM] --format txt|html|docx -o FILE
                                                           生成通报、月报告、整改方案
-  zhenggai audit verify [--db URL]                      校验操作日志哈希链（完整 0，被篡改 1）
+  zhenggai audit verify [--db URL]                      校验操作日志哈希链与密钥检查点（完整 0，被篡改 1）
+  zhenggai audit checkpoint [--db URL]                  立即写入一个带密钥签名的操作日志检查点
   zhenggai admin create --username NAME [--password P] [--db URL]   创建系统管理员
   zhenggai help                                          显示本帮助
 
---db 与环境变量 DATABASE_URL：postgres://… 为 PostgreSQL，其他值视为 SQLite 文件路径（默认 data/zhenggai.db）。`;
+--db 与环境变量 DATABASE_URL：postgres://… 为 PostgreSQL，其他值视为 SQLite 文件路径（默认 data/zhenggai.db）。
+审计密钥：ZHENGGAI_AUDIT_KEY 或 ZHENGGAI_AUDIT_KEY_FILE；检查点文件：ZHENGGAI_AUDIT_CHECKPOINTS（默认 data/audit-checkpoints.log）。`;
 
 /** Runs the CLI with the given arguments; 0 ok, 1 failure, 2 bad input. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // Entries the CLI writes are signed like the server's, when the audit key is configured.
+    configureAuditKey(auditKeyFromEnv());
     switch (command) {
       case 'import':
         return await runImport(rest);

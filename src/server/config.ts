@@ -1,6 +1,7 @@
 /** Server configuration, read once from the environment and validated with zod. */
 import { z } from 'zod';
 import { DEFAULT_YELLOW_DAYS } from '@shared/warning.ts';
+import { auditKeyFromEnv } from './audit/audit-key.ts';
 
 const ZFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -32,6 +33,13 @@ const ZEnv = z.object({
   /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty: none. */
   ZHENGGAI_TRUSTED_PROXIES: z.string().default(''),
   ZHENGGAI_LOGIN_RATE_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  ZHENGGAI_AUDIT_CHECKPOINTS: z.string().default('data/audit-checkpoints.log'),
+  ZHENGGAI_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,6 +65,12 @@ export type TConfig = {
   passwordMaxAgeDays: number;
   /** Proxies whose X-Forwarded-For header is trusted for the client address; empty trusts none. */
   trustedProxies: string[];
+  /** The audit key (outside the database), or null: then the audit trail only detects accidental damage. */
+  auditKey: Buffer | null;
+  /** The append-only file of keyed checkpoints, outside the database. */
+  auditCheckpointFile: string;
+  /** How often the server writes a checkpoint. */
+  auditCheckpointMinutes: number;
   logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
 };
 
@@ -86,5 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     filesDir: e.ZHENGGAI_FILES_DIR,
     evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
     logLevel: e.ZHENGGAI_LOG_LEVEL,
+    auditKey: auditKeyFromEnv(env),
+    auditCheckpointFile: e.ZHENGGAI_AUDIT_CHECKPOINTS,
+    auditCheckpointMinutes: e.ZHENGGAI_AUDIT_CHECKPOINT_MINUTES,
   };
 }

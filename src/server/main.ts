@@ -3,11 +3,14 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
+import { configureAuditKey } from './audit/audit-key.ts';
+import { writeCheckpoint } from './audit/checkpoints.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { demoAccountLines, needsDemoData, seedDemoData } from './use-cases/demo/seed-demo-data.ts';
 
 async function start(): Promise<void> {
   const config = loadConfig();
+  configureAuditKey(config.auditKey);
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   if (config.isDemo && (await needsDemoData(database.db))) {
@@ -15,7 +18,23 @@ async function start(): Promise<void> {
     console.log('已导入演示数据：南通市文联巡察整改通报（4 个类别、15 个问题、48 条措施）');
   }
   const app = await buildApp({ db: database.db, config, logger: true });
+  // Keyed checkpoints of the audit trail, outside the database: at start, every few minutes, and at shutdown.
+  const checkpoint = async () => {
+    if (config.auditKey) await writeCheckpoint(database.db, config.auditKey, config.auditCheckpointFile);
+  };
+  await checkpoint();
+  const timer = setInterval(
+    () => void checkpoint().catch((e: unknown) => app.log.error(e)),
+    config.auditCheckpointMinutes * 60_000,
+  );
+  timer.unref();
+  if (!config.auditKey)
+    console.log(
+      '提示：未配置审计密钥（ZHENGGAI_AUDIT_KEY），操作日志仅能发现意外损坏，详见 docs/security.md',
+    );
   const close = async () => {
+    clearInterval(timer);
+    await checkpoint().catch(() => undefined);
     await app.close();
     await database.close();
     process.exit(0);

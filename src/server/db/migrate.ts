@@ -9,6 +9,7 @@ import * as extensions from './migrations/20261127160000-extensions-outcomes-sta
 import * as announcements from './migrations/20261127170000-announcements-monthly-reports.ts';
 import * as separationOfDuties from './migrations/20261203090000-separation-of-duties.ts';
 import * as exportTickets from './migrations/20261203100000-export-tickets.ts';
+import * as auditEntryMac from './migrations/20261203110000-audit-entry-mac.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261127170000-announcements-monthly-reports': announcements,
   '20261203090000-separation-of-duties': separationOfDuties,
   '20261203100000-export-tickets': exportTickets,
+  '20261203110000-audit-entry-mac': auditEntryMac,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

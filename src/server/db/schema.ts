@@ -160,6 +160,8 @@ export type AuditEventTable = {
   prev_hash: string;
   /** SHA-256 of this entry's content and prev_hash. */
   hash: string;
+  /** HMAC of `hash` with the audit key, when one was configured at the time of writing. */
+  mac: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 /** An evidence file (佐证材料), stored by its SHA-256. */

@@ -1,6 +1,6 @@
 /** The audit trail: append-only. There is no update or delete here, on purpose. */
 import { type Kysely, PostgresAdapter } from 'kysely';
-import { entryHash, GENESIS_HASH } from '../audit/audit-chain.ts';
+import { entryHash, entryMac, GENESIS_HASH } from '../audit/audit-chain.ts';
 import type { TAuditKind } from '@shared/audit.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -53,7 +53,7 @@ export async function appendAudit(db: Kysely<Database>, e: TAuditEntry): Promise
     const hash = entryHash(fields, prevHash);
     await trx
       .insertInto('audit_events')
-      .values({ ...fields, prev_hash: prevHash, hash })
+      .values({ ...fields, prev_hash: prevHash, hash, mac: entryMac(hash) })
       .execute();
     if (head)
       await trx

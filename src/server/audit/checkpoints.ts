@@ -1,0 +1,67 @@
+/**
+ * Keyed checkpoints of the audit chain: the head (sequence number and hash) signed with the audit key, appended as
+ * one JSON line to a log file outside the database. A database writer can neither forge a line (no key) nor remove
+ * what the file already says about the chain; `zhenggai audit verify` holds the chain to the last checkpoint.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { hmac } from './audit-key.ts';
+
+/**
+ * One checkpoint line: the head's sequence number and hash, when, and from which entry on every entry carries its
+ * own signature (`macFrom`, 0 when none does yet), all signed.
+ */
+export type TCheckpoint = { seq: number; hash: string; at: string; macFrom: number; mac: string };
+
+const signed = (c: Omit<TCheckpoint, 'mac'>) => `checkpoint|${c.seq}|${c.hash}|${c.at}|${c.macFrom}`;
+
+/** Appends a checkpoint of the current head; returns it (null when the chain is empty). */
+export async function writeCheckpoint(
+  db: Kysely<Database>,
+  key: Buffer,
+  file: string,
+  at = new Date().toISOString(),
+): Promise<TCheckpoint | null> {
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!head) return null;
+  const first = await db
+    .selectFrom('audit_events')
+    .select('seq')
+    .where('mac', 'is not', null)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  const c = { seq: head.last_seq, hash: head.last_hash, at, macFrom: first?.seq ?? 0 };
+  const line: TCheckpoint = { ...c, mac: hmac(key, signed(c)) };
+  mkdirSync(dirname(file), { recursive: true });
+  appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+  return line;
+}
+
+/** The checkpoints of the file whose signature holds, and how many lines did not (forged or damaged). */
+export function readCheckpoints(key: Buffer, file: string): { valid: TCheckpoint[]; forged: number } {
+  if (!existsSync(file)) return { valid: [], forged: 0 };
+  const valid: TCheckpoint[] = [];
+  let forged = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const c = JSON.parse(line) as Partial<TCheckpoint>;
+      if (
+        typeof c.seq === 'number' &&
+        typeof c.hash === 'string' &&
+        typeof c.at === 'string' &&
+        typeof c.macFrom === 'number' &&
+        typeof c.mac === 'string' &&
+        hmac(key, signed({ seq: c.seq, hash: c.hash, at: c.at, macFrom: c.macFrom })) === c.mac
+      )
+        valid.push({ seq: c.seq, hash: c.hash, at: c.at, macFrom: c.macFrom, mac: c.mac });
+      else forged += 1;
+    } catch {
+      forged += 1;
+    }
+  }
+  return { valid, forged };
+}
