@@ -75,7 +75,7 @@ export async function buildApp({
     if (status === 413)
       return reply.code(413).send({
         code: 'TOO_LARGE',
-        message: '提交的内容过大（上传文件不能超过 20 MB）',
+        message: `提交的内容过大（上传文件不能超过 ${Math.round(config.evidenceMaxBytes / 1024 / 1024)} MB）`,
       } satisfies TErrorBody);
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ code: 'BAD_REQUEST', message: '请求格式有误' } satisfies TErrorBody);

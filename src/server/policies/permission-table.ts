@@ -1,6 +1,66 @@
 /** Renders the permission matrix as the Markdown table in docs/permissions.md (kept in sync by a test). */
 import { ROLE_LABELS, ROLES } from '@shared/domain.ts';
+import {
+  decideTransition,
+  MEASURE_ACTION_LABELS,
+  type TActorFacts,
+  type TCloseOutStage,
+  type TMeasureAction,
+} from '@shared/measure-state.ts';
+import type { TMeasureState, TRole } from '@shared/domain.ts';
 import { PERMISSION_MATRIX, type TPolicyAction, type TRule } from './policy.ts';
+
+/** Where each step of a measure is taken from, to ask the state machine who may take it. */
+const STEP_FROM: Record<
+  TMeasureAction,
+  { state: TMeasureState; stages?: TCloseOutStage[]; via: TPolicyAction }
+> = {
+  start: { state: 'not_started', via: 'measure.transition' },
+  record_progress: { state: 'in_progress', via: 'measure.record_progress' },
+  request_close_out: { state: 'in_progress', via: 'measure.transition' },
+  leader_review: { state: 'close_requested', stages: ['leader'], via: 'measure.transition' },
+  approve_close_out: { state: 'close_requested', stages: ['principal'], via: 'measure.transition' },
+  confirm_close_out: { state: 'close_requested', stages: ['office'], via: 'measure.transition' },
+  send_back: {
+    state: 'close_requested',
+    stages: ['leader', 'principal', 'office'],
+    via: 'measure.transition',
+  },
+  set_standing: { state: 'in_progress', via: 'measure.transition' },
+  relapse: { state: 'closed', via: 'lookback.manage' },
+};
+
+/**
+ * Who may take a step, as the state machine and the matrix decide together (the server checks both): ✓ for any
+ * measure, or only for measures the actor leads / carries.
+ */
+export function stepRule(role: TRole, action: TMeasureAction): TRule {
+  const from = STEP_FROM[action];
+  const matrix = PERMISSION_MATRIX[role][from.via];
+  const may = (isLeader: boolean, isResponsible: boolean) => {
+    const actor: TActorFacts = { role, isLeader, isResponsible };
+    const byMatrix =
+      matrix === 'all' || (matrix === 'led' && isLeader) || (matrix === 'own' && isResponsible);
+    // At any of the stages the step applies to (sending back: whoever reviews at the current stage).
+    return (
+      byMatrix &&
+      (from.stages ?? [null]).some(
+        (stage) =>
+          decideTransition(from.state, action, {
+            isSixClear: true,
+            hasEvidence: true,
+            actor,
+            stage,
+            hasRelapsedLookback: true,
+          }).ok,
+      )
+    );
+  };
+  if (may(false, false)) return 'all';
+  if (may(true, false)) return 'led';
+  if (may(false, true)) return 'own';
+  return 'none';
+}
 
 const ACTION_LABELS: Record<TPolicyAction, string> = {
   'inspection.read': '查看巡察台账',
@@ -9,18 +69,22 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'measure.create': '新增整改措施',
   'measure.update': '修改措施（六个明确）',
   'measure.record_progress': '记录整改进展',
-  'measure.transition': '启动整改、转为长期坚持',
+  'measure.transition': '状态操作（各环节谁可办理见下表，由状态机决定）',
   'problem.read_feedback': '查看反馈问题原文（保密）',
   'audit.read': '查看、导出操作日志',
   'admin.manage': '管理单位、部室、人员、用户',
   'measure.comment': '对措施发表意见',
   'lookback.manage': '安排回头看、记录巩固或反弹',
-  'plan.approve': '批准整改方案、审批延期与调整',
+  'plan.approve': '批准整改方案',
   'outcome.manage': '登记整改成果（制度、资金、问责）',
   'outcome.read_money_source': '查看退赔资金的来源（涉及个人）',
   'announcement.edit': '起草通报、月报告',
   'announcement.approve': '审批通报',
-  'announcement.publish': '发布、撤回通报，签发月报告',
+  'announcement.publish': '发布、撤回通报',
+  'report.issue': '签发月报告',
+  'evidence.upload': '上传佐证材料',
+  'extension.request': '申请延期或调整措施',
+  'extension.decide': '审批延期与调整申请',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',
@@ -49,6 +113,25 @@ export function renderPermissionDoc(): string {
     header,
     sep,
     ...rows,
+    '',
+    '## 销号与状态操作',
+    '',
+    'Derived from the state machine (`src/shared/measure-state.ts`) together with the matrix above: exactly what the server accepts.',
+    '',
+    header,
+    sep,
+    ...(Object.keys(STEP_FROM) as TMeasureAction[]).map(
+      (a) => `| ${MEASURE_ACTION_LABELS[a]} | ${ROLES.map((r) => RULE_TEXT[stepRule(r, a)]).join(' | ')} |`,
+    ),
+    '',
+    'The close-out chain (销号): the responsible person (or department) requests with evidence and a summary → the',
+    "measure's leader reviews → the principal approves → the inspection office confirms (when the inspection office has",
+    'set 销号须巡察办确认). Each step is taken by a different person — compared as persons, so two accounts of one person',
+    'are one person: the requester cannot review, approve, confirm or send back; the reviewer cannot approve; the',
+    'approver cannot confirm. When the unit has too few people for a step (no leader other than the requester, no',
+    "principal who has not acted), that step is skipped and the inspection office's confirmation is required instead.",
+    'Changing the responsible person, department or leader while a request is pending voids it. Every decision takes an',
+    'opinion; sending back requires one.',
     '',
   ].join('\n');
 }

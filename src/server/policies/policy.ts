@@ -24,7 +24,11 @@ export type TPolicyAction =
   | 'outcome.read_money_source'
   | 'announcement.edit'
   | 'announcement.approve'
-  | 'announcement.publish';
+  | 'announcement.publish'
+  | 'report.issue'
+  | 'evidence.upload'
+  | 'extension.request'
+  | 'extension.decide';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -57,6 +61,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'all',
     'announcement.approve': 'none',
     'announcement.publish': 'none',
+    'report.issue': 'none',
+    'evidence.upload': 'all',
+    'extension.request': 'all',
+    'extension.decide': 'none',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -77,6 +85,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'none',
     'announcement.approve': 'none',
     'announcement.publish': 'none',
+    'report.issue': 'none',
+    'evidence.upload': 'none',
+    'extension.request': 'none',
+    'extension.decide': 'none',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -97,6 +109,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'all',
     'announcement.approve': 'none',
     'announcement.publish': 'all',
+    'report.issue': 'all',
+    'evidence.upload': 'all',
+    'extension.request': 'all',
+    'extension.decide': 'none',
   },
   principal: {
     'inspection.read': 'all',
@@ -117,6 +133,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'all',
     'announcement.approve': 'all',
     'announcement.publish': 'all',
+    'report.issue': 'all',
+    'evidence.upload': 'all',
+    'extension.request': 'all',
+    'extension.decide': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -137,6 +157,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'none',
     'announcement.approve': 'none',
     'announcement.publish': 'none',
+    'report.issue': 'none',
+    'evidence.upload': 'led',
+    'extension.request': 'led',
+    'extension.decide': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -157,6 +181,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'none',
     'announcement.approve': 'none',
     'announcement.publish': 'none',
+    'report.issue': 'none',
+    'evidence.upload': 'own',
+    'extension.request': 'own',
+    'extension.decide': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -177,6 +205,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'announcement.edit': 'none',
     'announcement.approve': 'none',
     'announcement.publish': 'none',
+    'report.issue': 'none',
+    'evidence.upload': 'none',
+    'extension.request': 'none',
+    'extension.decide': 'none',
   },
 };
 

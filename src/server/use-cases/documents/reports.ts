@@ -145,7 +145,7 @@ export async function issueMonthlyReport({
   summary: string;
 }): Promise<number> {
   const inspection = await resolveInspection(db, actor, inspectionId);
-  if (!can(actor, 'announcement.publish', { unitId: inspection.unit_id }))
+  if (!can(actor, 'report.issue', { unitId: inspection.unit_id }))
     throw new AppError('FORBIDDEN', '没有签发月报告的权限');
   if (month > todayInChina().slice(0, 7)) throw new AppError('UNPROCESSABLE', '不能签发未来月份的月报告');
   const doc = await liveMonthlyReport(db, actor, inspection.id, month, summary);
@@ -208,7 +208,7 @@ export async function listMonthlyReports(
   return {
     reports: rows.map((r) => ({ id: r.id, month: r.month, issuedAt: r.issued_at, summary: r.summary })),
     due: isIssued ? null : { month: previous, dueDate },
-    canIssue: can(actor, 'announcement.publish', { unitId: inspection.unit_id }),
+    canIssue: can(actor, 'report.issue', { unitId: inspection.unit_id }),
   };
 }
 

@@ -35,7 +35,7 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
     throw new AppError('UNPROCESSABLE', '材料日期不能晚于今天');
   const type = await detectEvidenceType(o.bytes);
   if (!type.ok) throw new AppError(type.isTooLarge === true ? 'TOO_LARGE' : 'UNPROCESSABLE', type.error);
-  const m = await loadMeasureFor(o.db, o.actor, o.measureId, 'measure.record_progress');
+  const m = await loadMeasureFor(o.db, o.actor, o.measureId, 'evidence.upload');
   if (isFrozen(m.state as TMeasureState))
     throw new AppError('UNPROCESSABLE', '已销号的措施不能再上传佐证材料');
   if (o.progressEntryId !== null) {

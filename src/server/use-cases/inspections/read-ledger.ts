@@ -351,9 +351,8 @@ export async function readMeasureDetail(
       decisionNote: x.decision_note,
     })),
     canRequestExtension:
-      !isFrozen(ZMeasureState.parse(m.state)) &&
-      can(actor, 'measure.record_progress', measureObject(m.unit_id, m)),
-    canDecideExtension: can(actor, 'plan.approve', { unitId: m.unit_id }),
+      !isFrozen(ZMeasureState.parse(m.state)) && can(actor, 'extension.request', measureObject(m.unit_id, m)),
+    canDecideExtension: can(actor, 'extension.decide', { unitId: m.unit_id }),
     lookbacks: lookbacks.map((l) => ({
       id: l.id,
       scheduledDate: l.scheduled_date,

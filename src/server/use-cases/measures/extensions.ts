@@ -75,7 +75,7 @@ export async function requestExtension({
   input: TExtensionRequest;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const m = await loadMeasureFor(trx, actor, measureId, 'measure.record_progress');
+    const m = await loadMeasureFor(trx, actor, measureId, 'extension.request');
     if (isFrozen(m.state as TMeasureState))
       throw new AppError('UNPROCESSABLE', '已销号的措施不能申请延期或调整');
     const open = await trx
@@ -141,7 +141,7 @@ export async function decideExtension({
       .executeTakeFirst();
     const m = request ? await getMeasure(trx, request.measure_id, actor.scope) : undefined;
     if (!request || !m) throw new AppError('NOT_FOUND', '申请不存在');
-    if (!can(actor, 'plan.approve', { unitId: m.unit_id }))
+    if (!can(actor, 'extension.decide', { unitId: m.unit_id }))
       throw new AppError('FORBIDDEN', '只有第一责任人可以审批延期/调整申请');
     if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已经审批');
     const requester =
