@@ -177,8 +177,11 @@ export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 /** POST /api/measures/:id/comments */
 export const ZCommentRequest = z.object({ text: text('意见', 2000).min(1, { message: '请填写意见' }) });
 
-/** What a user may do with a measure. */
-export const MEASURE_PERMISSIONS = ['update', 'record_progress', ...MEASURE_ACTIONS] as const;
+/**
+ * What a user may do with a measure. `update_plan`: change its deadline, content or standing status directly (not
+ * after the plan is approved: then only by an approved extension request).
+ */
+export const MEASURE_PERMISSIONS = ['update', 'update_plan', 'record_progress', ...MEASURE_ACTIONS] as const;
 export const ZMeasurePermission = z.enum(MEASURE_PERMISSIONS);
 export type TMeasurePermission = z.infer<typeof ZMeasurePermission>;
 

@@ -4,6 +4,7 @@ import { ZMeasureState } from '@shared/domain.ts';
 import {
   availableTransitions,
   isFrozen,
+  measureWriteRefusal,
   type TCloseOutChain,
   type TCloseOutStage,
 } from '@shared/measure-state.ts';
@@ -35,6 +36,8 @@ export type TPresentContext = {
   yellowDays: number;
   names: TNameLookups;
   closeOut: TCloseOutFacts;
+  /** The inspection's plan is approved: deadlines and contents change only by approved request. */
+  isPlanApproved: boolean;
 };
 
 /** The measure as the UI sees it. */
@@ -43,7 +46,12 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
   const missing = missingClarities(sixClaritiesOf(m));
   const object = measureObject(ctx.unitId, m);
   const allowed: TMeasurePermission[] = [];
-  if (!isFrozen(state) && can(ctx.actor, 'measure.update', object)) allowed.push('update');
+  if (!isFrozen(state) && can(ctx.actor, 'measure.update', object)) {
+    allowed.push('update');
+    // The same rule the server applies to a write that changes the plan.
+    if (measureWriteRefusal({ state, isPlanApproved: ctx.isPlanApproved, changesPlan: true }) === null)
+      allowed.push('update_plan');
+  }
   const facts = ctx.closeOut(m.id);
   const transitions = availableTransitions(state, {
     isSixClear: missing.length === 0,

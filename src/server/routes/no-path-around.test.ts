@@ -130,10 +130,14 @@ describe.each(testEngines())('no path around a frozen state or the approved plan
       (await call('coordinator', 'POST', `/api/measures/${commented}/comments`, { text: '请抓紧推进' }))
         .statusCode,
     ).toBe(201);
+    expect((await detail(fx.measureIds[4] ?? 0)).measure.allowed).toContain('update_plan');
     expect(
       (await call('principal', 'POST', `/api/inspections/${fx.inspectionId}/approve-plan`, {})).statusCode,
     ).toBe(200);
     const notStarted = fx.measureIds[4] ?? 0;
+    // What the UI is offered is what the server accepts: the plan fields are no longer editable directly.
+    expect((await detail(notStarted)).measure.allowed).toEqual(expect.arrayContaining(['update']));
+    expect((await detail(notStarted)).measure.allowed).not.toContain('update_plan');
     const edit = await call('coordinator', 'PATCH', `/api/measures/${notStarted}`, {
       version: (await detail(notStarted)).measure.version,
       deadline: '2031-01-01',

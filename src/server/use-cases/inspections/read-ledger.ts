@@ -12,6 +12,7 @@ import { can, measureObject } from '../../policies/policy.ts';
 import { presentMeasure } from '../../presenters/measure.presenter.ts';
 import {
   getInspection,
+  isPlanApproved,
   listCategories,
   listInspections,
   listProblems,
@@ -146,6 +147,7 @@ export async function readLedger(
     today,
     yellowDays,
     names: lookups,
+    isPlanApproved: inspection.plan_approved_at !== null,
     closeOut: await closeOutFacts(
       db,
       measures.map((m) => m.id),
@@ -285,6 +287,7 @@ export async function readMeasureDetail(
       yellowDays,
       names,
       closeOut: await closeOutFacts(db, [m.id]),
+      isPlanApproved: await isPlanApproved(db, m.inspection_id),
     }),
     problem: { id: problem.id, number: problem.number, title: problem.title },
     category: { id: category.id, title: category.title },

@@ -74,6 +74,8 @@ export function MeasureFormModal(props: {
   const [conflict, setConflict] = useState<TMeasureView | null>(null);
   const [isSaving, setSaving] = useState(false);
   const values = Form.useWatch([], form) as Partial<TFields> | undefined;
+  // After the plan is approved the server accepts deadline and content changes only by an approved request.
+  const isPlanLocked = target?.kind === 'edit' && !target.measure.allowed.includes('update_plan');
 
   const initialValues: TFields | undefined = !target
     ? undefined
@@ -105,12 +107,16 @@ export function MeasureFormModal(props: {
     const v = await form.validateFields();
     const body = {
       task: v.task.trim(),
-      content: v.content.trim(),
       departmentId: v.departmentId ?? null,
       leaderId: v.leaderId ?? null,
       personId: v.personId ?? null,
-      deadline: v.isStanding || !v.deadline ? null : v.deadline.format('YYYY-MM-DD'),
-      isStanding: v.isStanding,
+      ...(isPlanLocked
+        ? {}
+        : {
+            content: v.content.trim(),
+            deadline: v.isStanding || !v.deadline ? null : v.deadline.format('YYYY-MM-DD'),
+            isStanding: v.isStanding,
+          }),
       checkIntervalDays: v.isStanding ? (v.checkIntervalDays ?? null) : null,
     };
     setSaving(true);
@@ -203,7 +209,7 @@ export function MeasureFormModal(props: {
           label="整改措施"
           rules={[{ required: true, whitespace: true, message: '请填写整改措施' }]}
         >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} disabled={isPlanLocked} />
         </Form.Item>
         <Space.Compact block style={{ gap: 12 }}>
           <Form.Item name="departmentId" label="责任单位（部室）" style={{ flex: 1 }}>
@@ -238,13 +244,13 @@ export function MeasureFormModal(props: {
           <Form.Item name="deadline" label="完成时限">
             <DatePicker
               format="YYYY-MM-DD"
-              disabled={values?.isStanding === true}
+              disabled={values?.isStanding === true || isPlanLocked}
               placeholder="选择日期"
               data-testid="field-deadline"
             />
           </Form.Item>
           <Form.Item name="isStanding" valuePropName="checked">
-            <Checkbox>长期坚持</Checkbox>
+            <Checkbox disabled={isPlanLocked}>长期坚持</Checkbox>
           </Form.Item>
           {values?.isStanding === true && (
             <Form.Item
@@ -257,6 +263,11 @@ export function MeasureFormModal(props: {
           )}
         </Space>
       </Form>
+      {isPlanLocked && (
+        <Typography.Paragraph type="warning" data-testid="plan-locked">
+          整改方案已批准：整改措施、完成时限不能直接修改，请在措施详情中“申请延期/调整”，经第一责任人批准。
+        </Typography.Paragraph>
+      )}
       <Typography.Text type="secondary">六个明确齐全后，措施方可启动整改并申请销号。</Typography.Text>
     </Modal>
   );
