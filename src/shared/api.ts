@@ -649,6 +649,13 @@ export type TAnnouncementView = {
 /** POST /api/announcements/:id/:step — an opinion with an approval, a required reason with a return. */
 export const ZAnnouncementStepRequest = z.object({ opinion: text('意见', 1000).optional() }).default({});
 
+/** GET /api/inspections/:id/monthly-reports: the issued reports, and the one due if any (overdue by the server's date). */
+export type TMonthlyReportsView = {
+  reports: TMonthlyReportView[];
+  due: { month: string; dueDate: string; isOverdue: boolean } | null;
+  canIssue: boolean;
+};
+
 /** POST /api/inspections/:id/monthly-reports */
 export const ZMonthlyReportRequest = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, formatDocumentDate, fromChineseNumeral, isIsoDate, toChineseNumeral } from './chinese.ts';
 import { deadlineText, missingClarities } from './six-clarities.ts';
-import { reportingDeadline, warningColour } from './warning.ts';
+import { isPastDue, reportingDeadline, warningColour } from './warning.ts';
 
 const complete = {
   task: '事项',
@@ -79,5 +79,18 @@ describe('standing work and extensions', () => {
     expect(
       reportingDeadline({ deadline: '2027-03-31', originalDeadline: '2026-12-31', lateExtension: false }),
     ).toBe('2027-03-31');
+  });
+});
+
+describe('the one rule for overdue', () => {
+  it('is past due only after the due day, by the date it is given (the server’s, in Beijing)', () => {
+    expect(isPastDue('2026-12-03', '2026-12-03')).toBe(false);
+    expect(isPastDue('2026-12-02', '2026-12-03')).toBe(true);
+    expect(isPastDue(null, '2026-12-03')).toBe(false);
+    // The warning colour agrees: red exactly when past due.
+    for (const due of ['2026-12-01', '2026-12-03', '2026-12-31'])
+      expect(
+        warningColour({ state: 'in_progress', deadline: due, isStanding: false }, '2026-12-03') === 'red',
+      ).toBe(isPastDue(due, '2026-12-03'));
   });
 });

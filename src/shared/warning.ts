@@ -36,9 +36,17 @@ export function warningColour(
   return colourFor(m.deadline, today, yellowDays);
 }
 
+/**
+ * THE rule for “overdue”: a due date (YYYY-MM-DD) has passed when today, in Beijing as the server reckons it, is
+ * later. Reports, extension requests, reminders and the web (with the server's date) all ask this.
+ */
+export function isPastDue(due: string | null, today: string): boolean {
+  return due !== null && due < today;
+}
+
 function colourFor(due: string, today: string, yellowDays: number): TWarningColour {
+  if (isPastDue(due, today)) return 'red';
   const left = daysBetween(today, due);
-  if (left < 0) return 'red';
   if (left <= yellowDays) return 'yellow';
   return 'green';
 }

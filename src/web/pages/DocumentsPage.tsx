@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Input, List, Space, Tag
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { TAnnouncementView, TMonthlyReportView } from '@shared/api.ts';
+import type { TAnnouncementView, TMonthlyReportsView } from '@shared/api.ts';
 import { api, ApiError } from '../api/client.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
 import { DecisionModal, type TDecisionAsk } from '../components/DecisionModal.tsx';
@@ -41,11 +41,7 @@ export function DocumentsPage() {
   const { id } = useParams();
   const { message } = App.useApp();
   const [versions, setVersions] = useState<TAnnouncementView[] | null>(null);
-  const [monthly, setMonthly] = useState<{
-    reports: TMonthlyReportView[];
-    due: { month: string; dueDate: string } | null;
-    canIssue: boolean;
-  } | null>(null);
+  const [monthly, setMonthly] = useState<TMonthlyReportsView | null>(null);
   const [draft, setDraft] = useState<TDraft | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [previewKey, setPreviewKey] = useState(0);
@@ -58,7 +54,7 @@ export function DocumentsPage() {
     let isCurrent = true;
     void Promise.all([
       api<TAnnouncementView[]>('GET', `${base}/announcements`),
-      api<typeof monthly>('GET', `${base}/monthly-reports`),
+      api<TMonthlyReportsView>('GET', `${base}/monthly-reports`),
     ]).then(([v, m]) => {
       if (!isCurrent) return;
       setVersions(v);
@@ -108,7 +104,7 @@ export function DocumentsPage() {
       </Card>
       {monthly?.due && (
         <Alert
-          type={dayjs().format('YYYY-MM-DD') > monthly.due.dueDate ? 'error' : 'warning'}
+          type={monthly.due.isOverdue ? 'error' : 'warning'}
           showIcon
           title={`${monthly.due.month} 月报告尚未签发（应于 ${monthly.due.dueDate} 前签发）`}
           data-testid="monthly-due"

@@ -15,10 +15,9 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
+import type { TLedgerView, TMeasureDetail, TMeasureView, TMonthlyReportsView } from '@shared/api.ts';
 import {
   MEASURE_STATES,
   MEASURE_STATE_LABELS,
@@ -83,13 +82,10 @@ export function LedgerPage() {
     };
   }, [id, reloadKey]);
   const load = () => setReloadKey((n) => n + 1);
-  const [monthlyDue, setMonthlyDue] = useState<{ month: string; dueDate: string } | null>(null);
+  const [monthlyDue, setMonthlyDue] = useState<TMonthlyReportsView['due']>(null);
   useEffect(() => {
     let isCurrent = true;
-    api<{ due: { month: string; dueDate: string } | null }>(
-      'GET',
-      `/api/inspections/${id ?? ''}/monthly-reports`,
-    )
+    api<TMonthlyReportsView>('GET', `/api/inspections/${id ?? ''}/monthly-reports`)
       .then((m) => isCurrent && setMonthlyDue(m.due))
       .catch(() => undefined);
     return () => {
@@ -340,7 +336,7 @@ export function LedgerPage() {
       </Card>
       {monthlyDue && (
         <Alert
-          type={dayjs().format('YYYY-MM-DD') > monthlyDue.dueDate ? 'error' : 'warning'}
+          type={monthlyDue.isOverdue ? 'error' : 'warning'}
           showIcon
           data-testid="ledger-monthly-due"
           title={`${monthlyDue.month} 月报告尚未签发（应于 ${monthlyDue.dueDate} 前签发）`}

@@ -1,9 +1,9 @@
 /** Monthly reports (live, or the issued snapshot) and the rectification plan, read from the ledger. */
 import type { Kysely } from 'kysely';
-import type { TMonthlyReportView } from '@shared/api.ts';
+import type { TMonthlyReportsView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { deadlineText } from '@shared/six-clarities.ts';
-import { reportingDeadline } from '@shared/warning.ts';
+import { isPastDue, reportingDeadline } from '@shared/warning.ts';
 import { buildMonthlyReport, buildPlan } from '@documents/reports.ts';
 import type { TOfficialDocument } from '@documents/official-document.ts';
 import type { Database } from '../../db/schema.ts';
@@ -94,7 +94,7 @@ export async function liveMonthlyReport(
           lateExtension: m.late_extension === 1,
         }),
       }))
-      .filter(({ m, due }) => m.is_standing !== 1 && due !== null && due < asOf)
+      .filter(({ m, due }) => m.is_standing !== 1 && isPastDue(due, asOf))
       .map(({ m, due }) => ({
         problem: problemOf.get(m.problem_id)?.title ?? '',
         content: m.content,
@@ -188,11 +188,7 @@ export async function listMonthlyReports(
   db: Kysely<Database>,
   actor: TActor,
   inspectionId: number,
-): Promise<{
-  reports: TMonthlyReportView[];
-  due: { month: string; dueDate: string } | null;
-  canIssue: boolean;
-}> {
+): Promise<TMonthlyReportsView> {
   const inspection = await resolveInspection(db, actor, inspectionId);
   const rows = await db
     .selectFrom('monthly_reports')
@@ -207,7 +203,7 @@ export async function listMonthlyReports(
   const isIssued = rows.some((r) => r.month === previous);
   return {
     reports: rows.map((r) => ({ id: r.id, month: r.month, issuedAt: r.issued_at, summary: r.summary })),
-    due: isIssued ? null : { month: previous, dueDate },
+    due: isIssued ? null : { month: previous, dueDate, isOverdue: isPastDue(dueDate, today) },
     canIssue: can(actor, 'report.issue', { unitId: inspection.unit_id }),
   };
 }

@@ -8,6 +8,7 @@ import { isFrozen, measureWriteRefusal, samePerson } from '@shared/measure-state
 import { ZMeasureState, type TMeasureState } from '@shared/domain.ts';
 import type { TExtensionRequest } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
+import { isPastDue } from '@shared/warning.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
@@ -86,7 +87,7 @@ export async function requestExtension({
       .executeTakeFirst();
     if (open) throw new AppError('CONFLICT', '该措施已有待审批的延期/调整申请');
     const at = nowIso();
-    const wasOverdue = m.deadline !== null && m.deadline < todayInChina();
+    const wasOverdue = isPastDue(m.deadline, todayInChina());
     const row = await trx
       .insertInto('extension_requests')
       .values({
