@@ -1,7 +1,7 @@
 /** Request and response schemas of the HTTP API, shared by server routes and the web client. */
 import { z } from 'zod';
 import { ZIsoDate, ZMeasureState, ZRole, ZWarningColour } from './domain.ts';
-import { MEASURE_ACTIONS } from './measure-state.ts';
+import { MEASURE_ACTIONS, USER_TRANSITIONS } from './measure-state.ts';
 import { CLARITIES } from './six-clarities.ts';
 import { ZImportedDocument, type TImportedDocument } from './import-structure.ts';
 
@@ -160,15 +160,7 @@ export type TRecordProgressRequest = z.infer<typeof ZRecordProgressRequest>;
 
 /** POST /api/measures/:id/transitions — only the transitions that need no review chain. */
 export const ZTransitionRequest = z.object({
-  action: z.enum([
-    'start',
-    'set_standing',
-    'request_close_out',
-    'leader_review',
-    'approve_close_out',
-    'confirm_close_out',
-    'send_back',
-  ]),
+  action: z.enum(USER_TRANSITIONS),
   reason: text('原因', 1000).optional(),
   version: z.number().int().positive({ message: '缺少版本号' }),
 });

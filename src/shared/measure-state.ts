@@ -19,6 +19,40 @@ export const MEASURE_ACTIONS = [
 ] as const;
 export type TMeasureAction = (typeof MEASURE_ACTIONS)[number];
 
+/**
+ * The steps a user takes with the transition request (buttons in the drawer, in this order). Progress is recorded
+ * through its own request, and a relapse through a look-back.
+ */
+export const USER_TRANSITIONS = [
+  'start',
+  'request_close_out',
+  'leader_review',
+  'approve_close_out',
+  'confirm_close_out',
+  'send_back',
+  'set_standing',
+] as const satisfies readonly TMeasureAction[];
+export type TUserTransition = (typeof USER_TRANSITIONS)[number];
+
+/** True for the actions a user takes with the transition request. */
+export function isUserTransition(action: TMeasureAction): action is TUserTransition {
+  return (USER_TRANSITIONS as readonly TMeasureAction[]).includes(action);
+}
+
+/**
+ * Whether a close-out request still covers the measure as it is: neither the measure (its version) nor its evidence
+ * (the sorted SHA-256 list) changed since the request. Steps and the drawer both ask this.
+ */
+export function isApprovalCurrent(
+  request: { measureVersion: number; evidenceHashes: string },
+  measure: { version: number; evidenceHashes: readonly string[] },
+): boolean {
+  return (
+    request.measureVersion === measure.version &&
+    request.evidenceHashes === JSON.stringify([...measure.evidenceHashes].sort())
+  );
+}
+
 /** Chinese labels of the actions. */
 export const MEASURE_ACTION_LABELS: Record<TMeasureAction, string> = {
   start: '启动整改',

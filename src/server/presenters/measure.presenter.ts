@@ -4,6 +4,7 @@ import { ZMeasureState } from '@shared/domain.ts';
 import {
   availableTransitions,
   isFrozen,
+  isUserTransition,
   measureWriteRefusal,
   type TCloseOutChain,
   type TCloseOutStage,
@@ -61,7 +62,7 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
   if (transitions.includes('record_progress') && can(ctx.actor, 'measure.record_progress', object))
     allowed.push('record_progress');
   if (can(ctx.actor, 'measure.transition', object)) {
-    for (const t of transitions) if (t !== 'record_progress' && t !== 'relapse') allowed.push(t);
+    for (const t of transitions) if (isUserTransition(t)) allowed.push(t);
   }
   return {
     id: m.id,

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { TInspectionView, TLedgerView, TMeasureDetail, TProblemView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { ROLE_LABELS, ZMeasureState, ZRole } from '@shared/domain.ts';
-import { isFrozen } from '@shared/measure-state.ts';
+import { isApprovalCurrent, isFrozen } from '@shared/measure-state.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -335,8 +335,10 @@ export async function readMeasureDetail(
           confirmerName: request.confirmer_name,
           confirmationOpinion: request.confirmation_opinion,
           officeRequired: request.office_required === 1,
-          isCurrent:
-            request.measure_version === m.version && request.evidence_hashes === JSON.stringify(hashes),
+          isCurrent: isApprovalCurrent(
+            { measureVersion: request.measure_version, evidenceHashes: request.evidence_hashes },
+            { version: m.version, evidenceHashes: hashes },
+          ),
         }
       : null,
     extensions: extensions.map((x) => ({

@@ -6,7 +6,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { TMeasureState } from '@shared/domain.ts';
-import { decideTransition, MEASURE_ACTION_LABELS, type TMeasureAction } from '@shared/measure-state.ts';
+import {
+  decideTransition,
+  isApprovalCurrent,
+  MEASURE_ACTION_LABELS,
+  type TMeasureAction,
+} from '@shared/measure-state.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
@@ -67,8 +72,10 @@ export async function transitionMeasure({
       .executeTakeFirst();
     const hashes = await evidenceHashes(trx, measureId);
     if (pending && action !== 'send_back') {
-      const isCurrent =
-        pending.measure_version === m.version && pending.evidence_hashes === JSON.stringify(hashes);
+      const isCurrent = isApprovalCurrent(
+        { measureVersion: pending.measure_version, evidenceHashes: pending.evidence_hashes },
+        { version: m.version, evidenceHashes: hashes },
+      );
       if (!isCurrent)
         throw new AppError(
           'UNPROCESSABLE',

@@ -19,7 +19,12 @@ import { useEffect, useState } from 'react';
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import { measureMarker } from '@shared/chinese.ts';
 import { MEASURE_STATE_LABELS, ZMeasureState } from '@shared/domain.ts';
-import { CLOSE_OUT_STAGE_LABELS, MEASURE_ACTION_LABELS, type TMeasureAction } from '@shared/measure-state.ts';
+import {
+  CLOSE_OUT_STAGE_LABELS,
+  MEASURE_ACTION_LABELS,
+  USER_TRANSITIONS,
+  type TMeasureAction,
+} from '@shared/measure-state.ts';
 import { CLARITY_LABELS, deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
 import { api, ApiError } from '../../api/client.ts';
 import { DemoMark, StateTag, WarningLight } from '../../components/StatusBits.tsx';
@@ -52,16 +57,6 @@ function chainLines(co: NonNullable<TMeasureDetail['closeOut']>): string[] {
     ...line('巡察办确认', co.confirmerName, co.confirmedAt, co.confirmationOpinion),
   ];
 }
-/** Chain actions offered as buttons, in order. */
-const CHAIN: TMeasureAction[] = [
-  'start',
-  'request_close_out',
-  'leader_review',
-  'approve_close_out',
-  'confirm_close_out',
-  'send_back',
-  'set_standing',
-];
 
 /** The drawer; `onChanged` tells the ledger to refresh. */
 export function MeasureDrawer(props: {
@@ -146,7 +141,7 @@ export function MeasureDrawer(props: {
                 记录进展
               </Button>
             )}
-            {CHAIN.filter((a) => m.allowed.includes(a)).map((a) => (
+            {USER_TRANSITIONS.filter((a) => m.allowed.includes(a)).map((a) => (
               <Button
                 key={a}
                 danger={a === 'send_back'}
