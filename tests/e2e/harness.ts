@@ -95,8 +95,15 @@ export async function startHarness(): Promise<THarness> {
     },
     stop: async () => {
       await browser.close();
+      // Wait for the server to finish its graceful shutdown (it closes the database); kill it if it hangs.
+      const exited = new Promise<void>((resolve) => {
+        if (server.exitCode !== null || server.signalCode !== null) resolve();
+        else server.once('exit', () => resolve());
+      });
       server.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 300));
+      const hung = setTimeout(() => server.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(hung);
       rmSync(dir, { recursive: true, force: true });
     },
   };
