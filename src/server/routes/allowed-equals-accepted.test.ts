@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TMeasureDetail } from '@shared/api.ts';
+import type { TMeasureState, TRole } from '@shared/domain.ts';
+import { USER_TRANSITIONS, type TCloseOutStage } from '@shared/measure-state.ts';
+import { testEngines } from '../test-support/databases.ts';
+import { authed, type TFixture } from '../test-support/factories.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+
+type TSituation = { state: TMeasureState; stage?: TCloseOutStage };
+const SITUATIONS: TSituation[] = [
+  { state: 'not_started' },
+  { state: 'in_progress' },
+  { state: 'standing' },
+  { state: 'relapsed' },
+  { state: 'close_requested', stage: 'leader' },
+  { state: 'close_requested', stage: 'principal' },
+  { state: 'close_requested', stage: 'office' },
+  { state: 'closed' },
+];
+/** Each role once; the leader leads the measure and the responsible person carries it (the relations that matter). */
+const ROLES: TRole[] = [
+  'admin',
+  'inspection_office',
+  'coordinator',
+  'principal',
+  'leader',
+  'responsible',
+  'supervisor',
+];
+
+/**
+ * What the UI is offered is exactly what the server accepts: for every situation of a measure and every role, each
+ * transition in the measure's `allowed` succeeds, and each one not in it is refused (403, 409 or 422).
+ */
+describe.each(testEngines())('allowed actions equal accepted actions on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
+  let fx: TFixture;
+  const cookies = new Map<TRole, string>();
+  const userIds = new Map<TRole, number>();
+  beforeAll(async () => {
+    fx = fixture();
+    for (const role of ROLES) {
+      cookies.set(role, await fx.login(role));
+      const u = await fx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', `${role}-own`)
+        .executeTakeFirstOrThrow();
+      userIds.set(role, u.id);
+    }
+  });
+
+  /** Puts measure 0 into the situation: six-clear, with evidence, and the pending request the stage implies. */
+  const arrange = async (s: TSituation): Promise<number> => {
+    const id = fx.measureIds[0] ?? 0;
+    await fx.db.deleteFrom('close_out_requests').where('measure_id', '=', id).execute();
+    await fx.db.deleteFrom('evidence').where('measure_id', '=', id).execute();
+    const row = await fx.db
+      .selectFrom('measures')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const version = row.version + 1;
+    await fx.db
+      .updateTable('measures')
+      .set({
+        state: s.state,
+        department_id: fx.departmentId,
+        leader_id: fx.leaderId,
+        person_id: fx.personId,
+        deadline: '2030-06-30',
+        is_standing: s.state === 'standing' ? 1 : 0,
+        version,
+      })
+      .where('id', '=', id)
+      .execute();
+    const at = new Date().toISOString();
+    await fx.db
+      .insertInto('evidence')
+      .values({
+        measure_id: id,
+        progress_entry_id: null,
+        sha256: 'a'.repeat(64),
+        file_name: 'x.pdf',
+        mime: 'application/pdf',
+        size: 1,
+        documented_date: null,
+        uploaded_by: null,
+        uploaded_at: at,
+      })
+      .execute();
+    if (s.stage) {
+      const reviewed = s.stage !== 'leader';
+      const approved = s.stage === 'office';
+      await fx.db
+        .insertInto('close_out_requests')
+        .values({
+          measure_id: id,
+          stage: s.stage,
+          summary: '已完成',
+          measure_version: version,
+          evidence_hashes: JSON.stringify(['a'.repeat(64)]),
+          requested_by: userIds.get('responsible') ?? null,
+          request_person_id: fx.personId,
+          requested_at: at,
+          leader_reviewed_by: reviewed ? (userIds.get('leader') ?? null) : null,
+          leader_person_id: reviewed ? fx.leaderId : null,
+          leader_reviewed_at: reviewed ? at : null,
+          approved_by: approved ? (userIds.get('principal') ?? null) : null,
+          approved_at: approved ? at : null,
+          confirmed_by: null,
+          confirmed_at: null,
+          outcome: 'pending',
+          reason: null,
+        })
+        .execute();
+    }
+    return id;
+  };
+
+  it('for every situation, role and transition', async () => {
+    const mismatches: string[] = [];
+    const acceptedSteps = new Set<string>();
+    for (const s of SITUATIONS) {
+      for (const role of ROLES) {
+        for (const action of USER_TRANSITIONS) {
+          const id = await arrange(s);
+          const cookie = cookies.get(role) ?? '';
+          const detail = await fx.app.inject({
+            method: 'GET',
+            url: `/api/measures/${id}`,
+            headers: { cookie },
+          });
+          const { measure } = detail.json<TMeasureDetail>();
+          const res = await fx.app.inject({
+            method: 'POST',
+            url: `/api/measures/${id}/transitions`,
+            headers: authed(cookie),
+            payload: { action, version: measure.version, reason: '理由' },
+          });
+          const offered = measure.allowed.includes(action);
+          const accepted = res.statusCode === 200;
+          if (accepted) acceptedSteps.add(`${s.state}${s.stage ? `@${s.stage}` : ''} ${role} ${action}`);
+          if (offered !== accepted || (!accepted && ![403, 409, 422].includes(res.statusCode)))
+            mismatches.push(
+              `${s.state}${s.stage ? `@${s.stage}` : ''} ${role} ${action}: offered ${offered}, ${res.statusCode}`,
+            );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Not vacuous: the chain's steps are each accepted from their situation by the right people.
+    expect([...acceptedSteps]).toEqual(
+      expect.arrayContaining([
+        'not_started coordinator start',
+        'in_progress responsible request_close_out',
+        'close_requested@leader leader leader_review',
+        'close_requested@principal principal approve_close_out',
+        'close_requested@office inspection_office confirm_close_out',
+        'close_requested@principal principal send_back',
+        'in_progress leader set_standing',
+      ]),
+    );
+    expect([...acceptedSteps].some((step) => step.includes('responsible leader_review'))).toBe(false);
+  });
+});
