@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TMeasureDetail } from '@shared/api.ts';
-import type { TMeasureState, TRole } from '@shared/domain.ts';
+import { ROLES, type TMeasureState, type TRole } from '@shared/domain.ts';
 import { USER_TRANSITIONS, type TCloseOutStage } from '@shared/measure-state.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
@@ -17,16 +17,7 @@ const SITUATIONS: TSituation[] = [
   { state: 'close_requested', stage: 'office' },
   { state: 'closed' },
 ];
-/** Each role once; the leader leads the measure and the responsible person carries it (the relations that matter). */
-const ROLES: TRole[] = [
-  'admin',
-  'inspection_office',
-  'coordinator',
-  'principal',
-  'leader',
-  'responsible',
-  'supervisor',
-];
+// Each role once; the leader leads the measure and the responsible person carries it (the relations that matter).
 
 /**
  * What the UI is offered is exactly what the server accepts: for every situation of a measure and every role, each

@@ -4,8 +4,7 @@ import type { TImportPreview, TMeasureDetail } from '@shared/api.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
-
-const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
+import { measureCalls } from '../test-support/measure-calls.ts';
 
 /**
  * Every write to a measure goes through the same checks: frozen when closed, and after the plan is approved the
@@ -22,26 +21,13 @@ describe.each(testEngines())('no path around a frozen state or the approved plan
       cookies[role] = await fx.login(role);
   });
   const c = (role: string) => cookies[role] ?? '';
-  const detail = async (id: number) =>
-    (
-      await fx.app.inject({
-        method: 'GET',
-        url: `/api/measures/${id}`,
-        headers: { cookie: c('coordinator') },
-      })
-    ).json<TMeasureDetail>();
+  const { detail, transition, upload } = measureCalls(() => fx, c);
   const call = async (
     role: string,
     method: 'POST' | 'PATCH',
     url: string,
     payload: Record<string, unknown>,
   ) => fx.app.inject({ method, url, headers: authed(c(role)), payload });
-  const transition = async (role: string, id: number, action: string, reason?: string) =>
-    call(role, 'POST', `/api/measures/${id}/transitions`, {
-      action,
-      version: (await detail(id)).measure.version,
-      ...(reason ? { reason } : {}),
-    });
   const started = async (index: number) => {
     const id = fx.measureIds[index] ?? 0;
     await call('coordinator', 'PATCH', `/api/measures/${id}`, {
@@ -64,16 +50,7 @@ describe.each(testEngines())('no path around a frozen state or the approved plan
     });
     expect(asked.statusCode).toBe(201);
     const requestId = asked.json<TMeasureDetail>().extensions[0]?.id ?? 0;
-    await fx.app.inject({
-      method: 'POST',
-      url: `/api/measures/${id}/evidence?documentedDate=2026-11-01`,
-      headers: {
-        ...authed(c('responsible')),
-        'content-type': 'application/octet-stream',
-        'x-file-name': 'a.pdf',
-      },
-      payload: PDF,
-    });
+    await upload('responsible', id);
     await transition('responsible', id, 'request_close_out', '已完成');
     await transition('leader', id, 'leader_review');
     expect((await transition('principal', id, 'approve_close_out')).statusCode).toBe(200);

@@ -6,9 +6,8 @@ import { insertPerson } from '../repositories/unit.repository.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, TEST_PASSWORD, type TFixture } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
+import { measureCalls } from '../test-support/measure-calls.ts';
 import { createUser } from '../use-cases/users/create-user.ts';
-
-const PDF = Buffer.from('%PDF-1.4\n% evidence\n');
 
 /**
  * The close-out chain (销号) as an attacker would try it: one person taking several steps, with one account or
@@ -66,39 +65,7 @@ describe.each(testEngines())('separation of duties in the close-out chain on %s'
     cookies.principal = await fx.login('principal');
   });
   const c = (who: string) => cookies[who] ?? '';
-  const detail = async (id: number) =>
-    (
-      await fx.app.inject({
-        method: 'GET',
-        url: `/api/measures/${id}`,
-        headers: { cookie: c('coordinator') },
-      })
-    ).json<TMeasureDetail>();
-  const transition = async (who: string, id: number, action: string, reason?: string) =>
-    fx.app.inject({
-      method: 'POST',
-      url: `/api/measures/${id}/transitions`,
-      headers: authed(c(who)),
-      payload: { action, version: (await detail(id)).measure.version, ...(reason ? { reason } : {}) },
-    });
-  const patch = async (who: string, id: number, body: Record<string, unknown>) =>
-    fx.app.inject({
-      method: 'PATCH',
-      url: `/api/measures/${id}`,
-      headers: authed(c(who)),
-      payload: { version: (await detail(id)).measure.version, ...body },
-    });
-  const upload = (who: string, id: number) =>
-    fx.app.inject({
-      method: 'POST',
-      url: `/api/measures/${id}/evidence?documentedDate=2026-11-01`,
-      headers: {
-        ...authed(c(who)),
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent('纪要.pdf'),
-      },
-      payload: PDF,
-    });
+  const { detail, transition, patch, upload } = measureCalls(() => fx, c);
   const message = (r: { json: <T>() => T }) => r.json<{ message: string }>().message;
   const prepared = async (index: number, people: { leaderId: number; personId: number }) => {
     const id = fx.measureIds[index] ?? 0;

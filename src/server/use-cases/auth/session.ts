@@ -72,6 +72,21 @@ export function passwordChangeReason(user: UserRow, policy: TSessionPolicy, now 
   return null;
 }
 
+/**
+ * After a failed attempt that took slot `slot` (see `reserveLoginAttempt`): locks the account when it was the last
+ * one allowed, and returns until when; null otherwise.
+ */
+async function lockIfLastAttempt(
+  trx: Kysely<Database>,
+  userId: number,
+  slot: number | null,
+): Promise<string | null> {
+  if (slot === null || slot < MAX_FAILED_LOGINS) return null;
+  const lockedUntil = new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString();
+  await lockAccount(trx, userId, lockedUntil);
+  return lockedUntil;
+}
+
 /** The one answer to every failed login: it does not tell an unknown, a locked or a disabled account apart. */
 export const LOGIN_FAILED_MESSAGE = `用户名或密码错误；连续错误 ${MAX_FAILED_LOGINS} 次，账号将锁定 ${LOCK_MINUTES} 分钟`;
 
@@ -104,11 +119,7 @@ export async function login({
   const ok = await verifyPassword(password, mayCheck ? user.password_hash : await DUMMY_HASH_PROMISE);
   if (!user || !mayCheck || !ok || user.is_active !== 1) {
     await inTransaction(db, async (trx) => {
-      let lockedUntil: string | null = null;
-      if (user && slot !== null && slot >= MAX_FAILED_LOGINS) {
-        lockedUntil = new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString();
-        await lockAccount(trx, user.id, lockedUntil);
-      }
+      const lockedUntil = user ? await lockIfLastAttempt(trx, user.id, slot) : null;
       await appendAudit(trx, {
         kind: 'auth.login_failed',
         actorId: user?.id ?? null,
@@ -254,12 +265,8 @@ export async function changePassword(o: TChangePasswordOptions): Promise<void> {
     (await verifyPassword(o.currentPassword, o.user.password_hash));
   if (!isRight) {
     await inTransaction(o.db, async (trx) => {
-      let lockedUntil: string | null = null;
-      if (slot !== null && slot >= MAX_FAILED_LOGINS) {
-        lockedUntil = new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString();
-        await lockAccount(trx, o.user.id, lockedUntil);
-        await deleteSessionsOfUser(trx, o.user.id);
-      }
+      const lockedUntil = await lockIfLastAttempt(trx, o.user.id, slot);
+      if (lockedUntil) await deleteSessionsOfUser(trx, o.user.id);
       await appendAudit(trx, {
         kind: 'auth.password_change_failed',
         ...auditActor(o.actor),
