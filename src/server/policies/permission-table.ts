@@ -3,12 +3,12 @@ import { ROLE_LABELS, ROLES } from '@shared/domain.ts';
 import {
   decideTransition,
   MEASURE_ACTION_LABELS,
-  type TActorFacts,
   type TCloseOutStage,
   type TMeasureAction,
 } from '@shared/measure-state.ts';
 import type { TMeasureState, TRole } from '@shared/domain.ts';
-import { PERMISSION_MATRIX, type TPolicyAction, type TRule } from './policy.ts';
+import { actorFacts, systemActor, type TActor } from './actor.ts';
+import { can, measureObject, PERMISSION_MATRIX, type TPolicyAction, type TRule } from './policy.ts';
 
 /** Where each step of a measure is taken from, to ask the state machine who may take it. */
 const STEP_FROM: Record<
@@ -36,29 +36,26 @@ const STEP_FROM: Record<
  */
 export function stepRule(role: TRole, action: TMeasureAction): TRule {
   const from = STEP_FROM[action];
-  const matrix = PERMISSION_MATRIX[role][from.via];
-  const may = (isLeader: boolean, isResponsible: boolean) => {
-    const actor: TActorFacts = { role, isLeader, isResponsible };
-    const byMatrix =
-      matrix === 'all' || (matrix === 'led' && isLeader) || (matrix === 'own' && isResponsible);
+  // The server's own checks, on a sample measure led by person 1 and carried by person 2.
+  const measure = { leader_id: 1, person_id: 2, department_id: null };
+  const may = (personId: number | null) => {
+    const actor: TActor = { ...systemActor('docs'), role, personId, label: role };
+    if (!can(actor, from.via, measureObject(1, measure))) return false;
     // At any of the stages the step applies to (sending back: whoever reviews at the current stage).
-    return (
-      byMatrix &&
-      (from.stages ?? [null]).some(
-        (stage) =>
-          decideTransition(from.state, action, {
-            isSixClear: true,
-            hasEvidence: true,
-            actor,
-            stage,
-            hasRelapsedLookback: true,
-          }).ok,
-      )
+    return (from.stages ?? [null]).some(
+      (stage) =>
+        decideTransition(from.state, action, {
+          isSixClear: true,
+          hasEvidence: true,
+          actor: actorFacts(actor, measure),
+          stage,
+          hasRelapsedLookback: true,
+        }).ok,
     );
   };
-  if (may(false, false)) return 'all';
-  if (may(true, false)) return 'led';
-  if (may(false, true)) return 'own';
+  if (may(null)) return 'all';
+  if (may(1)) return 'led';
+  if (may(2)) return 'own';
   return 'none';
 }
 
