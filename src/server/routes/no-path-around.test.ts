@@ -80,6 +80,25 @@ describe.each(testEngines())('no path around a frozen state or the approved plan
     ).toBe(200);
   });
 
+  it('decides an extension once when an approval and a refusal arrive together', async () => {
+    const id = await started(1);
+    const asked = await call('responsible', 'POST', `/api/measures/${id}/extensions`, {
+      deadline: '2031-06-30',
+      reason: '需协调',
+    });
+    const requestId = asked.json<TMeasureDetail>().extensions[0]?.id ?? 0;
+    const url = `/api/extensions/${requestId}/decision`;
+    const answers = await Promise.all([
+      call('principal', 'POST', url, { approve: true }),
+      call('principal', 'POST', url, { approve: false, note: '不同意' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const after = await detail(id);
+    expect(after.extensions[0]?.status).toBe(
+      after.measure.deadline === '2031-06-30' ? 'approved' : 'rejected',
+    );
+  });
+
   it('keeps the inspection office confirmation switched on against the inspected unit', async () => {
     const url = `/api/inspections/${fx.inspectionId}/settings`;
     expect(

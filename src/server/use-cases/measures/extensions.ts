@@ -162,7 +162,8 @@ export async function decideExtension({
       if (refusal !== null) throw new AppError('UNPROCESSABLE', refusal);
     }
     const at = nowIso();
-    await trx
+    // Decided once: a second decision made at the same time finds it no longer pending.
+    const decided = await trx
       .updateTable('extension_requests')
       .set({
         status: approve ? 'approved' : 'rejected',
@@ -171,7 +172,9 @@ export async function decideExtension({
         decision_note: note,
       })
       .where('id', '=', requestId)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该申请已经审批');
     if (approve) {
       const standing = request.new_is_standing === null ? m.is_standing : request.new_is_standing;
       await updateMeasureAudited(
