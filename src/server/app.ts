@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { sessionPolicy } from './use-cases/auth/session.ts';
+import { sessionPolicy } from './policies/session-policy.ts';
 import { registerInputGuard } from './plugins/input-guard.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import fastifyStatic from '@fastify/static';

@@ -34,6 +34,27 @@ describe.each(testEngines())('the audit chain on %s', (engine) => {
     expect(all[1]?.prev_hash).toBe(all[0]?.hash);
   });
 
+  it('walks the trail page by page: the same verdicts across page boundaries', async () => {
+    for (const pageSize of [1, 2, 4, 6, 7])
+      expect(await verifyAuditChain(database.db, { pageSize })).toEqual({
+        ok: true,
+        entries: 6,
+        guarantee: ACCIDENTAL_ONLY,
+      });
+    const fifth = (await rows())[4];
+    await database.db
+      .updateTable('audit_events')
+      .set({ actor_label: 'someone else' })
+      .where('id', '=', fifth?.id ?? 0)
+      .execute();
+    for (const pageSize of [1, 2, 4, 5])
+      expect(await verifyAuditChain(database.db, { pageSize })).toMatchObject({
+        ok: false,
+        entries: 6,
+        brokenAt: { seq: 5, id: fifth?.id },
+      });
+  });
+
   it('names the entry whose field was changed', async () => {
     const third = (await rows())[2];
     await database.db

@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { firstSignedSeq, readAuditHead } from '../repositories/audit-trail.repository.ts';
 import { hmac } from './audit-key.ts';
 
 /**
@@ -24,16 +25,9 @@ export async function writeCheckpoint(
   file: string,
   at = new Date().toISOString(),
 ): Promise<TCheckpoint | null> {
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  const head = await readAuditHead(db);
   if (!head) return null;
-  const first = await db
-    .selectFrom('audit_events')
-    .select('seq')
-    .where('mac', 'is not', null)
-    .orderBy('seq')
-    .limit(1)
-    .executeTakeFirst();
-  const c = { seq: head.last_seq, hash: head.last_hash, at, macFrom: first?.seq ?? 0 };
+  const c = { seq: head.last_seq, hash: head.last_hash, at, macFrom: (await firstSignedSeq(db)) ?? 0 };
   const line: TCheckpoint = { ...c, mac: hmac(key, signed(c)) };
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });

@@ -6,12 +6,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { TActor } from '../policies/actor.ts';
-import {
-  actorForUser,
-  passwordChangeReason,
-  resolveSession,
-  type TSessionPolicy,
-} from '../use-cases/auth/session.ts';
+import { passwordChangeReason, type TSessionPolicy } from '../policies/session-policy.ts';
+import { actorForUser } from '../use-cases/auth/actor-for-user.ts';
+import { resolveSession } from '../use-cases/auth/session.ts';
 
 /** What an account that must change its password may still call. */
 const PASSWORD_CHANGE_ALLOWED = new Set([

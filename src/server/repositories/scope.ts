@@ -8,7 +8,10 @@ export type TUnitScope = { kind: 'all' } | { kind: 'units'; unitIds: readonly nu
 export const ALL_UNITS: TUnitScope = { kind: 'all' };
 
 /** `column IN (scope)` as a SQL condition; false for an empty scope. */
-export function inScope(column: 'inspections.unit_id' | 'units.id', scope: TUnitScope): Expression<SqlBool> {
+export function inScope(
+  column: 'inspections.unit_id' | 'units.id' | 'users.unit_id',
+  scope: TUnitScope,
+): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
   if (scope.unitIds.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`${sql.ref(column)} in (${sql.join(scope.unitIds.map((id) => sql`${id}`))})`;

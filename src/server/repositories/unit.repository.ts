@@ -91,6 +91,51 @@ export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> 
   return ids;
 }
 
+/** A department of the unit by exact name. */
+export async function findDepartmentByName(
+  db: Db,
+  unitId: number,
+  name: string,
+): Promise<DepartmentRow | undefined> {
+  return db
+    .selectFrom('departments')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+/** A department by id. */
+export async function getDepartment(db: Db, id: number): Promise<DepartmentRow | undefined> {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A person by id. */
+export async function getPerson(db: Db, id: number): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Units in scope, by id. */
+export async function listUnits(db: Db, scope: TUnitScope): Promise<UnitRow[]> {
+  return db.selectFrom('units').selectAll().where(inScope('units.id', scope)).orderBy('id').execute();
+}
+
+/** Writes a unit's names and contact if its version is still `version`; false when it was not. */
+export async function updateUnitAtVersion(
+  db: Db,
+  unitId: number,
+  version: number,
+  patch: Partial<Pick<UnitRow, 'name' | 'party_org_name' | 'phone' | 'address' | 'email'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('units')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', unitId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Inserts a department (or returns the existing one of the same name). */
 export async function ensureDepartment(
   db: Db,

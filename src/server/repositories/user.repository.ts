@@ -1,6 +1,8 @@
 /** Accounts and sessions. */
 import type { Kysely } from 'kysely';
-import type { Database, UserRow } from '../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { Database, UserRow, UserTable } from '../db/schema.ts';
+import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
 
@@ -12,6 +14,27 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
 /** A user by id. */
 export async function findUserById(db: Db, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Accounts whose unit is in scope (all accounts for the whole scope), with the unit's name. */
+export async function listUsersWithUnit(db: Db, scope: TUnitScope) {
+  return db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .selectAll('users')
+    .select('units.name as unit_name')
+    .where(inScope('users.unit_id', scope))
+    .orderBy('users.id')
+    .execute();
+}
+
+/** Writes the given account fields. */
+export async function updateUser(
+  db: Db,
+  id: number,
+  patch: Pick<Updateable<UserTable>, 'display_name' | 'role' | 'unit_id' | 'person_id' | 'is_active'>,
+): Promise<void> {
+  await db.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
 /** Number of accounts. */

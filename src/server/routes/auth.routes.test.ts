@@ -1,4 +1,4 @@
-import { LOGIN_FAILED_MESSAGE } from '../use-cases/auth/session.ts';
+import { LOGIN_FAILED_MESSAGE } from '../policies/session-policy.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../test-support/databases.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';

@@ -5,14 +5,10 @@ import { ZChangePasswordRequest, ZLoginRequest } from '@shared/api.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.plugin.ts';
-import {
-  changePassword,
-  login,
-  logout,
-  logoutEverywhere,
-  presentMe,
-  sessionPolicy,
-} from '../use-cases/auth/session.ts';
+import { sessionPolicy } from '../policies/session-policy.ts';
+import { changePassword } from '../use-cases/auth/change-password.ts';
+import { readMe } from '../use-cases/auth/read-me.ts';
+import { login, logout, logoutEverywhere } from '../use-cases/auth/session.ts';
 import { AppError } from '../errors.ts';
 import { keyThrottle } from '../plugins/login-throttle.ts';
 import { validate } from './route-helpers.ts';
@@ -45,7 +41,7 @@ export function authRoutes(
     async (request, reply) => {
       perUser.hit(loginName(request));
       const body = validate(ZLoginRequest, request.body);
-      const { token } = await login({
+      const { token, userId } = await login({
         db,
         username: body.username,
         password: body.password,
@@ -53,12 +49,7 @@ export function authRoutes(
         policy,
       });
       setSessionCookie(reply, request, token, config.sessionMaxHours);
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('username', '=', body.username)
-        .executeTakeFirstOrThrow();
-      return presentMe(db, user, policy);
+      return readMe(db, userId, policy);
     },
   );
 
@@ -83,12 +74,7 @@ export function authRoutes(
       sessionToken: request.cookies[SESSION_COOKIE],
       ip: request.ip,
     });
-    const user = await db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', request.user.id)
-      .executeTakeFirstOrThrow();
-    return presentMe(db, user, policy);
+    return readMe(db, request.user.id, policy);
   });
 
   app.post('/api/auth/logout-all', async (request, reply) => {
@@ -101,6 +87,6 @@ export function authRoutes(
   app.get('/api/auth/me', async (request) => {
     requireActor(request);
     if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
-    return presentMe(db, request.user, policy);
+    return readMe(db, request.user.id, policy);
   });
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { ensureDepartment } from '../../repositories/unit.repository.ts';
+import { findDepartmentByName, ensureDepartment } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { administrableUnit, requireAdmin } from './admin-guard.ts';
 
@@ -23,12 +23,7 @@ export async function createDepartment({
   requireAdmin(actor);
   return inTransaction(db, async (trx) => {
     await administrableUnit(trx, actor, unitId);
-    const existing = await trx
-      .selectFrom('departments')
-      .select('id')
-      .where('unit_id', '=', unitId)
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const existing = await findDepartmentByName(trx, unitId, name);
     if (existing) throw new AppError('CONFLICT', `本单位已有部室“${name}”`);
     const id = await ensureDepartment(trx, unitId, name, false);
     await appendAudit(trx, {

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { insertPerson } from '../../repositories/unit.repository.ts';
+import { getDepartment, insertPerson } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { administrableUnit, requireAdmin } from './admin-guard.ts';
 
@@ -21,11 +21,7 @@ export async function createPerson(o: {
   return inTransaction(o.db, async (trx) => {
     await administrableUnit(trx, o.actor, o.unitId);
     if (o.departmentId !== null) {
-      const d = await trx
-        .selectFrom('departments')
-        .select('unit_id')
-        .where('id', '=', o.departmentId)
-        .executeTakeFirst();
+      const d = await getDepartment(trx, o.departmentId);
       if (!d || d.unit_id !== o.unitId) throw new AppError('UNPROCESSABLE', '部室不属于本单位');
     }
     const id = await insertPerson(trx, {

@@ -6,7 +6,13 @@ import type { Database, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { deleteSessionsOfUser, findUserById, setPasswordHash } from '../../repositories/user.repository.ts';
+import { getPerson } from '../../repositories/unit.repository.ts';
+import {
+  deleteSessionsOfUser,
+  findUserById,
+  setPasswordHash,
+  updateUser,
+} from '../../repositories/user.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { createUser } from '../users/create-user.ts';
@@ -23,7 +29,7 @@ async function checkScopeAndPerson(
       throw new AppError('FORBIDDEN', '只有全局系统管理员可以创建不限单位的账号');
   } else await administrableUnit(db, actor, unitId);
   if (personId !== undefined && personId !== null) {
-    const p = await db.selectFrom('people').select('unit_id').where('id', '=', personId).executeTakeFirst();
+    const p = await getPerson(db, personId);
     if (!p || p.unit_id !== unitId) throw new AppError('UNPROCESSABLE', '关联的人员不属于该单位');
   }
 }
@@ -90,17 +96,13 @@ export async function adminUpdateUser({
       unitId,
       input.personId !== undefined ? input.personId : before.person_id,
     );
-    await trx
-      .updateTable('users')
-      .set({
-        ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
-        ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
-        ...(input.personId !== undefined ? { person_id: input.personId } : {}),
-        ...(input.isActive !== undefined ? { is_active: input.isActive ? 1 : 0 } : {}),
-      })
-      .where('id', '=', userId)
-      .execute();
+    await updateUser(trx, userId, {
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.unitId !== undefined ? { unit_id: input.unitId } : {}),
+      ...(input.personId !== undefined ? { person_id: input.personId } : {}),
+      ...(input.isActive !== undefined ? { is_active: input.isActive ? 1 : 0 } : {}),
+    });
     if (input.role !== undefined || input.unitId !== undefined || input.isActive === false)
       await deleteSessionsOfUser(trx, userId);
     await appendAudit(trx, {

@@ -4,27 +4,16 @@ import type { TAdminUnit, TAdminUser } from '@shared/api.ts';
 import { ROLE_LABELS, ZRole } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { inScope } from '../../repositories/scope.ts';
+import { listDepartments, listPeople, listUnits } from '../../repositories/unit.repository.ts';
+import { listUsersWithUnit } from '../../repositories/user.repository.ts';
 import { requireAdmin } from './admin-guard.ts';
 
 /** Units in scope with their departments and people. */
 export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promise<TAdminUnit[]> {
   requireAdmin(actor);
-  const units = await db
-    .selectFrom('units')
-    .selectAll()
-    .where(inScope('units.id', actor.scope))
-    .orderBy('id')
-    .execute();
+  const units = await listUnits(db, actor.scope);
   const ids = units.map((u) => u.id);
-  const departments =
-    ids.length === 0
-      ? []
-      : await db.selectFrom('departments').selectAll().where('unit_id', 'in', ids).orderBy('id').execute();
-  const people =
-    ids.length === 0
-      ? []
-      : await db.selectFrom('people').selectAll().where('unit_id', 'in', ids).orderBy('id').execute();
+  const [departments, people] = await Promise.all([listDepartments(db, ids), listPeople(db, ids)]);
   return units.map((u) => ({
     id: u.id,
     parentId: u.parent_id,
@@ -44,14 +33,7 @@ export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promi
 /** Accounts whose unit is in scope (and, for a global administrator, those without a unit). */
 export async function listAdminUsers(db: Kysely<Database>, actor: TActor): Promise<TAdminUser[]> {
   requireAdmin(actor);
-  let q = db
-    .selectFrom('users')
-    .leftJoin('units', 'units.id', 'users.unit_id')
-    .selectAll('users')
-    .select('units.name as unit_name');
-  if (actor.scope.kind !== 'all')
-    q = q.where('users.unit_id', 'in', actor.scope.unitIds.length > 0 ? [...actor.scope.unitIds] : [0]);
-  const rows = await q.orderBy('users.id').execute();
+  const rows = await listUsersWithUnit(db, actor.scope);
   return rows.map((u) => {
     const role = ZRole.parse(u.role);
     return {

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { updateUnitAtVersion } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { administrableUnit, requireAdmin } from './admin-guard.ts';
 
@@ -34,13 +35,8 @@ export async function updateUnit({
       ...(input.address !== undefined ? { address: input.address } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),
     };
-    const r = await trx
-      .updateTable('units')
-      .set({ ...patch, version: before.version + 1 })
-      .where('id', '=', unitId)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '该单位已被他人修改，请刷新后再提交');
+    if (!(await updateUnitAtVersion(trx, unitId, before.version, patch)))
+      throw new AppError('CONFLICT', '该单位已被他人修改，请刷新后再提交');
     await appendAudit(trx, {
       kind: 'unit.updated',
       ...auditActor(actor),

@@ -1,0 +1,18 @@
+/** The signed-in user, read fresh after login or a password change. */
+import type { Kysely } from 'kysely';
+import type { TMe } from '@shared/api.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TSessionPolicy } from '../../policies/session-policy.ts';
+import { presentMe } from '../../presenters/me.presenter.ts';
+import { getUnit } from '../../repositories/unit.repository.ts';
+import { ALL_UNITS } from '../../repositories/scope.ts';
+import { findUserById } from '../../repositories/user.repository.ts';
+
+/** The user `userId` as the UI sees it; 401 when the account is gone. */
+export async function readMe(db: Kysely<Database>, userId: number, policy: TSessionPolicy): Promise<TMe> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+  const unit = user.unit_id === null ? undefined : await getUnit(db, user.unit_id, ALL_UNITS);
+  return presentMe(user, unit?.name ?? null, policy);
+}
