@@ -1,5 +1,5 @@
 /** Inspections with their categories and problems. */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { CategoryRow, Database, InspectionRow, InspectionTable, ProblemRow } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 
@@ -104,4 +104,20 @@ export async function isPlanApproved(db: Kysely<Database>, inspectionId: number)
     .where('id', '=', inspectionId)
     .executeTakeFirst();
   return row !== undefined && row.plan_approved_at !== null;
+}
+
+/** Writes inspection fields if its version is still `version` (and bumps it); false when it was not. */
+export async function updateInspectionAtVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Omit<Updateable<InspectionTable>, 'id' | 'version'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('inspections')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

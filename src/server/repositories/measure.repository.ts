@@ -109,6 +109,20 @@ export async function insertProgressEntry(db: Db, e: Omit<ProgressEntryRow, 'id'
   return row.id;
 }
 
+/** A progress entry by id. */
+export async function getProgressEntry(db: Db, id: number): Promise<ProgressEntryRow | undefined> {
+  return db.selectFrom('progress_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a comment on a measure and returns the id. */
+export async function insertComment(
+  db: Db,
+  c: { measure_id: number; author_id: number | null; text: string; created_at: string },
+): Promise<number> {
+  const row = await db.insertInto('measure_comments').values(c).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** Progress entries of a measure with their authors, newest first. */
 export async function listProgress(db: Db, measureId: number) {
   return db

@@ -14,12 +14,9 @@ import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
-import {
-  approvePlan,
-  decideExtension,
-  requestExtension,
-  setOfficeConfirmation,
-} from '../use-cases/measures/extensions.ts';
+import { decideExtension, requestExtension } from '../use-cases/measures/extensions.ts';
+import { approvePlan } from '../use-cases/inspections/approve-plan.ts';
+import { setOfficeConfirmation } from '../use-cases/inspections/configure-inspection.ts';
 import { listOutcomes, recordOutcome } from '../use-cases/outcomes/outcomes.ts';
 import { idParam, validate } from './route-helpers.ts';
 

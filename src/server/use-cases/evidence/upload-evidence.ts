@@ -7,6 +7,8 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { getEvidence, insertEvidence } from '../../repositories/close-out.repository.ts';
+import { getProgressEntry } from '../../repositories/measure.repository.ts';
 import { detectEvidenceType } from '../../storage/evidence-type.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { loadMeasureFor } from '../measures/measure-snapshot.ts';
@@ -39,20 +41,14 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
   if (isFrozen(m.state as TMeasureState))
     throw new AppError('UNPROCESSABLE', '已销号的措施不能再上传佐证材料');
   if (o.progressEntryId !== null) {
-    const entry = await o.db
-      .selectFrom('progress_entries')
-      .select('measure_id')
-      .where('id', '=', o.progressEntryId)
-      .executeTakeFirst();
+    const entry = await getProgressEntry(o.db, o.progressEntryId);
     if (!entry || entry.measure_id !== o.measureId)
       throw new AppError('UNPROCESSABLE', '进展记录不属于该措施');
   }
   const sha256 = await o.storage.put(o.bytes);
   return inTransaction(o.db, async (trx) => {
     const at = nowIso();
-    const row = await trx
-      .insertInto('evidence')
-      .values({
+    const id = await insertEvidence(trx, {
         measure_id: o.measureId,
         progress_entry_id: o.progressEntryId,
         sha256,
@@ -62,19 +58,17 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
         documented_date: o.documentedDate,
         uploaded_by: o.actor.userId,
         uploaded_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+      });
     await appendAudit(trx, {
       kind: 'evidence.uploaded',
       ...auditActor(o.actor),
       objectType: 'measure',
       objectId: o.measureId,
       unitId: m.unit_id,
-      after: { evidenceId: row.id, fileName: o.fileName, sha256, size: o.bytes.length },
+      after: { evidenceId: id, fileName: o.fileName, sha256, size: o.bytes.length },
       at,
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -85,7 +79,7 @@ export async function downloadEvidence(o: {
   actor: TActor;
   evidenceId: number;
 }) {
-  const e = await o.db.selectFrom('evidence').selectAll().where('id', '=', o.evidenceId).executeTakeFirst();
+  const e = await getEvidence(o.db, o.evidenceId);
   if (!e) throw new AppError('NOT_FOUND', '佐证材料不存在');
   const m = await loadMeasureFor(o.db, o.actor, e.measure_id, 'inspection.read').catch(() => {
     throw new AppError('NOT_FOUND', '佐证材料不存在');

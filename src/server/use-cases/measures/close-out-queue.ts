@@ -3,31 +3,12 @@ import type { Kysely } from 'kysely';
 import type { TNotificationView, TQueueItem } from '@shared/api.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { inScope } from '../../repositories/scope.ts';
+import { pendingCloseOutsInScope } from '../../repositories/close-out.repository.ts';
+import { latestNotifications, markAllNotificationsRead } from '../../repositories/notification.repository.ts';
 
 /** Close-out requests the actor may act on now. */
 export async function closeOutQueue(db: Kysely<Database>, actor: TActor): Promise<TQueueItem[]> {
-  const rows = await db
-    .selectFrom('close_out_requests')
-    .innerJoin('measures', 'measures.id', 'close_out_requests.measure_id')
-    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
-    .innerJoin('problems', 'problems.id', 'measures.problem_id')
-    .leftJoin('users', 'users.id', 'close_out_requests.requested_by')
-    .select([
-      'measures.id as measure_id',
-      'measures.inspection_id',
-      'measures.content',
-      'measures.leader_id',
-      'problems.title as problem_title',
-      'close_out_requests.stage',
-      'close_out_requests.summary',
-      'close_out_requests.requested_at',
-      'users.display_name as requester_name',
-    ])
-    .where('close_out_requests.outcome', '=', 'pending')
-    .where(inScope('inspections.unit_id', actor.scope))
-    .orderBy('close_out_requests.requested_at')
-    .execute();
+  const rows = await pendingCloseOutsInScope(db, actor.scope);
   const mine = rows.filter((r) =>
     r.stage === 'leader'
       ? actor.personId !== null && r.leader_id === actor.personId
@@ -50,13 +31,7 @@ export async function closeOutQueue(db: Kysely<Database>, actor: TActor): Promis
 /** The actor's latest notifications. */
 export async function listNotifications(db: Kysely<Database>, actor: TActor): Promise<TNotificationView[]> {
   if (actor.userId === null) return [];
-  const rows = await db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('user_id', '=', actor.userId)
-    .orderBy('id', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await latestNotifications(db, actor.userId, 50);
   return rows.map((n) => ({
     id: n.id,
     text: n.text,
@@ -69,10 +44,5 @@ export async function listNotifications(db: Kysely<Database>, actor: TActor): Pr
 /** Marks all of the actor's notifications read. */
 export async function markNotificationsRead(db: Kysely<Database>, actor: TActor): Promise<void> {
   if (actor.userId === null) return;
-  await db
-    .updateTable('notifications')
-    .set({ read_at: new Date().toISOString() })
-    .where('user_id', '=', actor.userId)
-    .where('read_at', 'is', null)
-    .execute();
+  await markAllNotificationsRead(db, actor.userId, new Date().toISOString());
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { insertComment } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
 
@@ -21,11 +22,12 @@ export async function commentMeasure({
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.comment');
     const at = nowIso();
-    const row = await trx
-      .insertInto('measure_comments')
-      .values({ measure_id: measureId, author_id: actor.userId, text, created_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertComment(trx, {
+      measure_id: measureId,
+      author_id: actor.userId,
+      text,
+      created_at: at,
+    });
     await appendAudit(trx, {
       kind: 'measure.commented',
       ...auditActor(actor),
@@ -35,6 +37,6 @@ export async function commentMeasure({
       after: { text },
       at,
     });
-    return row.id;
+    return id;
   });
 }

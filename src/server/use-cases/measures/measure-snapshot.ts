@@ -16,6 +16,7 @@ import {
   type TMeasureWithUnit,
 } from '../../repositories/measure.repository.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { getDepartment, getPerson } from '../../repositories/unit.repository.ts';
 import { nowIso } from '../transaction.ts';
 
 /** The fields of a measure that audit entries record before and after. */
@@ -133,11 +134,7 @@ export async function checkAssignees(
   ids: { departmentId?: number | null; leaderId?: number | null; personId?: number | null },
 ): Promise<void> {
   if (ids.departmentId !== undefined && ids.departmentId !== null) {
-    const d = await db
-      .selectFrom('departments')
-      .select('unit_id')
-      .where('id', '=', ids.departmentId)
-      .executeTakeFirst();
+    const d = await getDepartment(db, ids.departmentId);
     if (!d || d.unit_id !== unitId) throw new AppError('UNPROCESSABLE', '责任单位（部室）不属于本单位');
   }
   for (const [label, id] of [
@@ -145,7 +142,7 @@ export async function checkAssignees(
     ['责任人', ids.personId],
   ] as const) {
     if (id === undefined || id === null) continue;
-    const p = await db.selectFrom('people').select('unit_id').where('id', '=', id).executeTakeFirst();
+    const p = await getPerson(db, id);
     if (!p || p.unit_id !== unitId) throw new AppError('UNPROCESSABLE', `${label}不属于本单位`);
   }
 }

@@ -16,6 +16,12 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import {
+  evidenceHashes,
+  insertCloseOutRequest,
+  pendingCloseOut,
+  updateCloseOutRequest,
+} from '../../repositories/close-out.repository.ts';
 import { insertTransition, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
@@ -31,17 +37,6 @@ export type TTransitionOptions = {
   reason: string | null;
   version: number;
 };
-
-/** The SHA-256 of a measure's evidence, sorted: what an approval covers. */
-export async function evidenceHashes(db: Kysely<Database>, measureId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('evidence')
-    .select('sha256')
-    .where('measure_id', '=', measureId)
-    .orderBy('sha256')
-    .execute();
-  return rows.map((r) => r.sha256);
-}
 
 /** Moves the measure as the machine decides; 422 with the machine's reason when refused. Returns the new version. */
 export async function transitionMeasure({
@@ -64,12 +59,7 @@ export async function transitionMeasure({
     if (action === 'request_close_out' && text === '')
       throw new AppError('UNPROCESSABLE', '申请销号须填写整改完成情况说明');
 
-    const pending = await trx
-      .selectFrom('close_out_requests')
-      .selectAll()
-      .where('measure_id', '=', measureId)
-      .where('outcome', '=', 'pending')
-      .executeTakeFirst();
+    const pending = await pendingCloseOut(trx, measureId);
     const hashes = await evidenceHashes(trx, measureId);
     if (pending && action !== 'send_back') {
       const isCurrent = isApprovalCurrent(
@@ -98,78 +88,59 @@ export async function transitionMeasure({
     }
     switch (action) {
       case 'request_close_out':
-        await trx
-          .insertInto('close_out_requests')
-          .values({
-            measure_id: measureId,
-            stage: decision.stage ?? 'leader',
-            summary: text,
-            measure_version: newVersion,
-            evidence_hashes: JSON.stringify(hashes),
-            requested_by: actor.userId,
-            request_person_id: actor.personId,
-            requested_at: at,
-            office_required: decision.officeRequired === true ? 1 : 0,
-            leader_reviewed_by: null,
-            leader_reviewed_at: null,
-            approved_by: null,
-            approved_at: null,
-            confirmed_by: null,
-            confirmed_at: null,
-            outcome: 'pending',
-            reason: null,
-          })
-          .execute();
+        await insertCloseOutRequest(trx, {
+          measure_id: measureId,
+          stage: decision.stage ?? 'leader',
+          summary: text,
+          measure_version: newVersion,
+          evidence_hashes: JSON.stringify(hashes),
+          requested_by: actor.userId,
+          request_person_id: actor.personId,
+          requested_at: at,
+          office_required: decision.officeRequired === true ? 1 : 0,
+          leader_reviewed_by: null,
+          leader_reviewed_at: null,
+          approved_by: null,
+          approved_at: null,
+          confirmed_by: null,
+          confirmed_at: null,
+          outcome: 'pending',
+          reason: null,
+        });
         break;
       case 'leader_review':
-        await trx
-          .updateTable('close_out_requests')
-          .set({
-            stage: decision.stage ?? 'principal',
-            leader_reviewed_by: actor.userId,
-            leader_person_id: actor.personId,
-            leader_reviewed_at: at,
-            leader_opinion: opinion,
-            ...(decision.officeRequired === true ? { office_required: 1 } : {}),
-          })
-          .where('id', '=', pending?.id ?? 0)
-          .execute();
+        await updateCloseOutRequest(trx, pending?.id ?? 0, {
+          stage: decision.stage ?? 'principal',
+          leader_reviewed_by: actor.userId,
+          leader_person_id: actor.personId,
+          leader_reviewed_at: at,
+          leader_opinion: opinion,
+          ...(decision.officeRequired === true ? { office_required: 1 } : {}),
+        });
         break;
       case 'approve_close_out':
-        await trx
-          .updateTable('close_out_requests')
-          .set({
-            approved_by: actor.userId,
-            approver_person_id: actor.personId,
-            approved_at: at,
-            approval_opinion: opinion,
-            ...(decision.to === 'closed'
-              ? { outcome: 'approved', measure_version: newVersion }
-              : { stage: 'office' }),
-          })
-          .where('id', '=', pending?.id ?? 0)
-          .execute();
+        await updateCloseOutRequest(trx, pending?.id ?? 0, {
+          approved_by: actor.userId,
+          approver_person_id: actor.personId,
+          approved_at: at,
+          approval_opinion: opinion,
+          ...(decision.to === 'closed'
+            ? { outcome: 'approved', measure_version: newVersion }
+            : { stage: 'office' }),
+        });
         break;
       case 'confirm_close_out':
-        await trx
-          .updateTable('close_out_requests')
-          .set({
-            confirmed_by: actor.userId,
-            confirmer_person_id: actor.personId,
-            confirmed_at: at,
-            confirmation_opinion: opinion,
-            outcome: 'approved',
-            measure_version: newVersion,
-          })
-          .where('id', '=', pending?.id ?? 0)
-          .execute();
+        await updateCloseOutRequest(trx, pending?.id ?? 0, {
+          confirmed_by: actor.userId,
+          confirmer_person_id: actor.personId,
+          confirmed_at: at,
+          confirmation_opinion: opinion,
+          outcome: 'approved',
+          measure_version: newVersion,
+        });
         break;
       case 'send_back':
-        await trx
-          .updateTable('close_out_requests')
-          .set({ outcome: 'sent_back', reason: text })
-          .where('id', '=', pending?.id ?? 0)
-          .execute();
+        await updateCloseOutRequest(trx, pending?.id ?? 0, { outcome: 'sent_back', reason: text });
         break;
       case 'start':
       case 'record_progress':

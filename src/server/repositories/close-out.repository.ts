@@ -1,0 +1,77 @@
+/** Close-out requests (销号申请), the evidence they cover, and what waits for review. */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { CloseOutRequestTable, Database, EvidenceTable } from '../db/schema.ts';
+import { inScope, type TUnitScope } from './scope.ts';
+
+type Db = Kysely<Database>;
+
+/** The pending close-out request of a measure, if any. */
+export async function pendingCloseOut(db: Db, measureId: number) {
+  return db
+    .selectFrom('close_out_requests')
+    .selectAll()
+    .where('measure_id', '=', measureId)
+    .where('outcome', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/** Inserts a close-out request. */
+export async function insertCloseOutRequest(db: Db, r: Insertable<CloseOutRequestTable>): Promise<void> {
+  await db.insertInto('close_out_requests').values(r).execute();
+}
+
+/** Records a step (review, approval, confirmation, send-back) on a request. */
+export async function updateCloseOutRequest(
+  db: Db,
+  id: number,
+  patch: Updateable<CloseOutRequestTable>,
+): Promise<void> {
+  await db.updateTable('close_out_requests').set(patch).where('id', '=', id).execute();
+}
+
+/** Pending close-out requests of measures in scope, oldest first, with what the queue shows. */
+export async function pendingCloseOutsInScope(db: Db, scope: TUnitScope) {
+  return db
+    .selectFrom('close_out_requests')
+    .innerJoin('measures', 'measures.id', 'close_out_requests.measure_id')
+    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+    .innerJoin('problems', 'problems.id', 'measures.problem_id')
+    .leftJoin('users', 'users.id', 'close_out_requests.requested_by')
+    .select([
+      'measures.id as measure_id',
+      'measures.inspection_id',
+      'measures.content',
+      'measures.leader_id',
+      'problems.title as problem_title',
+      'close_out_requests.stage',
+      'close_out_requests.summary',
+      'close_out_requests.requested_at',
+      'users.display_name as requester_name',
+    ])
+    .where('close_out_requests.outcome', '=', 'pending')
+    .where(inScope('inspections.unit_id', scope))
+    .orderBy('close_out_requests.requested_at')
+    .execute();
+}
+
+/** The SHA-256 of a measure's evidence, sorted: what an approval covers. */
+export async function evidenceHashes(db: Db, measureId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .select('sha256')
+    .where('measure_id', '=', measureId)
+    .orderBy('sha256')
+    .execute();
+  return rows.map((r) => r.sha256);
+}
+
+/** Inserts an evidence file's record and returns the id. */
+export async function insertEvidence(db: Db, e: Insertable<EvidenceTable>): Promise<number> {
+  const row = await db.insertInto('evidence').values(e).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An evidence record by id. */
+export async function getEvidence(db: Db, id: number) {
+  return db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+}

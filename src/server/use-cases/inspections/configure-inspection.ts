@@ -1,0 +1,43 @@
+/** The inspection office sets what an inspection requires of the inspected unit (销号须巡察办确认). */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import type { TActor } from '../../policies/actor.ts';
+import { can } from '../../policies/policy.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { getInspection, updateInspectionAtVersion } from '../../repositories/inspection.repository.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+
+/** Whether close-outs of this inspection need the inspection office's confirmation after the principal's approval. */
+export async function setOfficeConfirmation({
+  db,
+  actor,
+  inspectionId,
+  required,
+}: {
+  db: Kysely<Database>;
+  actor: TActor;
+  inspectionId: number;
+  required: boolean;
+}): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const inspection = await getInspection(trx, inspectionId, actor.scope);
+    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    if (!can(actor, 'inspection.configure', { unitId: inspection.unit_id }))
+      throw new AppError('FORBIDDEN', '巡察设置约束被巡察单位，只有巡察办可以修改');
+    const ok = await updateInspectionAtVersion(trx, inspectionId, inspection.version, {
+      requires_office_confirmation: required ? 1 : 0,
+    });
+    if (!ok) throw new AppError('CONFLICT', '该巡察已被他人修改，请刷新后重试');
+    await appendAudit(trx, {
+      kind: 'inspection.settings_changed',
+      ...auditActor(actor),
+      objectType: 'inspection',
+      objectId: inspectionId,
+      unitId: inspection.unit_id,
+      before: { requiresOfficeConfirmation: inspection.requires_office_confirmation === 1 },
+      after: { requiresOfficeConfirmation: required },
+      at: nowIso(),
+    });
+  });
+}
