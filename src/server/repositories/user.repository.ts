@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Updateable } from 'kysely';
 import type { Database, UserRow, UserTable } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
+import { ancestorUnitIds } from './unit.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -192,4 +193,37 @@ export async function accountIdentity(
     .where('id', '=', userId)
     .executeTakeFirst();
   return row ? { userId: row.id, personId: row.person_id } : undefined;
+}
+
+/** Active accounts of the given people, or of anyone in the given department. */
+export async function activeUsersOf(
+  db: Db,
+  who: { personIds: number[]; departmentId: number | null },
+): Promise<number[]> {
+  if (who.personIds.length === 0 && who.departmentId === null) return [];
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('people', 'people.id', 'users.person_id')
+    .select('users.id')
+    .where('users.is_active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        ...(who.personIds.length > 0 ? [eb('users.person_id', 'in', who.personIds)] : []),
+        ...(who.departmentId !== null ? [eb('people.department_id', '=', who.departmentId)] : []),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Active accounts of the given roles whose unit is the given unit or one above it. */
+export async function activeUsersCovering(db: Db, roles: string[], unitId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', 'in', roles)
+    .where('is_active', '=', 1)
+    .where('unit_id', 'in', await ancestorUnitIds(db, unitId))
+    .execute();
+  return rows.map((u) => u.id);
 }

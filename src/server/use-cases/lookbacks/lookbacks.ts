@@ -17,7 +17,15 @@ import {
   insertTransition,
   updateMeasureAtVersion,
 } from '../../repositories/measure.repository.ts';
-import { ancestorUnitIds } from '../../repositories/unit.repository.ts';
+import {
+  closedMeasureIds,
+  getLookbackItem,
+  insertLookback,
+  listLookbacksOf,
+  setLookbackItemResult,
+} from '../../repositories/lookback.repository.ts';
+import { insertNotifications } from '../../repositories/notification.repository.ts';
+import { activeUsersCovering, activeUsersOf } from '../../repositories/user.repository.ts';
 import { rowIsSixClear } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -38,41 +46,21 @@ export async function scheduleLookback({
     if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
     if (!can(actor, 'lookback.manage', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以安排回头看');
-    let q = trx
-      .selectFrom('measures')
-      .innerJoin('problems', 'problems.id', 'measures.problem_id')
-      .select('measures.id')
-      .where('measures.inspection_id', '=', inspectionId)
-      .where('measures.state', '=', 'closed');
-    if (input.scope.kind === 'category') q = q.where('problems.category_id', '=', input.scope.categoryId);
-    if (input.scope.kind === 'picked') q = q.where('measures.id', 'in', input.scope.measureIds);
-    const measures = await q.orderBy('measures.id').execute();
+    const measures = await closedMeasureIds(trx, inspectionId, input.scope);
     if (measures.length === 0) throw new AppError('UNPROCESSABLE', '所选范围内没有已销号的措施，无需回头看');
     const at = nowIso();
-    const row = await trx
-      .insertInto('lookbacks')
-      .values({
+    const id = await insertLookback(
+      trx,
+      {
         inspection_id: inspectionId,
         scheduled_date: input.scheduledDate,
         checkers: JSON.stringify(input.checkers),
         note: input.note,
         created_by: actor.userId,
         created_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const m of measures)
-      await trx
-        .insertInto('lookback_items')
-        .values({
-          lookback_id: row.id,
-          measure_id: m.id,
-          result: null,
-          note: null,
-          checked_by: null,
-          checked_at: null,
-        })
-        .execute();
+      },
+      measures,
+    );
     await appendAudit(trx, {
       kind: 'lookback.scheduled',
       ...auditActor(actor),
@@ -80,14 +68,14 @@ export async function scheduleLookback({
       objectId: inspectionId,
       unitId: inspection.unit_id,
       after: {
-        lookbackId: row.id,
-        measures: measures.map((m) => m.id),
+        lookbackId: id,
+        measures,
         scheduledDate: input.scheduledDate,
         checkers: input.checkers,
       },
       at,
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -106,22 +94,15 @@ export async function recordLookbackResult({
   note: string;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const item = await trx
-      .selectFrom('lookback_items')
-      .selectAll()
-      .where('id', '=', itemId)
-      .executeTakeFirst();
+    const item = await getLookbackItem(trx, itemId);
     const m = item ? await getMeasure(trx, item.measure_id, actor.scope) : undefined;
     if (!item || !m) throw new AppError('NOT_FOUND', '回头看事项不存在');
     if (!can(actor, 'lookback.manage', { unitId: m.unit_id }))
       throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以记录回头看结果');
     if (item.result !== null) throw new AppError('CONFLICT', '该事项已记录结果');
     const at = nowIso();
-    await trx
-      .updateTable('lookback_items')
-      .set({ result, note, checked_by: actor.userId, checked_at: at })
-      .where('id', '=', itemId)
-      .execute();
+    if (!(await setLookbackItemResult(trx, itemId, { result, note, checkedBy: actor.userId, at })))
+      throw new AppError('CONFLICT', '该事项已记录结果');
     if (result === 'relapsed') {
       const from = m.state as TMeasureState;
       const decision = decideTransition(from, 'relapse', {
@@ -176,35 +157,20 @@ async function notifyRelapse(
   at: string,
 ): Promise<void> {
   const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
-  const responsible = await db
-    .selectFrom('users')
-    .leftJoin('people', 'people.id', 'users.person_id')
-    .select('users.id')
-    .where('users.is_active', '=', 1)
-    .where((eb) =>
-      eb.or([
-        eb('users.person_id', 'in', people.length > 0 ? people : [0]),
-        ...(m.department_id !== null ? [eb('people.department_id', '=', m.department_id)] : []),
-      ]),
-    )
-    .execute();
+  const responsible = await activeUsersOf(db, { personIds: people, departmentId: m.department_id });
   // Supervisors and coordinators whose scope covers the unit: those assigned to it or to a unit above it.
-  const covering = (
-    await db
-      .selectFrom('users')
-      .select('id')
-      .where('role', 'in', ['supervisor', 'coordinator'])
-      .where('is_active', '=', 1)
-      .where('unit_id', 'in', await ancestorUnitIds(db, m.unit_id))
-      .execute()
-  ).map((u) => u.id);
+  const covering = await activeUsersCovering(db, ['supervisor', 'coordinator'], m.unit_id);
   const text = `整改措施经回头看认定反弹，已重新打开：${m.content.slice(0, 40)}${m.content.length > 40 ? '…' : ''}（${note}）`;
-  for (const userId of new Set([...responsible.map((r) => r.id), ...covering])) {
-    await db
-      .insertInto('notifications')
-      .values({ user_id: userId, text, measure_id: m.id, created_at: at, read_at: null })
-      .execute();
-  }
+  await insertNotifications(
+    db,
+    [...new Set([...responsible, ...covering])].map((userId) => ({
+      user_id: userId,
+      text,
+      measure_id: m.id,
+      created_at: at,
+      read_at: null,
+    })),
+  );
 }
 
 /** Look-backs of an inspection with their items. */
@@ -215,27 +181,7 @@ export async function listLookbacks(
 ): Promise<TLookbackView[]> {
   const inspection = await getInspection(db, inspectionId, actor.scope);
   if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
-  const lookbacks = await db
-    .selectFrom('lookbacks')
-    .selectAll()
-    .where('inspection_id', '=', inspectionId)
-    .orderBy('id', 'desc')
-    .execute();
-  const items =
-    lookbacks.length === 0
-      ? []
-      : await db
-          .selectFrom('lookback_items')
-          .innerJoin('measures', 'measures.id', 'lookback_items.measure_id')
-          .selectAll('lookback_items')
-          .select('measures.content')
-          .where(
-            'lookback_id',
-            'in',
-            lookbacks.map((l) => l.id),
-          )
-          .orderBy('lookback_items.id')
-          .execute();
+  const { lookbacks, items } = await listLookbacksOf(db, inspectionId);
   return lookbacks.map((l) => ({
     id: l.id,
     scheduledDate: l.scheduled_date,

@@ -10,6 +10,13 @@ import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getInspection } from '../../repositories/inspection.repository.ts';
+import { getMeasure } from '../../repositories/measure.repository.ts';
+import {
+  insertOutcomeAccountability,
+  insertOutcomeMoney,
+  insertOutcomeRule,
+  listOutcomesOf,
+} from '../../repositories/outcome.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
 async function inspectionFor(db: Kysely<Database>, actor: TActor, inspectionId: number) {
@@ -25,26 +32,7 @@ export async function listOutcomes(
   inspectionId: number,
 ): Promise<TOutcomesView> {
   const inspection = await inspectionFor(db, actor, inspectionId);
-  const [rules, money, accountability] = await Promise.all([
-    db
-      .selectFrom('outcome_rules')
-      .selectAll()
-      .where('inspection_id', '=', inspectionId)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('outcome_money')
-      .selectAll()
-      .where('inspection_id', '=', inspectionId)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('outcome_accountability')
-      .selectAll()
-      .where('inspection_id', '=', inspectionId)
-      .orderBy('id')
-      .execute(),
-  ]);
+  const { rules, money, accountability } = await listOutcomesOf(db, inspection.id);
   const canSeeMoneySource = can(actor, 'outcome.read_money_source', { unitId: inspection.unit_id });
   return {
     rules: rules.map((r) => ({
@@ -109,11 +97,7 @@ export async function recordOutcome({
     if (!can(actor, 'outcome.manage', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '没有登记整改成果的权限');
     if (outcome.measureId !== null) {
-      const m = await trx
-        .selectFrom('measures')
-        .select('inspection_id')
-        .where('id', '=', outcome.measureId)
-        .executeTakeFirst();
+      const m = await getMeasure(trx, outcome.measureId, actor.scope);
       if (!m || m.inspection_id !== inspectionId)
         throw new AppError('UNPROCESSABLE', '关联的措施不属于该巡察');
     }
@@ -127,43 +111,25 @@ export async function recordOutcome({
     let id: number;
     switch (outcome.type) {
       case 'rule':
-        id = (
-          await trx
-            .insertInto('outcome_rules')
-            .values({
-              ...base,
-              title: outcome.title,
-              doc_number: outcome.docNumber,
-              issued_date: outcome.issuedDate,
-              kind: outcome.kind,
-              evidence_id: null,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
+        id = await insertOutcomeRule(trx, {
+          ...base,
+          title: outcome.title,
+          doc_number: outcome.docNumber,
+          issued_date: outcome.issuedDate,
+          kind: outcome.kind,
+          evidence_id: null,
+        });
         break;
       case 'money':
-        id = (
-          await trx
-            .insertInto('outcome_money')
-            .values({
-              ...base,
-              kind: outcome.kind,
-              amount_fen: Math.round(outcome.amountYuan * 100),
-              from_whom: outcome.fromWhom,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
+        id = await insertOutcomeMoney(trx, {
+          ...base,
+          kind: outcome.kind,
+          amount_fen: Math.round(outcome.amountYuan * 100),
+          from_whom: outcome.fromWhom,
+        });
         break;
       case 'accountability':
-        id = (
-          await trx
-            .insertInto('outcome_accountability')
-            .values({ ...base, kind: outcome.kind, people: outcome.people })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
+        id = await insertOutcomeAccountability(trx, { ...base, kind: outcome.kind, people: outcome.people });
         break;
     }
     // The source of money is personal: the audit entry keeps the amount and kind, not the name.
