@@ -121,3 +121,38 @@ export async function updateInspectionAtVersion(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Per inspection: its categories and its top-level problems. */
+export async function countCategoriesAndProblems(
+  db: Db,
+  inspectionIds: number[],
+): Promise<Map<number, { categories: number; problems: number }>> {
+  const counts = new Map(inspectionIds.map((id) => [id, { categories: 0, problems: 0 }]));
+  if (inspectionIds.length === 0) return counts;
+  const [problems, categories] = await Promise.all([
+    db
+      .selectFrom('problems')
+      .select(['inspection_id'])
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('inspection_id', 'in', inspectionIds)
+      .where('parent_id', 'is', null)
+      .groupBy('inspection_id')
+      .execute(),
+    db
+      .selectFrom('categories')
+      .select(['inspection_id'])
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('inspection_id', 'in', inspectionIds)
+      .groupBy('inspection_id')
+      .execute(),
+  ]);
+  for (const p of problems) {
+    const c = counts.get(p.inspection_id);
+    if (c) c.problems = Number(p.n);
+  }
+  for (const k of categories) {
+    const c = counts.get(k.inspection_id);
+    if (c) c.categories = Number(k.n);
+  }
+  return counts;
+}

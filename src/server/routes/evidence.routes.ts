@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import type { TFileStorage } from '../storage/file-storage.ts';
-import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { downloadEvidence, uploadEvidence } from '../use-cases/evidence/upload-evidence.ts';
 import { fileNameHeader } from '../plugins/input-guard.ts';
 import { idParam } from './route-helpers.ts';

@@ -5,7 +5,7 @@ import { ZLookbackResultRequest, ZScheduleLookbackRequest } from '@shared/api.ts
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { listLookbacks, recordLookbackResult, scheduleLookback } from '../use-cases/lookbacks/lookbacks.ts';
 import {
   closeOutQueue,

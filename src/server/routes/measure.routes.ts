@@ -11,7 +11,7 @@ import {
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { commentMeasure } from '../use-cases/measures/comment-measure.ts';
 import { createMeasure } from '../use-cases/measures/create-measure.ts';
 import { recordProgress } from '../use-cases/measures/record-progress.ts';

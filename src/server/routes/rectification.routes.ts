@@ -13,7 +13,7 @@ import {
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { readMeasureDetail } from '../use-cases/inspections/read-ledger.ts';
+import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { decideExtension, requestExtension } from '../use-cases/measures/extensions.ts';
 import { approvePlan } from '../use-cases/inspections/approve-plan.ts';
 import { setOfficeConfirmation } from '../use-cases/inspections/configure-inspection.ts';
