@@ -2,34 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { TAnnouncementInput, TAnnouncementProblem } from '@documents/announcement.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { can } from '../../policies/policy.ts';
-import {
-  getInspection,
-  latestInspectionId,
-  listCategories,
-  listProblems,
-} from '../../repositories/inspection.repository.ts';
-import { listMeasures } from '../../repositories/measure.repository.ts';
+import { loadLedger } from '../../repositories/ledger.repository.ts';
+import { getUnit } from '../../repositories/unit.repository.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
 /** The written sections of an announcement draft. */
 export type TWrittenSections = Pick<TAnnouncementInput, 'section1' | 'section3'> & {
   includeStatistics: boolean;
 };
-
-/** Resolves `latest` and checks the actor may read the inspection. */
-export async function resolveInspection(
-  db: Kysely<Database>,
-  actor: TActor,
-  inspectionId: number | 'latest',
-) {
-  const id = inspectionId === 'latest' ? await latestInspectionId(db, actor.scope) : inspectionId;
-  const inspection = id === undefined ? undefined : await getInspection(db, id, actor.scope);
-  if (!inspection || !can(actor, 'inspection.read', { unitId: inspection.unit_id }))
-    throw new AppError('NOT_FOUND', '巡察不存在');
-  return inspection;
-}
 
 /** The announcement input of an inspection. The confidential feedback text is never read here. */
 export async function announcementInput(
@@ -39,16 +20,10 @@ export async function announcementInput(
   written: TWrittenSections,
   signatureDate: string | null,
 ): Promise<TAnnouncementInput> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
-  const [categories, problems, measures, unit] = await Promise.all([
-    listCategories(db, inspection.id),
-    listProblems(db, inspection.id),
-    listMeasures(db, inspection.id),
-    db
-      .selectFrom('units')
-      .select(['phone', 'address', 'email'])
-      .where('id', '=', inspection.unit_id)
-      .executeTakeFirstOrThrow(),
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
+  const [{ categories, problems, measures }, unit] = await Promise.all([
+    loadLedger(db, inspection),
+    getUnit(db, inspection.unit_id, actor.scope),
   ]);
   const toProblem = (p: ProblemRow): TAnnouncementProblem => ({
     number: p.number,
@@ -78,7 +53,7 @@ export async function announcementInput(
     statistics: written.includeStatistics
       ? { problems: top.length, completed: closedProblems, inProgress: top.length - closedProblems }
       : null,
-    contact: unit,
+    contact: { phone: unit?.phone ?? null, address: unit?.address ?? null, email: unit?.email ?? null },
     signatureDate,
   };
 }

@@ -18,7 +18,8 @@ import { samePerson, type TIdentity } from '@shared/measure-state.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { announcementInput, resolveInspection } from './announcement-input.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
+import { announcementInput } from './announcement-input.ts';
 
 type TRow = Selectable<AnnouncementTable>;
 const paragraphs = (text: string | null) =>
@@ -134,7 +135,7 @@ export async function listAnnouncements(
   actor: TActor,
   inspectionId: number,
 ): Promise<TAnnouncementView[]> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
   const rows = await db
     .selectFrom('announcements')
     .selectAll()
@@ -158,7 +159,7 @@ export async function saveAnnouncementDraft({
   input: TAnnouncementDraftRequest;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const inspection = await resolveInspection(trx, actor, inspectionId);
+    const inspection = await loadInspectionFor(trx, actor, inspectionId);
     if (!can(actor, 'announcement.edit', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '没有起草通报的权限');
     const latest = await trx
@@ -248,7 +249,7 @@ export async function announcementDocument(
   inspectionId: number | 'latest',
   row?: TRow,
 ): Promise<TOfficialDocument> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
   const version =
     row ??
     (await db
@@ -347,7 +348,7 @@ export async function announcementStep({
     .where('id', '=', announcementId)
     .executeTakeFirst();
   const inspection = row
-    ? await resolveInspection(db, actor, row.inspection_id).catch(() => undefined)
+    ? await loadInspectionFor(db, actor, row.inspection_id).catch(() => undefined)
     : undefined;
   if (!row || !inspection) throw new AppError('NOT_FOUND', '通报不存在');
   if (!can(actor, rule.action, { unitId: inspection.unit_id }))
@@ -420,7 +421,7 @@ export async function frozenAnnouncement(
     .where('id', '=', announcementId)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '通报不存在');
-  await resolveInspection(db, actor, row.inspection_id);
+  await loadInspectionFor(db, actor, row.inspection_id);
   if (row.published_text === null || row.published_html === null || row.published_docx_sha === null)
     return { row, frozen: null };
   return {

@@ -9,7 +9,7 @@ import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { resolveInspection } from './announcement-input.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 import { announcementDocument, frozenAnnouncement } from './announcements.ts';
 import { renderDocument, type TDocumentFormat } from './render.ts';
 import { monthlyReport, planDocument } from './reports.ts';
@@ -64,7 +64,7 @@ export async function previewDocument(
 }
 
 async function renderInspectionDocument(o: TExportDocumentOptions) {
-  const inspection = await resolveInspection(o.db, o.actor, o.inspectionId);
+  const inspection = await loadInspectionFor(o.db, o.actor, o.inspectionId);
   let bytes: Uint8Array;
   if (o.kind === 'announcement' && o.announcementId !== undefined) {
     const { row, frozen } = await frozenAnnouncement(o.db, o.storage, o.actor, o.announcementId);

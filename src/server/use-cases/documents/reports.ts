@@ -11,11 +11,10 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { listCategories, listProblems } from '../../repositories/inspection.repository.ts';
-import { listMeasures } from '../../repositories/measure.repository.ts';
-import { unitDirectory } from '../../repositories/unit.repository.ts';
+
 import { inTransaction, nowIso } from '../transaction.ts';
-import { resolveInspection } from './announcement-input.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
+import { loadLedger } from '../../repositories/ledger.repository.ts';
 
 const monthEnd = (month: string) => {
   const [y, m] = month.split('-').map(Number);
@@ -30,13 +29,8 @@ export async function liveMonthlyReport(
   month: string,
   summary = '',
 ): Promise<TOfficialDocument> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
-  const [categories, problems, measures, directory] = await Promise.all([
-    listCategories(db, inspection.id),
-    listProblems(db, inspection.id),
-    listMeasures(db, inspection.id),
-    unitDirectory(db, inspection.unit_id),
-  ]);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
+  const { categories, problems, measures, names: directory } = await loadLedger(db, inspection);
   const from = `${month}-01`;
   const to = monthEnd(month);
   const ids = measures.length > 0 ? measures.map((m) => m.id) : [0];
@@ -119,7 +113,7 @@ export async function monthlyReport(
   inspectionId: number | 'latest',
   month: string,
 ): Promise<TOfficialDocument> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
   const issued = await db
     .selectFrom('monthly_reports')
     .select('snapshot_json')
@@ -144,7 +138,7 @@ export async function issueMonthlyReport({
   month: string;
   summary: string;
 }): Promise<number> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
   if (!can(actor, 'report.issue', { unitId: inspection.unit_id }))
     throw new AppError('FORBIDDEN', '没有签发月报告的权限');
   if (month > todayInChina().slice(0, 7)) throw new AppError('UNPROCESSABLE', '不能签发未来月份的月报告');
@@ -189,7 +183,7 @@ export async function listMonthlyReports(
   actor: TActor,
   inspectionId: number,
 ): Promise<TMonthlyReportsView> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
   const rows = await db
     .selectFrom('monthly_reports')
     .select(['id', 'month', 'issued_at', 'summary'])
@@ -214,13 +208,8 @@ export async function planDocument(
   actor: TActor,
   inspectionId: number | 'latest',
 ): Promise<TOfficialDocument> {
-  const inspection = await resolveInspection(db, actor, inspectionId);
-  const [categories, problems, measures, directory] = await Promise.all([
-    listCategories(db, inspection.id),
-    listProblems(db, inspection.id),
-    listMeasures(db, inspection.id),
-    unitDirectory(db, inspection.unit_id),
-  ]);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
+  const { categories, problems, measures, names: directory } = await loadLedger(db, inspection);
   return buildPlan({
     partyOrgName: inspection.party_org_name ?? inspection.unit_name,
     kind: inspection.kind,

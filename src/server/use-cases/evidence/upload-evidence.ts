@@ -49,16 +49,16 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
   return inTransaction(o.db, async (trx) => {
     const at = nowIso();
     const id = await insertEvidence(trx, {
-        measure_id: o.measureId,
-        progress_entry_id: o.progressEntryId,
-        sha256,
-        file_name: o.fileName.slice(0, 200),
-        mime: type.mime,
-        size: o.bytes.length,
-        documented_date: o.documentedDate,
-        uploaded_by: o.actor.userId,
-        uploaded_at: at,
-      });
+      measure_id: o.measureId,
+      progress_entry_id: o.progressEntryId,
+      sha256,
+      file_name: o.fileName.slice(0, 200),
+      mime: type.mime,
+      size: o.bytes.length,
+      documented_date: o.documentedDate,
+      uploaded_by: o.actor.userId,
+      uploaded_at: at,
+    });
     await appendAudit(trx, {
       kind: 'evidence.uploaded',
       ...auditActor(o.actor),

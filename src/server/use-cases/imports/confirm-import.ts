@@ -11,7 +11,6 @@ import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import {
-  getInspection,
   insertCategory,
   insertProblem,
   listCategories,
@@ -24,6 +23,7 @@ import { assigneeResolver } from './import-assignees.ts';
 import { planReimport } from './plan-reimport.ts';
 import { storeImportedDocument } from './store-imported-document.ts';
 import { storeMeasure } from './store-measure.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
 /** Options of `confirmImport`. */
 export type TConfirmImportOptions = { db: Kysely<Database>; actor: TActor; request: TImportConfirmRequest };
@@ -61,8 +61,7 @@ async function applyReimport(
   request: TImportConfirmRequest,
 ): Promise<TImportConfirmResult> {
   return inTransaction(db, async (trx) => {
-    const inspection = await getInspection(trx, inspectionId, actor.scope);
-    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    const inspection = await loadInspectionFor(trx, actor, inspectionId);
     if (!can(actor, 'inspection.import', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '没有更新该台账的权限');
     // The plan is made again inside the transaction, so what is applied is what the ledger holds now.

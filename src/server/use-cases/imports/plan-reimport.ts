@@ -9,9 +9,10 @@ import { ZMeasureState } from '@shared/domain.ts';
 import type { TImportedMeasureFields, TReimportChange } from '@shared/api.ts';
 import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@shared/import-structure.ts';
 import type { Database } from '../../db/schema.ts';
-import { listCategories, listProblems } from '../../repositories/inspection.repository.ts';
-import { listMeasures, measuresWithRecords } from '../../repositories/measure.repository.ts';
-import { unitDirectory } from '../../repositories/unit.repository.ts';
+
+import { measuresWithRecords } from '../../repositories/measure.repository.ts';
+
+import { loadLedger } from '../../repositories/ledger.repository.ts';
 
 const key = (problemTitle: string, ordinal: number) => `${problemTitle.replace(/\s+/g, '')}#${ordinal}`;
 
@@ -47,12 +48,12 @@ export async function planReimport(
     .select(['unit_id', 'plan_approved_at'])
     .where('id', '=', inspectionId)
     .executeTakeFirstOrThrow();
-  const [categories, problems, measures, directory] = await Promise.all([
-    listCategories(db, inspectionId),
-    listProblems(db, inspectionId),
-    listMeasures(db, inspectionId),
-    unitDirectory(db, inspection.unit_id),
-  ]);
+  const {
+    categories,
+    problems,
+    measures,
+    names: directory,
+  } = await loadLedger(db, { id: inspectionId, unit_id: inspection.unit_id });
   const problemById = new Map(problems.map((p) => [p.id, p]));
   const categoryById = new Map(categories.map((c) => [c.id, c]));
   const hasRecords = await measuresWithRecords(db, inspectionId);

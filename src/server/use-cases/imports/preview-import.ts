@@ -7,9 +7,10 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
-import { getInspection } from '../../repositories/inspection.repository.ts';
+
 import { findUnitByName, getUnit, listDepartments, listPeople } from '../../repositories/unit.repository.ts';
 import { planReimport } from './plan-reimport.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
 /** Options of `previewImport`. */
 export type TPreviewImportOptions = {
@@ -32,8 +33,7 @@ export async function previewImport(o: TPreviewImportOptions): Promise<TImportPr
   let unit: { id: number; name: string } | null = null;
   let reimport: TImportPreview['reimport'] = null;
   if (o.inspectionId !== undefined) {
-    const inspection = await getInspection(o.db, o.inspectionId, o.actor.scope);
-    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    const inspection = await loadInspectionFor(o.db, o.actor, o.inspectionId);
     unit = { id: inspection.unit_id, name: inspection.unit_name };
   } else if (o.unitId !== undefined) {
     const u = await getUnit(o.db, o.unitId, o.actor.scope);

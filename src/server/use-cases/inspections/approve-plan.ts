@@ -5,8 +5,9 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { getInspection, updateInspectionAtVersion } from '../../repositories/inspection.repository.ts';
+import { updateInspectionAtVersion } from '../../repositories/inspection.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { loadInspectionFor } from './load-inspection.ts';
 
 /** The principal approves the rectification plan: from now on deadlines and contents change only by request. */
 export async function approvePlan({
@@ -23,8 +24,7 @@ export async function approvePlan({
 }): Promise<void> {
   const note = opinion?.trim() ?? '';
   await inTransaction(db, async (trx) => {
-    const inspection = await getInspection(trx, inspectionId, actor.scope);
-    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    const inspection = await loadInspectionFor(trx, actor, inspectionId);
     if (!can(actor, 'plan.approve', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '只有第一责任人可以批准整改方案');
     if (inspection.plan_approved_at !== null) throw new AppError('CONFLICT', '整改方案已经批准');

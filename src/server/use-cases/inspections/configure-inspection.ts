@@ -5,8 +5,9 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { getInspection, updateInspectionAtVersion } from '../../repositories/inspection.repository.ts';
+import { updateInspectionAtVersion } from '../../repositories/inspection.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { loadInspectionFor } from './load-inspection.ts';
 
 /** Whether close-outs of this inspection need the inspection office's confirmation after the principal's approval. */
 export async function setOfficeConfirmation({
@@ -21,8 +22,7 @@ export async function setOfficeConfirmation({
   required: boolean;
 }): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const inspection = await getInspection(trx, inspectionId, actor.scope);
-    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    const inspection = await loadInspectionFor(trx, actor, inspectionId);
     if (!can(actor, 'inspection.configure', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '巡察设置约束被巡察单位，只有巡察办可以修改');
     const ok = await updateInspectionAtVersion(trx, inspectionId, inspection.version, {

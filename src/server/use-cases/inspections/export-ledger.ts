@@ -6,18 +6,13 @@ import { writeLedgerXlsx, type TLedgerSheet } from '@documents/ledger-xlsx.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { can } from '../../policies/policy.ts';
+
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import {
-  getInspection,
-  latestInspectionId,
-  listCategories,
-  listProblems,
-  type TInspectionWithUnit,
-} from '../../repositories/inspection.repository.ts';
-import { listMeasures } from '../../repositories/measure.repository.ts';
-import { unitDirectory } from '../../repositories/unit.repository.ts';
+import { latestInspectionId, type TInspectionWithUnit } from '../../repositories/inspection.repository.ts';
+
 import { inTransaction, nowIso } from '../transaction.ts';
+import { loadInspectionFor } from './load-inspection.ts';
+import { loadLedger } from '../../repositories/ledger.repository.ts';
 
 /** Title and facts line of an inspection's documents. */
 export function ledgerHeading(i: TInspectionWithUnit): { title: string; subtitle: string | null } {
@@ -40,15 +35,13 @@ export async function buildLedgerSheet(
   actor: TActor,
   inspectionId: number,
 ): Promise<{ sheet: TLedgerSheet; inspection: TInspectionWithUnit }> {
-  const inspection = await getInspection(db, inspectionId, actor.scope);
-  if (!inspection || !can(actor, 'inspection.read', { unitId: inspection.unit_id }))
-    throw new AppError('NOT_FOUND', '巡察不存在');
-  const [categories, problems, measures, directory] = await Promise.all([
-    listCategories(db, inspectionId),
-    listProblems(db, inspectionId),
-    listMeasures(db, inspectionId),
-    unitDirectory(db, inspection.unit_id),
-  ]);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
+  const {
+    categories,
+    problems,
+    measures,
+    names: directory,
+  } = await loadLedger(db, { id: inspectionId, unit_id: inspection.unit_id });
   const sheetProblem = (p: ProblemRow, number: string, title: string) => ({
     number,
     title,

@@ -5,20 +5,16 @@ import { todayInChina } from '@shared/chinese.ts';
 import { ZMeasureState } from '@shared/domain.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
-import { AppError } from '../../errors.ts';
+
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { emptyCounts, presentInspection, type TCounts } from '../../presenters/inspection.presenter.ts';
 import { presentMeasure } from '../../presenters/measure.presenter.ts';
-import {
-  countCategoriesAndProblems,
-  getInspection,
-  listCategories,
-  listInspections,
-  listProblems,
-} from '../../repositories/inspection.repository.ts';
-import { closeOutFacts, listMeasures, listMeasureStates } from '../../repositories/measure.repository.ts';
-import { unitDirectory } from '../../repositories/unit.repository.ts';
+import { countCategoriesAndProblems, listInspections } from '../../repositories/inspection.repository.ts';
+import { closeOutFacts, listMeasureStates } from '../../repositories/measure.repository.ts';
+
+import { loadInspectionFor } from './load-inspection.ts';
+import { loadLedger } from '../../repositories/ledger.repository.ts';
 
 /** Options common to the read use cases. */
 export type TReadOptions = { db: Kysely<Database>; actor: TActor; yellowDays: number; today?: string };
@@ -75,15 +71,13 @@ export async function readLedger(
   { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
   inspectionId: number,
 ): Promise<TLedgerView> {
-  const inspection = await getInspection(db, inspectionId, actor.scope);
-  if (!inspection || !can(actor, 'inspection.read', { unitId: inspection.unit_id }))
-    throw new AppError('NOT_FOUND', '巡察不存在');
-  const [categories, problems, measures, lookups] = await Promise.all([
-    listCategories(db, inspectionId),
-    listProblems(db, inspectionId),
-    listMeasures(db, inspectionId),
-    unitDirectory(db, inspection.unit_id),
-  ]);
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
+  const {
+    categories,
+    problems,
+    measures,
+    names: lookups,
+  } = await loadLedger(db, { id: inspectionId, unit_id: inspection.unit_id });
   const ctx = {
     actor,
     unitId: inspection.unit_id,

@@ -11,7 +11,7 @@ import { AppError } from '../../errors.ts';
 import { actorFacts, type TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { getInspection } from '../../repositories/inspection.repository.ts';
+
 import {
   getMeasure,
   insertTransition,
@@ -28,6 +28,7 @@ import { insertNotifications } from '../../repositories/notification.repository.
 import { activeUsersCovering, activeUsersOf } from '../../repositories/user.repository.ts';
 import { rowIsSixClear } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
 /** Schedules a look-back of the inspection's closed measures in scope; returns its id. */
 export async function scheduleLookback({
@@ -42,8 +43,7 @@ export async function scheduleLookback({
   input: TScheduleLookbackRequest;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const inspection = await getInspection(trx, inspectionId, actor.scope);
-    if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+    const inspection = await loadInspectionFor(trx, actor, inspectionId);
     if (!can(actor, 'lookback.manage', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以安排回头看');
     const measures = await closedMeasureIds(trx, inspectionId, input.scope);
@@ -179,8 +179,7 @@ export async function listLookbacks(
   actor: TActor,
   inspectionId: number,
 ): Promise<TLookbackView[]> {
-  const inspection = await getInspection(db, inspectionId, actor.scope);
-  if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+  await loadInspectionFor(db, actor, inspectionId);
   const { lookbacks, items } = await listLookbacksOf(db, inspectionId);
   return lookbacks.map((l) => ({
     id: l.id,

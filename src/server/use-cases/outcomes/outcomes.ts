@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { getInspection } from '../../repositories/inspection.repository.ts';
+
 import { getMeasure } from '../../repositories/measure.repository.ts';
 import {
   insertOutcomeAccountability,
@@ -18,10 +18,10 @@ import {
   listOutcomesOf,
 } from '../../repositories/outcome.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
 async function inspectionFor(db: Kysely<Database>, actor: TActor, inspectionId: number) {
-  const inspection = await getInspection(db, inspectionId, actor.scope);
-  if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
+  const inspection = await loadInspectionFor(db, actor, inspectionId);
   return inspection;
 }
 
