@@ -384,6 +384,8 @@ export type ExportTicketTable = {
 };
 
 export type UnitRow = Selectable<UnitTable>;
+export type AnnouncementRow = Selectable<AnnouncementTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
 export type DepartmentRow = Selectable<DepartmentTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type UserRow = Selectable<UserTable>;

@@ -1,7 +1,8 @@
 /** Reading the audit trail for verification and checkpoints (appending is audit.repository.ts). */
 import type { Kysely } from 'kysely';
-import type { AuditEventTable, AuditHeadTable, Database } from '../db/schema.ts';
+import type { AuditEventRow, AuditHeadTable, Database } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
+import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
 
@@ -31,7 +32,7 @@ export async function auditEventsPage(
   db: Db,
   after: { seq: number; id: number } | null,
   limit: number,
-): Promise<Selectable<AuditEventTable>[]> {
+): Promise<AuditEventRow[]> {
   let q = db.selectFrom('audit_events').selectAll();
   if (after)
     q = q.where((eb) =>
@@ -50,4 +51,55 @@ export async function holdsBusinessData(db: Db): Promise<boolean> {
   const user = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   const ledger = await db.selectFrom('inspections').select('id').limit(1).executeTakeFirst();
   return user !== undefined || ledger !== undefined;
+}
+
+/** What the audit page filters by. */
+export type TAuditFilter = {
+  actor?: string;
+  kind?: string;
+  objectType?: string;
+  objectId?: number;
+  from?: string;
+  to?: string;
+};
+
+function filtered(db: Db, scope: TUnitScope, q: TAuditFilter) {
+  // Entries about no unit (e.g. a global administrator's login) are for global readers only.
+  let query = db.selectFrom('audit_events').selectAll().where(inScope('audit_events.unit_id', scope));
+  if (q.actor) query = query.where('actor_label', 'like', `%${q.actor.replace(/[%_\\]/g, '')}%`);
+  if (q.kind) query = query.where('kind', '=', q.kind);
+  if (q.objectType) query = query.where('object_type', '=', q.objectType);
+  if (q.objectId !== undefined) query = query.where('object_id', '=', q.objectId);
+  if (q.from) query = query.where('at', '>=', `${q.from}T00:00:00`);
+  if (q.to) query = query.where('at', '<=', `${q.to}T23:59:59.999Z`);
+  return query;
+}
+
+/** One page of matching entries, newest first, and how many match. */
+export async function searchAudit(
+  db: Db,
+  scope: TUnitScope,
+  q: TAuditFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ total: number; rows: AuditEventRow[] }> {
+  const total = await filtered(db, scope, q)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await filtered(db, scope, q)
+    .orderBy('seq', 'desc')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { total: Number(total.n), rows };
+}
+
+/** Matching entries oldest first, at most `limit` (the CSV export). */
+export async function auditForExport(
+  db: Db,
+  scope: TUnitScope,
+  q: TAuditFilter,
+  limit: number,
+): Promise<AuditEventRow[]> {
+  return filtered(db, scope, q).orderBy('seq').limit(limit).execute();
 }

@@ -9,7 +9,7 @@ export const ALL_UNITS: TUnitScope = { kind: 'all' };
 
 /** `column IN (scope)` as a SQL condition; false for an empty scope. */
 export function inScope(
-  column: 'inspections.unit_id' | 'units.id' | 'users.unit_id',
+  column: 'inspections.unit_id' | 'units.id' | 'users.unit_id' | 'audit_events.unit_id',
   scope: TUnitScope,
 ): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;

@@ -227,3 +227,9 @@ export async function activeUsersCovering(db: Db, roles: string[], unitId: numbe
     .execute();
   return rows.map((u) => u.id);
 }
+
+/** The person and display name behind each account id. */
+export async function accountsByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'person_id', 'display_name']).where('id', 'in', ids).execute();
+}

@@ -3,7 +3,7 @@ import type { TAuditEntryView } from '@shared/api.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
-import { csvCell } from '../use-cases/audit/read-audit.ts';
+import { csvCell } from '../presenters/audit.presenter.ts';
 
 describe('CSV cells', () => {
   it('quotes and defuses formulas', () => {

@@ -8,11 +8,8 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import type { TFileStorage } from '../storage/file-storage.ts';
-import {
-  announcementStep,
-  listAnnouncements,
-  saveAnnouncementDraft,
-} from '../use-cases/documents/announcements.ts';
+import { listAnnouncements, saveAnnouncementDraft } from '../use-cases/documents/announcements.ts';
+import { announcementStep } from '../use-cases/documents/announcement-step.ts';
 import { previewDocument, type TDocumentKind } from '../use-cases/documents/export-document.ts';
 import { CONTENT_TYPES, type TDocumentFormat } from '../use-cases/documents/render.ts';
 import { issueMonthlyReport, listMonthlyReports } from '../use-cases/documents/reports.ts';

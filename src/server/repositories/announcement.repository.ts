@@ -1,0 +1,51 @@
+/** Announcement versions (通报). */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { AnnouncementRow, AnnouncementTable, Database } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+/** Inserts a version and returns its id. */
+export async function insertAnnouncement(db: Db, a: Insertable<AnnouncementTable>): Promise<number> {
+  return (await db.insertInto('announcements').values(a).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Versions of an inspection's announcement, newest first. */
+export async function announcementsOf(db: Db, inspectionId: number): Promise<AnnouncementRow[]> {
+  return db
+    .selectFrom('announcements')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('version_no', 'desc')
+    .execute();
+}
+
+/** The newest version of an inspection's announcement. */
+export async function latestAnnouncement(db: Db, inspectionId: number): Promise<AnnouncementRow | undefined> {
+  return db
+    .selectFrom('announcements')
+    .selectAll()
+    .where('inspection_id', '=', inspectionId)
+    .orderBy('version_no', 'desc')
+    .executeTakeFirst();
+}
+
+/** A version by id. */
+export async function getAnnouncement(db: Db, id: number): Promise<AnnouncementRow | undefined> {
+  return db.selectFrom('announcements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Writes a version if it is still at `version` (and bumps it); false when someone came first. */
+export async function updateAnnouncementAtVersion(
+  db: Db,
+  id: number,
+  version: number,
+  patch: Omit<Updateable<AnnouncementTable>, 'id' | 'version'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('announcements')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
