@@ -3,6 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import {
+  NAMED_EXPORTS_ONLY,
+  SQL_ALLOWED_FILES,
+  SQL_RESTRICTED_FILES,
+  SQL_SYNTAX,
+} from './scripts/eslint-layer-rules.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
@@ -24,11 +30,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
-      ],
+      'no-restricted-syntax': ['error', NAMED_EXPORTS_ONLY],
     },
+  },
+  {
+    files: SQL_RESTRICTED_FILES,
+    ignores: SQL_ALLOWED_FILES,
+    rules: { 'no-restricted-syntax': ['error', NAMED_EXPORTS_ONLY, ...SQL_SYNTAX] },
   },
   {
     files: ['src/shared/**', 'src/importers/**', 'src/documents/**'],

@@ -156,3 +156,8 @@ export async function countCategoriesAndProblems(
   }
   return counts;
 }
+
+/** Sets the overall rectification deadline (demo data: a deadline relative to today). */
+export async function setInspectionDeadline(db: Db, id: number, deadline: string): Promise<void> {
+  await db.updateTable('inspections').set({ deadline }).where('id', '=', id).execute();
+}

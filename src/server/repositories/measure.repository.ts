@@ -319,3 +319,17 @@ export async function measuresWithRecords(db: Db, inspectionId: number): Promise
   ]);
   return new Set(rows.flat().flatMap((r) => (r.id === null ? [] : [r.id])));
 }
+
+/**
+ * Deletes a measure that a re-import dropped, with its transitions and imported progress. Only for a measure
+ * without records of its own (see `measuresWithRecords`): anything a user recorded keeps it from being deleted.
+ */
+export async function deleteImportedMeasure(db: Db, measureId: number): Promise<void> {
+  await db.deleteFrom('state_transitions').where('measure_id', '=', measureId).execute();
+  await db
+    .deleteFrom('progress_entries')
+    .where('measure_id', '=', measureId)
+    .where('source', '=', 'import')
+    .execute();
+  await db.deleteFrom('measures').where('id', '=', measureId).execute();
+}

@@ -11,6 +11,7 @@ import { ROLE_LABELS, type TRole } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { systemActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { setInspectionDeadline } from '../../repositories/inspection.repository.ts';
 import { listMeasures, markMeasuresDemo } from '../../repositories/measure.repository.ts';
 import { ensureDepartment, insertPerson, insertUnit } from '../../repositories/unit.repository.ts';
 import { countUsers } from '../../repositories/user.repository.ts';
@@ -168,11 +169,7 @@ export async function seedDemoData(
       });
     }
     await markMeasuresDemo(trx, stored.inspectionId);
-    await trx
-      .updateTable('inspections')
-      .set({ deadline: addDays(today, 60) })
-      .where('id', '=', stored.inspectionId)
-      .execute();
+    await setInspectionDeadline(trx, stored.inspectionId, addDays(today, 60));
 
     for (const a of DEMO_ACCOUNTS) {
       await createUser({

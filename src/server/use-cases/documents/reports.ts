@@ -12,6 +12,12 @@ import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 
+import {
+  insertMonthlyReport,
+  issuedReport,
+  monthActivity,
+  monthlyReportsOf,
+} from '../../repositories/report.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
 import { loadLedger } from '../../repositories/ledger.repository.ts';
@@ -33,22 +39,7 @@ export async function liveMonthlyReport(
   const { categories, problems, measures, names: directory } = await loadLedger(db, inspection);
   const from = `${month}-01`;
   const to = monthEnd(month);
-  const ids = measures.length > 0 ? measures.map((m) => m.id) : [0];
-  const entries = await db
-    .selectFrom('progress_entries')
-    .select('measure_id')
-    .where('measure_id', 'in', ids)
-    .where('source', '=', 'user')
-    .where('entry_date', '>=', from)
-    .where('entry_date', '<=', to)
-    .execute();
-  const transitions = await db
-    .selectFrom('state_transitions')
-    .select(['to_state', 'action'])
-    .where('measure_id', 'in', ids)
-    .where('at', '>=', `${from}T00:00:00`)
-    .where('at', '<=', `${to}T23:59:59.999Z`)
-    .execute();
+  const { entries, transitions } = await monthActivity(db, inspection.id, from, to);
   const problemOf = new Map(problems.map((p) => [p.id, p]));
   const asOf = to < todayInChina() ? to : todayInChina();
   const open = measures.filter((m) => m.state !== 'closed');
@@ -114,12 +105,7 @@ export async function monthlyReport(
   month: string,
 ): Promise<TOfficialDocument> {
   const inspection = await loadInspectionFor(db, actor, inspectionId);
-  const issued = await db
-    .selectFrom('monthly_reports')
-    .select('snapshot_json')
-    .where('inspection_id', '=', inspection.id)
-    .where('month', '=', month)
-    .executeTakeFirst();
+  const issued = await issuedReport(db, inspection.id, month);
   if (issued) return JSON.parse(issued.snapshot_json) as TOfficialDocument;
   return liveMonthlyReport(db, actor, inspection.id, month);
 }
@@ -144,26 +130,17 @@ export async function issueMonthlyReport({
   if (month > todayInChina().slice(0, 7)) throw new AppError('UNPROCESSABLE', '不能签发未来月份的月报告');
   const doc = await liveMonthlyReport(db, actor, inspection.id, month, summary);
   return inTransaction(db, async (trx) => {
-    const exists = await trx
-      .selectFrom('monthly_reports')
-      .select('id')
-      .where('inspection_id', '=', inspection.id)
-      .where('month', '=', month)
-      .executeTakeFirst();
+    const exists = await issuedReport(trx, inspection.id, month);
     if (exists) throw new AppError('CONFLICT', '该月的月报告已签发');
     const at = nowIso();
-    const row = await trx
-      .insertInto('monthly_reports')
-      .values({
-        inspection_id: inspection.id,
-        month,
-        summary,
-        snapshot_json: JSON.stringify(doc),
-        issued_by: actor.userId,
-        issued_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertMonthlyReport(trx, {
+      inspection_id: inspection.id,
+      month,
+      summary,
+      snapshot_json: JSON.stringify(doc),
+      issued_by: actor.userId,
+      issued_at: at,
+    });
     await appendAudit(trx, {
       kind: 'monthly_report.issued',
       ...auditActor(actor),
@@ -173,7 +150,7 @@ export async function issueMonthlyReport({
       after: { month },
       at,
     });
-    return row.id;
+    return id;
   });
 }
 
@@ -184,12 +161,7 @@ export async function listMonthlyReports(
   inspectionId: number,
 ): Promise<TMonthlyReportsView> {
   const inspection = await loadInspectionFor(db, actor, inspectionId);
-  const rows = await db
-    .selectFrom('monthly_reports')
-    .select(['id', 'month', 'issued_at', 'summary'])
-    .where('inspection_id', '=', inspection.id)
-    .orderBy('month', 'desc')
-    .execute();
+  const rows = await monthlyReportsOf(db, inspection.id);
   const today = todayInChina();
   const [y, m] = today.split('-').map(Number);
   const previous = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 2, 1)).toISOString().slice(0, 7);

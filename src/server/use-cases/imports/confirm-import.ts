@@ -16,7 +16,11 @@ import {
   listCategories,
   listProblems,
 } from '../../repositories/inspection.repository.ts';
-import { getMeasure, nextMeasureOrdinal } from '../../repositories/measure.repository.ts';
+import {
+  deleteImportedMeasure,
+  getMeasure,
+  nextMeasureOrdinal,
+} from '../../repositories/measure.repository.ts';
 import { updateMeasureAudited, voidCloseOutOnReassignment } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { assigneeResolver } from './import-assignees.ts';
@@ -145,13 +149,7 @@ async function applyReimport(
         await updateMeasureAudited(trx, actor, before, patch, '台账在预览后已有变化，请重新上传预览');
         counts.changed += 1;
       } else if (change.kind === 'removed' && change.measureId !== null) {
-        await trx.deleteFrom('state_transitions').where('measure_id', '=', change.measureId).execute();
-        await trx
-          .deleteFrom('progress_entries')
-          .where('measure_id', '=', change.measureId)
-          .where('source', '=', 'import')
-          .execute();
-        await trx.deleteFrom('measures').where('id', '=', change.measureId).execute();
+        await deleteImportedMeasure(trx, change.measureId);
         counts.removed += 1;
       }
     }

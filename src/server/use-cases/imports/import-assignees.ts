@@ -2,7 +2,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { ensureDepartment, findPersonByName, insertPerson } from '../../repositories/unit.repository.ts';
+import {
+  ensureDepartment,
+  findDepartmentByName,
+  findPersonByName,
+  getDepartment,
+  getPerson,
+  insertPerson,
+} from '../../repositories/unit.repository.ts';
 
 /** What the user chose in the preview: an existing id, or 'new' to create one with that name. */
 export type TImportMappings = {
@@ -27,7 +34,7 @@ export function assigneeResolver(
   const people = new Map<string, number>();
   const created = { departments: [] as string[], people: [] as string[] };
   const checkOwn = async (table: 'departments' | 'people', id: number, label: string) => {
-    const row = await db.selectFrom(table).select('unit_id').where('id', '=', id).executeTakeFirst();
+    const row = table === 'departments' ? await getDepartment(db, id) : await getPerson(db, id);
     if (!row || row.unit_id !== unitId) throw new AppError('UNPROCESSABLE', `${label}不属于本单位`);
   };
   return {
@@ -43,12 +50,7 @@ export function assigneeResolver(
         await checkOwn('departments', mapped, `责任单位“${key}”的对应部室`);
         id = mapped;
       } else {
-        const before = await db
-          .selectFrom('departments')
-          .select('id')
-          .where('unit_id', '=', unitId)
-          .where('name', '=', key)
-          .executeTakeFirst();
+        const before = await findDepartmentByName(db, unitId, key);
         id = before?.id ?? (await ensureDepartment(db, unitId, key, false));
         if (!before) created.departments.push(key);
       }

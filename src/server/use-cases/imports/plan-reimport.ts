@@ -11,6 +11,9 @@ import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@sha
 import type { Database } from '../../db/schema.ts';
 
 import { measuresWithRecords } from '../../repositories/measure.repository.ts';
+import { AppError } from '../../errors.ts';
+import { getInspection } from '../../repositories/inspection.repository.ts';
+import { ALL_UNITS } from '../../repositories/scope.ts';
 
 import { loadLedger } from '../../repositories/ledger.repository.ts';
 
@@ -43,11 +46,8 @@ export async function planReimport(
   inspectionId: number,
   doc: TImportedDocument,
 ): Promise<TReimportChange[]> {
-  const inspection = await db
-    .selectFrom('inspections')
-    .select(['unit_id', 'plan_approved_at'])
-    .where('id', '=', inspectionId)
-    .executeTakeFirstOrThrow();
+  const inspection = await getInspection(db, inspectionId, ALL_UNITS);
+  if (!inspection) throw new AppError('NOT_FOUND', '巡察不存在');
   const {
     categories,
     problems,

@@ -8,7 +8,13 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 
-import { findUnitByName, getUnit, listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+import {
+  findUnitByName,
+  getUnit,
+  listDepartments,
+  listPeople,
+  listUnits,
+} from '../../repositories/unit.repository.ts';
 import { planReimport } from './plan-reimport.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
@@ -78,24 +84,16 @@ export async function previewImport(o: TPreviewImportOptions): Promise<TImportPr
   }
   if (o.inspectionId !== undefined)
     reimport = { inspectionId: o.inspectionId, changes: await planReimport(o.db, o.inspectionId, document) };
-  const scopeUnits =
-    o.actor.scope.kind === 'all'
-      ? await o.db.selectFrom('units').select(['id', 'name']).orderBy('id').execute()
-      : o.actor.scope.unitIds.length === 0
-        ? []
-        : await o.db
-            .selectFrom('units')
-            .select(['id', 'name'])
-            .where('id', 'in', [...o.actor.scope.unitIds])
-            .orderBy('id')
-            .execute();
+  const scopeUnits = await listUnits(o.db, o.actor.scope);
   return {
     fileName: o.fileName,
     format: parsed.format,
     document,
     counts: countImported(document),
     unit,
-    units: scopeUnits.filter((u) => can(o.actor, 'inspection.import', { unitId: u.id })),
+    units: scopeUnits
+      .filter((u) => can(o.actor, 'inspection.import', { unitId: u.id }))
+      .map((u) => ({ id: u.id, name: u.name })),
     departments: [...departments.values()],
     people: [...people.values()],
     unitDepartments: unitDepartments.map((d) => ({ id: d.id, name: d.name })),
