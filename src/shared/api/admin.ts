@@ -1,0 +1,90 @@
+/** Administration: units, departments, people, accounts. */
+import { z } from 'zod';
+import { ZRole } from '../domain.ts';
+
+import { optionalText, text } from './fields.ts';
+
+/** POST /api/admin/units */
+export const ZCreateUnitRequest = z.object({
+  parentId: z.number().int().positive().nullable(),
+  name: text('单位名称', 100).min(1, { message: '请填写单位名称' }),
+  partyOrgName: optionalText('党组织名称', 100),
+  phone: optionalText('联系电话', 50),
+  address: optionalText('通信地址', 200),
+  email: optionalText('电子邮箱', 100),
+});
+export type TCreateUnitRequest = z.infer<typeof ZCreateUnitRequest>;
+
+/** PATCH /api/admin/units/:id */
+export const ZUpdateUnitRequest = ZCreateUnitRequest.omit({ parentId: true })
+  .partial()
+  .extend({ version: z.number().int().positive({ message: '缺少版本号' }) });
+export type TUpdateUnitRequest = z.infer<typeof ZUpdateUnitRequest>;
+
+/** POST /api/admin/units/:id/departments */
+export const ZCreateDepartmentRequest = z.object({
+  name: text('部室名称', 60).min(1, { message: '请填写部室名称' }),
+});
+
+/** POST /api/admin/units/:id/people */
+export const ZCreatePersonRequest = z.object({
+  name: text('姓名', 40).min(1, { message: '请填写姓名' }),
+  position: optionalText('职务', 60),
+  departmentId: z.number().int().positive().nullable().default(null),
+});
+
+/** POST /api/admin/users */
+export const ZCreateUserRequest = z.object({
+  username: text('用户名', 64).min(2, { message: '用户名至少 2 位' }),
+  displayName: text('姓名', 60).min(1, { message: '请填写姓名' }),
+  role: ZRole,
+  unitId: z.number().int().positive().nullable(),
+  personId: z.number().int().positive().nullable().default(null),
+  password: z.string().min(1, { message: '请设置初始密码' }).max(256),
+});
+export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
+
+/** PATCH /api/admin/users/:id */
+export const ZUpdateUserRequest = z.object({
+  displayName: text('姓名', 60).min(1).optional(),
+  role: ZRole.optional(),
+  unitId: z.number().int().positive().nullable().optional(),
+  personId: z.number().int().positive().nullable().optional(),
+  isActive: z.boolean().optional(),
+});
+export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
+
+/** POST /api/admin/users/:id/reset-password */
+export const ZResetPasswordRequest = z.object({
+  password: z.string().min(1, { message: '请设置新密码' }).max(256),
+});
+
+/** A unit in the administration tree. */
+export type TAdminUnit = {
+  id: number;
+  parentId: number | null;
+  name: string;
+  partyOrgName: string | null;
+  phone: string | null;
+  address: string | null;
+  email: string | null;
+  version: number;
+  departments: Array<{ id: number; name: string }>;
+  people: Array<{ id: number; name: string; position: string | null; departmentId: number | null }>;
+};
+
+/** A user in the administration list. */
+export type TAdminUser = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  unitId: number | null;
+  unitName: string | null;
+  personId: number | null;
+  isActive: boolean;
+  isLocked: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+};

@@ -1,0 +1,31 @@
+/** The audit page: query and entries. */
+import { z } from 'zod';
+import { ZIsoDate } from '../domain.ts';
+
+/** GET /api/audit query. */
+export const ZAuditQuery = z.object({
+  actor: z.string().trim().max(64).optional(),
+  kind: z.string().trim().max(64).optional(),
+  objectType: z.string().trim().max(32).optional(),
+  objectId: z.coerce.number().int().positive().optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TAuditQuery = z.infer<typeof ZAuditQuery>;
+
+/** One audit entry as the audit page shows it. */
+export type TAuditEntryView = {
+  seq: number;
+  at: string;
+  actorLabel: string;
+  ip: string | null;
+  kind: string;
+  kindLabel: string;
+  objectType: string;
+  objectId: number | null;
+  unitId: number | null;
+  before: string | null;
+  after: string | null;
+};

@@ -1,0 +1,186 @@
+/** What the ledger, inspection list and measure detail answer. */
+import { z } from 'zod';
+import { ZMeasureState, ZWarningColour } from '../domain.ts';
+import { MEASURE_ACTIONS } from '../measure-state.ts';
+import { CLARITIES } from '../six-clarities.ts';
+
+export const MEASURE_PERMISSIONS = ['update', 'update_plan', 'record_progress', ...MEASURE_ACTIONS] as const;
+export const ZMeasurePermission = z.enum(MEASURE_PERMISSIONS);
+export type TMeasurePermission = z.infer<typeof ZMeasurePermission>;
+
+/** A measure as the ledger shows it. */
+export const ZMeasureView = z.object({
+  id: z.number(),
+  problemId: z.number(),
+  ordinal: z.number(),
+  task: z.string(),
+  content: z.string(),
+  departmentId: z.number().nullable(),
+  departmentName: z.string().nullable(),
+  leaderId: z.number().nullable(),
+  leaderName: z.string().nullable(),
+  personId: z.number().nullable(),
+  personName: z.string().nullable(),
+  deadline: z.string().nullable(),
+  isStanding: z.boolean(),
+  state: ZMeasureState,
+  colour: ZWarningColour,
+  missing: z.array(z.enum(CLARITIES)),
+  progress: z.string().nullable(),
+  isDemo: z.boolean(),
+  version: z.number(),
+  updatedAt: z.string(),
+  allowed: z.array(ZMeasurePermission),
+  closeOutStage: z.enum(['leader', 'principal', 'office']).nullable(),
+  originalDeadline: z.string().nullable(),
+  checkIntervalDays: z.number().nullable(),
+  hasEvidence: z.boolean(),
+});
+export type TMeasureView = z.infer<typeof ZMeasureView>;
+
+type TProblemViewShape = {
+  id: number;
+  number: string;
+  title: string;
+  feedbackText: string | null;
+  subproblems: TProblemViewShape[];
+  measures: TMeasureView[];
+};
+/** A problem as the ledger shows it. */
+export type TProblemView = TProblemViewShape;
+
+/** GET /api/inspections/:id/ledger */
+export type TLedgerView = {
+  inspection: TInspectionView;
+  categories: Array<{ id: number; ordinal: number; title: string; problems: TProblemView[] }>;
+  departments: Array<{ id: number; name: string; isDemo: boolean }>;
+  people: Array<{
+    id: number;
+    name: string;
+    position: string | null;
+    departmentId: number | null;
+    isDemo: boolean;
+  }>;
+  today: string;
+  yellowDays: number;
+  canCreateMeasure: boolean;
+  canManageLookback: boolean;
+  planApprovedAt: string | null;
+  planApprovalOpinion: string | null;
+  canApprovePlan: boolean;
+  requiresOfficeConfirmation: boolean;
+  canChangeSettings: boolean;
+};
+
+/** An inspection in lists. */
+export type TInspectionView = {
+  id: number;
+  unitId: number;
+  unitName: string;
+  partyOrgName: string | null;
+  kind: string;
+  title: string;
+  round: string | null;
+  groupName: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  feedbackDate: string | null;
+  deadline: string | null;
+  counts: {
+    categories: number;
+    problems: number;
+    measures: number;
+    red: number;
+    yellow: number;
+    green: number;
+    closed: number;
+  };
+};
+
+/** GET /api/measures/:id */
+export type TMeasureDetail = {
+  measure: TMeasureView;
+  problem: { id: number; number: string; title: string };
+  category: { id: number; title: string };
+  progress: Array<{
+    id: number;
+    entryDate: string;
+    text: string;
+    authorName: string | null;
+    createdAt: string;
+  }>;
+  comments: Array<{
+    id: number;
+    text: string;
+    authorName: string | null;
+    authorRole: string | null;
+    createdAt: string;
+  }>;
+  canComment: boolean;
+  evidence: Array<{
+    id: number;
+    fileName: string;
+    mime: string;
+    size: number;
+    sha256: string;
+    documentedDate: string | null;
+    uploadedAt: string;
+    uploaderName: string | null;
+    progressEntryId: number | null;
+  }>;
+  /** The latest close-out request; `isCurrent` is false when the measure or its evidence changed after it. */
+  closeOut: {
+    stage: 'leader' | 'principal' | 'office' | null;
+    /** `invalidated`: the responsible person or leader changed while the request was pending. */
+    outcome: 'pending' | 'approved' | 'sent_back' | 'invalidated';
+    summary: string;
+    reason: string | null;
+    requestedAt: string;
+    requesterName: string | null;
+    leaderReviewedAt: string | null;
+    reviewerName: string | null;
+    leaderOpinion: string | null;
+    approvedAt: string | null;
+    approverName: string | null;
+    approvalOpinion: string | null;
+    confirmedAt: string | null;
+    confirmerName: string | null;
+    confirmationOpinion: string | null;
+    /** A stage was skipped because the unit had too few people: the inspection office confirms instead. */
+    officeRequired: boolean;
+    isCurrent: boolean;
+  } | null;
+  extensions: Array<{
+    id: number;
+    newDeadline: string | null;
+    newIsStanding: boolean | null;
+    newContent: string | null;
+    reason: string;
+    status: 'pending' | 'approved' | 'rejected';
+    wasOverdue: boolean;
+    deadlineAtRequest: string | null;
+    requestedAt: string;
+    requesterName: string | null;
+    decidedAt: string | null;
+    decisionNote: string | null;
+  }>;
+  canRequestExtension: boolean;
+  canDecideExtension: boolean;
+  lookbacks: Array<{
+    id: number;
+    scheduledDate: string;
+    checkers: string[];
+    result: 'holds' | 'relapsed' | null;
+    note: string | null;
+    checkedAt: string | null;
+  }>;
+  transitions: Array<{
+    id: number;
+    action: string;
+    fromState: string;
+    toState: string;
+    reason: string | null;
+    actorName: string | null;
+    at: string;
+  }>;
+};
