@@ -2,13 +2,8 @@
  * The announcement / feedback text importer: plain text in, the shared import structure out. Pure: no I/O,
  * never throws; text it cannot read is answered with `{ ok: false, error }` in Chinese.
  */
-import { fromChineseNumeral, measureMarker } from '@shared/chinese.ts';
-import type {
-  TImportedCategory,
-  TImportedDocument,
-  TImportedMeasure,
-  TImportedProblem,
-} from '@shared/import-structure.ts';
+
+import type { TImportedCategory, TImportedDocument, TImportedProblem } from '@shared/import-structure.ts';
 import {
   isClosingParagraph,
   isSignatureLine,
@@ -19,155 +14,23 @@ import {
 } from './document-facts.ts';
 import { checkReadable, normaliseText, publishedDateOf, splitParagraphs } from './text-lines.ts';
 import { addSuggestions } from './text-suggestions.ts';
+import {
+  classify,
+  NEXT_STEPS,
+  ORGANISATION,
+  PROBLEM_SECTION,
+  PROBLEM_WORDS,
+  problemTitle,
+  type TLevel,
+  type TParagraph,
+} from './announcement-headings.ts';
+import { splitMeasures } from './measure-markers.ts';
+
+export { problemTitle, splitHeading } from './announcement-headings.ts';
+export { splitMeasures } from './measure-markers.ts';
 
 /** The importer's answer. */
 export type TTextImportResult = { ok: true; document: TImportedDocument } | { ok: false; error: string };
-
-/** Heading levels: 1 一、 / 2 (一) / 3 1. / 4 (1); 0 is a plain paragraph. */
-type TLevel = 0 | 1 | 2 | 3 | 4;
-
-type TParagraph = {
-  level: TLevel;
-  /** The marker's number (一 → 1), 0 for plain paragraphs. */
-  number: number;
-  /** Heading text before the first sentence end outside quotes (whole text for plain paragraphs). */
-  heading: string;
-  /** Text after the heading's sentence end, on the same paragraph. */
-  rest: string;
-  raw: string;
-  /** A paragraph written as 关于“X”问题的整改情况, with or without a numeric marker. */
-  isProblemHeading: boolean;
-};
-
-const HEADING_PATTERNS: ReadonlyArray<{ level: Exclude<TLevel, 0>; re: RegExp }> = [
-  { level: 1, re: /^([一二三四五六七八九十]{1,3})\s*[、.]\s*(.+)$/ },
-  { level: 2, re: /^\(([一二三四五六七八九十]{1,3})\)\s*[、.]?\s*(.+)$/ },
-  { level: 3, re: /^(\d{1,3})\s*[.、](?!\d)\s*(.+)$/ },
-  { level: 4, re: /^\((\d{1,2})\)\s*[、.]?\s*(.+)$/ },
-];
-
-const PROBLEM_HEADING =
-  /^关于\s*[“"「].{1,200}[”"」]\s*(?:的)?(?:问题|方面)|^关于.{1,120}?问题的?(?:整改|落实)/;
-const PROBLEM_TITLE_QUOTED =
-  /^关于\s*[“"「](.{1,200})[”"」]\s*(?:的)?(?:问题|方面)?(?:的)?(?:整改落实|整改进展|整改|落实)?(?:工作)?(?:情况)?$/;
-const PROBLEM_TITLE_PLAIN =
-  /^关于(.{1,120}?)(?:等)?问题的?(?:整改落实|整改进展|整改|落实)(?:工作)?(?:情况)?$/;
-const NEXT_STEPS = /下一步|下步|今后|持续巩固|巩固.{0,8}成果|长效机制|后续工作|深化.{0,6}整改成果/;
-const ORGANISATION =
-  /提高站位|政治站位|组织领导|加强领导|高度重视|主体责任|整改工作(?:开展|推进|总体)?情况|工作开展情况|主要做法|扛起|政治任务|强化担当|压实责任|统筹推进|总体情况|主要成效|基本情况/;
-const PROBLEM_SECTION =
-  /反馈(?:意见|问题)|问题(?:的)?整改|整改落实情况|整改进展情况|具体问题|存在(?:的)?问题/;
-const PROBLEM_WORDS =
-  /不够|不到位|不深入|不力|不严|不实|不足|不规范|不合规|不强|不大|不高|不细|不全|不明|不及时|未|差距|薄弱|缺失|欠缺|存在|滞后|缺位|偏差|弱化|淡化|虚化|问题|短板|漏洞|风险|有待|较弱|较差/;
-
-/** Splits a heading paragraph at its first sentence end (。 ： ; ! ?) outside quotes, brackets and titles. */
-export function splitHeading(text: string): { heading: string; rest: string } {
-  let depth = 0;
-  let straightOpen = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (ch === '“' || ch === '‘' || ch === '《' || ch === '「' || ch === '(' || ch === '〔' || ch === '【')
-      depth += 1;
-    else if (
-      ch === '”' ||
-      ch === '’' ||
-      ch === '》' ||
-      ch === '」' ||
-      ch === ')' ||
-      ch === '〕' ||
-      ch === '】'
-    ) {
-      depth = Math.max(0, depth - 1);
-    } else if (ch === '"') straightOpen = !straightOpen;
-    else if (
-      depth === 0 &&
-      !straightOpen &&
-      (ch === '。' || ch === ':' || ch === '!' || ch === '?' || ch === ';')
-    ) {
-      return { heading: text.slice(0, i).trim(), rest: text.slice(i + 1).trim() };
-    }
-  }
-  return { heading: text.trim(), rest: '' };
-}
-
-function classify(raw: string): TParagraph {
-  for (const { level, re } of HEADING_PATTERNS) {
-    const m = re.exec(raw);
-    if (!m) continue;
-    const number = fromChineseNumeral(m[1] ?? '') ?? 0;
-    const body = m[2] ?? '';
-    const { heading, rest } = splitHeading(body);
-    return { level, number, heading, rest, raw, isProblemHeading: PROBLEM_HEADING.test(heading) };
-  }
-  if (PROBLEM_HEADING.test(raw)) {
-    const { heading, rest } = splitHeading(raw);
-    if (PROBLEM_HEADING.test(heading) && heading.length <= 220) {
-      return { level: 0, number: 0, heading, rest, raw, isProblemHeading: true };
-    }
-  }
-  return { level: 0, number: 0, heading: raw, rest: '', raw, isProblemHeading: false };
-}
-
-/** The title of a problem or category heading, without 关于“…”问题的整改情况 and trailing punctuation. */
-export function problemTitle(heading: string): string {
-  const h = heading.replace(/[。,;:\s]+$/, '').trim();
-  const quoted = PROBLEM_TITLE_QUOTED.exec(h);
-  if (quoted?.[1] !== undefined) return quoted[1].trim();
-  const plain = PROBLEM_TITLE_PLAIN.exec(h);
-  if (plain?.[1] !== undefined) return plain[1].trim();
-  return h;
-}
-
-/** Splits a problem's body into its intro and 一是/二是… measures; with no 一是 the whole body is one measure. */
-export function splitMeasures(body: string): { intro: string | null; measures: TImportedMeasure[] } {
-  const text = body.trim();
-  if (text === '') return { intro: null, measures: [] };
-  for (const marker of MARKER_FAMILIES) {
-    const found = findMarkers(text, marker);
-    if (found.length === 0) continue;
-    const first = found[0]?.start ?? 0;
-    const intro = tidy(text.slice(0, first));
-    const measures = found.map((m, i) => ({
-      text: tidy(text.slice(m.end, found[i + 1]?.start ?? text.length)),
-    }));
-    return { intro: intro === '' ? null : intro, measures: measures.filter((m) => m.text !== '') };
-  }
-  return { intro: null, measures: [{ text: tidy(text) }] };
-}
-
-/** Measure markers in order of preference: 一是/二是…, then (1)/(2)… */
-const MARKER_FAMILIES: ReadonlyArray<(n: number) => string> = [measureMarker, (n) => `(${n})`];
-
-/** Finds the sequential markers 1, 2, 3… of one family, each standing at a sentence boundary. */
-function findMarkers(text: string, marker: (n: number) => string): Array<{ start: number; end: number }> {
-  const found: Array<{ start: number; end: number }> = [];
-  let from = 0;
-  for (let n = 1; n <= 99; n += 1) {
-    const m = marker(n);
-    let at = text.indexOf(m, from);
-    let start = -1;
-    while (at !== -1) {
-      const before = at === 0 ? '' : (text[at - 1] ?? '');
-      // 十一是 must not be read as 一是: the marker has to stand at a sentence boundary.
-      if (at === 0 || /[。;!?\n:,\s]/.test(before)) {
-        start = at;
-        break;
-      }
-      at = text.indexOf(m, at + 1);
-    }
-    if (start === -1) break;
-    found.push({ start, end: start + m.length });
-    from = start + m.length;
-  }
-  return found;
-}
-
-function tidy(text: string): string {
-  return text
-    .replace(/\n+/g, '')
-    .replace(/^[,:;\s]+/, '')
-    .trim();
-}
 
 type TSection = { heading: TParagraph | null; items: TParagraph[] };
 

@@ -58,3 +58,6 @@ export function withMeasure(
     ),
   };
 }
+
+/** The state text an imported measure takes when the user adopts the suggested state. */
+export const SUGGESTED_STATE_TEXT = { done: '推进中', in_progress: '推进中', standing: '长期坚持' } as const;

@@ -1,0 +1,210 @@
+/** One unit: its names and contact, departments and people. */
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { TAdminUnit } from '@shared/api.ts';
+
+import { api } from '../../api/client.ts';
+import type { TRun } from './admin-helpers.ts';
+
+/** The panel of the selected unit. */
+export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
+  const [isEditing, setEditing] = useState(false);
+  const [isAddingChild, setAddingChild] = useState(false);
+  const [department, setDepartment] = useState('');
+  const [person, setPerson] = useState<{ name: string; position: string; departmentId: number | null }>({
+    name: '',
+    position: '',
+    departmentId: null,
+  });
+  const [form] = Form.useForm<{
+    name: string;
+    partyOrgName: string;
+    phone: string;
+    address: string;
+    email: string;
+  }>();
+  const [childForm] = Form.useForm<{ name: string; partyOrgName: string }>();
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        title={unit.name}
+        extra={
+          <Space>
+            <Button onClick={() => setAddingChild(true)} icon={<PlusOutlined />}>
+              新增下级单位
+            </Button>
+            <Button onClick={() => setEditing(true)}>编辑</Button>
+          </Space>
+        }
+        items={[
+          { key: 'p', label: '党组织名称', children: unit.partyOrgName ?? '—' },
+          { key: 't', label: '公开联系电话', children: unit.phone ?? '—' },
+          { key: 'a', label: '通信地址', children: unit.address ?? '—' },
+          { key: 'e', label: '电子邮箱', children: unit.email ?? '—' },
+        ]}
+      />
+      <Typography.Title level={5}>部室</Typography.Title>
+      <Space wrap>
+        {unit.departments.map((d) => (
+          <Tag key={d.id}>{d.name}</Tag>
+        ))}
+        <Space.Compact>
+          <Input
+            placeholder="新部室名称"
+            value={department}
+            onChange={(e) => setDepartment(e.target.value)}
+            style={{ width: 160 }}
+          />
+          <Button
+            onClick={() =>
+              void run(
+                () => api('POST', `/api/admin/units/${unit.id}/departments`, { name: department }),
+                '已新增部室',
+              ).then((ok) => ok && setDepartment(''))
+            }
+          >
+            新增
+          </Button>
+        </Space.Compact>
+      </Space>
+      <Typography.Title level={5}>人员（可作为责任领导、责任人）</Typography.Title>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={unit.people}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '职务', dataIndex: 'position' },
+          {
+            title: '部室',
+            render: (_, p) => unit.departments.find((d) => d.id === p.departmentId)?.name ?? '—',
+          },
+        ]}
+      />
+      <Space wrap>
+        <Input
+          placeholder="姓名"
+          value={person.name}
+          onChange={(e) => setPerson({ ...person, name: e.target.value })}
+          style={{ width: 120 }}
+        />
+        <Input
+          placeholder="职务"
+          value={person.position}
+          onChange={(e) => setPerson({ ...person, position: e.target.value })}
+          style={{ width: 160 }}
+        />
+        <Select<number>
+          allowClear
+          placeholder="部室"
+          style={{ width: 140 }}
+          value={person.departmentId ?? undefined}
+          onChange={(v) => setPerson({ ...person, departmentId: v ?? null })}
+          options={unit.departments.map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <Button
+          onClick={() =>
+            void run(
+              () =>
+                api('POST', `/api/admin/units/${unit.id}/people`, {
+                  name: person.name,
+                  position: person.position || null,
+                  departmentId: person.departmentId,
+                }),
+              '已新增人员',
+            ).then((ok) => ok && setPerson({ name: '', position: '', departmentId: null }))
+          }
+        >
+          新增人员
+        </Button>
+      </Space>
+      <Modal
+        open={isEditing}
+        title="编辑单位"
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setEditing(false)}
+        onOk={() =>
+          void form.validateFields().then((v) =>
+            run(
+              () =>
+                api('PATCH', `/api/admin/units/${unit.id}`, {
+                  version: unit.version,
+                  ...v,
+                  partyOrgName: v.partyOrgName || null,
+                  phone: v.phone || null,
+                  address: v.address || null,
+                  email: v.email || null,
+                }),
+              '已保存',
+            ).then((ok) => ok && setEditing(false)),
+          )
+        }
+        forceRender
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{
+            name: unit.name,
+            partyOrgName: unit.partyOrgName ?? '',
+            phone: unit.phone ?? '',
+            address: unit.address ?? '',
+            email: unit.email ?? '',
+          }}
+        >
+          <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="partyOrgName" label="党组织名称（如 中共XX党组）">
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label="公开联系电话（印在通报末尾）">
+            <Input />
+          </Form.Item>
+          <Form.Item name="address" label="通信地址">
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label="电子邮箱">
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        open={isAddingChild}
+        title={`在“${unit.name}”下新增单位`}
+        okText="新增"
+        cancelText="取消"
+        onCancel={() => setAddingChild(false)}
+        onOk={() =>
+          void childForm.validateFields().then((v) =>
+            run(
+              () =>
+                api('POST', '/api/admin/units', {
+                  parentId: unit.id,
+                  name: v.name,
+                  partyOrgName: v.partyOrgName || null,
+                }),
+              '已新增单位',
+            ).then((ok) => ok && setAddingChild(false)),
+          )
+        }
+        forceRender
+      >
+        <Form form={childForm} layout="vertical">
+          <Form.Item name="name" label="单位名称" rules={[{ required: true, message: '请填写单位名称' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="partyOrgName" label="党组织名称">
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
