@@ -1,0 +1,249 @@
+/** Expected answers of the ledger-side routes for every role and unit. */
+import { createHash } from 'node:crypto';
+/**
+ * Every API route × every role × (object of the actor's own unit, object of another unit): the expected status
+ * of each cell. The rows come from the app's own route list, so a new route without a rule fails this test.
+ */
+
+import { TEST_PASSWORD } from './factories.ts';
+
+import {
+  ALL,
+  scoped,
+  read,
+  WRITERS,
+  measureWrite,
+  versionOf,
+  today,
+  freshMeasure,
+  type TRule,
+} from './permission-rules.ts';
+
+/** Auth, ledger, measures, evidence and look-back routes. */
+export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
+  'GET /api/health': {
+    request: () => ({ method: 'GET', url: '/api/health' }),
+    expect: ALL(200),
+    isPublic: true,
+  },
+  'POST /api/auth/login': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'coordinator-own', password: TEST_PASSWORD },
+    }),
+    expect: ALL(200),
+    isPublic: true,
+  },
+  'POST /api/auth/logout': {
+    request: () => ({ method: 'POST', url: '/api/auth/logout' }),
+    expect: ALL(200),
+    endsSession: true,
+  },
+  'POST /api/auth/logout-all': {
+    request: () => ({ method: 'POST', url: '/api/auth/logout-all' }),
+    expect: ALL(200),
+    endsSession: true,
+  },
+  'GET /api/auth/me': { request: () => ({ method: 'GET', url: '/api/auth/me' }), expect: ALL(200) },
+  'POST /api/auth/change-password': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      payload: { currentPassword: 'not-the-password', newPassword: 'Another-pass-2026' },
+    }),
+    expect: ALL(422),
+  },
+  'GET /api/inspections': { request: () => ({ method: 'GET', url: '/api/inspections' }), expect: ALL(200) },
+  'GET /api/inspections/:id/ledger': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/ledger`,
+    }),
+    expect: read,
+  },
+  'POST /api/exports': {
+    request: (c) => ({
+      method: 'POST',
+      url: '/api/exports',
+      payload: {
+        what: 'ledger',
+        inspectionId: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+      },
+    }),
+    // Every role may export what it may read; another unit's inspection is not found.
+    expect: (role, where) => (read(role, where) === 200 ? 201 : 404),
+  },
+  'GET /api/exports/:token': {
+    // A ticket made by another user (of either unit) is found by nobody else.
+    request: async (c) => {
+      const token = `matrix-${c.n}`;
+      await c.fx.db
+        .insertInto('export_tickets')
+        .values({
+          token_hash: createHash('sha256').update(token).digest('hex'),
+          user_id: c.ids.dummyUser[c.where],
+          sha256: 'x',
+          file_name: 'x.xlsx',
+          content_type: 'text/plain',
+          created_at: new Date().toISOString(),
+          expires_at: new Date(Date.now() + 60_000).toISOString(),
+        })
+        .execute();
+      return { method: 'GET', url: `/api/exports/${token}` };
+    },
+    expect: ALL(404),
+  },
+  'GET /api/measures/:id': {
+    request: async (c) => ({ method: 'GET', url: `/api/measures/${await freshMeasure(c)}` }),
+    expect: read,
+  },
+  'POST /api/problems/:id/measures': {
+    request: async (c) => {
+      const p = await c.fx.db
+        .selectFrom('problems')
+        .select('id')
+        .where('inspection_id', '=', c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId)
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/problems/${p.id}/measures`, payload: { content: '新增的措施。' } };
+    },
+    expect: scoped(201, WRITERS),
+  },
+  'PATCH /api/measures/:id': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      return {
+        method: 'PATCH',
+        url: `/api/measures/${id}`,
+        payload: { version: await versionOf(c.fx, 'measures', id), deadline: '2031-01-01' },
+      };
+    },
+    expect: measureWrite(200, [...WRITERS, 'leader']),
+  },
+  'POST /api/measures/:id/progress': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      return {
+        method: 'POST',
+        url: `/api/measures/${id}/progress`,
+        payload: { entryDate: today(), text: '进展。', version: await versionOf(c.fx, 'measures', id) },
+      };
+    },
+    expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
+  },
+  'POST /api/measures/:id/transitions': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      return {
+        method: 'POST',
+        url: `/api/measures/${id}/transitions`,
+        payload: { action: 'start', version: await versionOf(c.fx, 'measures', id) },
+      };
+    },
+    // The inspection office may attempt transitions (to confirm close-outs); the state machine refuses it a start (422).
+    expect: (role, where) =>
+      role === 'inspection_office'
+        ? 422
+        : measureWrite(200, [...WRITERS, 'leader', 'responsible'])(role, where),
+  },
+  'POST /api/measures/:id/comments': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/comments`,
+      payload: { text: '请加快进度。' },
+    }),
+    expect: (role, where) =>
+      where === 'own' || role === 'admin' || role === 'inspection_office' ? 201 : 404,
+  },
+  'POST /api/measures/:id/evidence': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/evidence`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('%PDF-1.4 matrix'),
+    }),
+    expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
+  },
+  'GET /api/evidence/:id': {
+    request: async (c) => {
+      const measureId = await freshMeasure(c);
+      const sha = await c.ids.storage.put(new TextEncoder().encode('%PDF-1.4 stored'));
+      const row = await c.fx.db
+        .insertInto('evidence')
+        .values({
+          measure_id: measureId,
+          progress_entry_id: null,
+          sha256: sha,
+          file_name: 'a.pdf',
+          mime: 'application/pdf',
+          size: 15,
+          documented_date: null,
+          uploaded_by: null,
+          uploaded_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/evidence/${row.id}` };
+    },
+    expect: read,
+  },
+  'GET /api/inspections/:id/lookbacks': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/lookbacks`,
+    }),
+    expect: read,
+  },
+  'POST /api/inspections/:id/lookbacks': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      await c.fx.db.updateTable('measures').set({ state: 'closed' }).where('id', '=', id).execute();
+      return {
+        method: 'POST',
+        url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/lookbacks`,
+        payload: {
+          scheduledDate: '2030-01-01',
+          checkers: ['检查人'],
+          scope: { kind: 'picked', measureIds: [id] },
+        },
+      };
+    },
+    expect: scoped(201, ['admin', 'inspection_office', 'coordinator']),
+  },
+  'POST /api/lookback-items/:id': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      await c.fx.db.updateTable('measures').set({ state: 'closed' }).where('id', '=', id).execute();
+      const lookback = await c.fx.db
+        .insertInto('lookbacks')
+        .values({
+          inspection_id: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+          scheduled_date: '2030-01-01',
+          checkers: '[]',
+          note: null,
+          created_by: null,
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const item = await c.fx.db
+        .insertInto('lookback_items')
+        .values({
+          lookback_id: lookback.id,
+          measure_id: id,
+          result: null,
+          note: null,
+          checked_by: null,
+          checked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'POST',
+        url: `/api/lookback-items/${item.id}`,
+        payload: { result: 'holds', note: '成果巩固' },
+      };
+    },
+    expect: scoped(200, ['admin', 'inspection_office', 'coordinator']),
+  },
+};

@@ -1,0 +1,303 @@
+/** Expected answers of the office-side routes for every role and unit. */
+
+/**
+ * Every API route × every role × (object of the actor's own unit, object of another unit): the expected status
+ * of each cell. The rows come from the app's own route list, so a new route without a rule fails this test.
+ */
+
+import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
+
+import { SMALL_ANNOUNCEMENT } from './factories.ts';
+
+import {
+  ALL,
+  scoped,
+  read,
+  adminOnly,
+  WRITERS,
+  measureWrite,
+  importRule,
+  versionOf,
+  unitOf,
+  freshMeasure,
+  type TRule,
+} from './permission-rules.ts';
+
+/** Work queues, plan and extensions, outcomes, documents, imports, administration and audit routes. */
+export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
+  'GET /api/close-out/queue': {
+    request: () => ({ method: 'GET', url: '/api/close-out/queue' }),
+    expect: ALL(200),
+  },
+  'GET /api/notifications': {
+    request: () => ({ method: 'GET', url: '/api/notifications' }),
+    expect: ALL(200),
+  },
+  'POST /api/notifications/read': {
+    request: () => ({ method: 'POST', url: '/api/notifications/read' }),
+    expect: ALL(200),
+  },
+  'POST /api/inspections/:id/approve-plan': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/approve-plan`,
+    }),
+    expect: scoped(200, ['principal']),
+  },
+  'PATCH /api/inspections/:id/settings': {
+    request: (c) => ({
+      method: 'PATCH',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/settings`,
+      payload: { requiresOfficeConfirmation: false },
+    }),
+    // Settings that bind the inspected unit are the inspection office's alone.
+    expect: scoped(200, ['inspection_office']),
+  },
+  'POST /api/measures/:id/extensions': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/extensions`,
+      payload: { deadline: '2031-06-30', reason: '需协调外部单位' },
+    }),
+    expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
+  },
+  'POST /api/extensions/:id/decision': {
+    request: async (c) => {
+      const measureId = await freshMeasure(c);
+      const row = await c.fx.db
+        .insertInto('extension_requests')
+        .values({
+          measure_id: measureId,
+          new_deadline: '2031-06-30',
+          new_is_standing: null,
+          new_content: null,
+          reason: 'x',
+          status: 'pending',
+          deadline_at_request: '2030-12-31',
+          was_overdue: 0,
+          requested_by: null,
+          requested_at: new Date().toISOString(),
+          decided_by: null,
+          decided_at: null,
+          decision_note: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/extensions/${row.id}/decision`, payload: { approve: true } };
+    },
+    expect: scoped(200, ['principal']),
+  },
+  'GET /api/inspections/:id/outcomes': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes`,
+    }),
+    expect: read,
+  },
+  'POST /api/inspections/:id/outcomes/rules': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes/rules`,
+      payload: { title: `制度${c.n}`, kind: 'new' },
+    }),
+    expect: scoped(201, WRITERS),
+  },
+  'POST /api/inspections/:id/outcomes/money': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes/money`,
+      payload: { kind: '清退', amountYuan: 1200.5, fromWhom: '某某' },
+    }),
+    expect: scoped(201, WRITERS),
+  },
+  'POST /api/inspections/:id/outcomes/accountability': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/outcomes/accountability`,
+      payload: { kind: '诫勉谈话', people: 1 },
+    }),
+    expect: scoped(201, WRITERS),
+  },
+  'GET /api/inspections/:id/documents/:file': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/documents/plan.txt`,
+    }),
+    expect: read,
+  },
+  'GET /api/inspections/:id/announcements': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/announcements`,
+    }),
+    expect: read,
+  },
+  'PUT /api/inspections/:id/announcements/draft': {
+    request: async (c) => {
+      const inspectionId = c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId;
+      const latest = await c.fx.db
+        .selectFrom('announcements')
+        .select('version')
+        .where('inspection_id', '=', inspectionId)
+        .orderBy('version_no', 'desc')
+        .executeTakeFirst();
+      return {
+        method: 'PUT',
+        url: `/api/inspections/${inspectionId}/announcements/draft`,
+        payload: {
+          section1Heading: '一',
+          section1Text: '',
+          section3Heading: '三',
+          section3Text: '',
+          version: latest?.version ?? 0,
+        },
+      };
+    },
+    expect: scoped(200, ['admin', 'coordinator', 'principal']),
+  },
+  'POST /api/announcements/:id/:step': {
+    request: async (c) => {
+      const row = await c.fx.db
+        .insertInto('announcements')
+        .values({
+          inspection_id: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+          version_no: 1000 + c.n,
+          status: 'draft',
+          section1_heading: null,
+          section1_text: null,
+          section3_heading: null,
+          section3_text: null,
+          include_statistics: 0,
+          published_text: null,
+          published_html: null,
+          published_docx_sha: null,
+          created_by: null,
+          created_at: new Date().toISOString(),
+          submitted_at: null,
+          approved_by: null,
+          approved_at: null,
+          published_by: null,
+          published_at: null,
+          withdrawn_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/announcements/${row.id}/submit` };
+    },
+    expect: scoped(200, ['admin', 'coordinator', 'principal']),
+  },
+  'GET /api/inspections/:id/monthly-reports': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/monthly-reports`,
+    }),
+    expect: read,
+  },
+  'POST /api/inspections/:id/monthly-reports': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/monthly-reports`,
+      payload: { month: `19${String(c.n % 100).padStart(2, '0')}-01` },
+    }),
+    expect: scoped(201, ['coordinator', 'principal']),
+  },
+  'POST /api/imports/preview': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/imports/preview?unitId=${unitOf(c)}`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from(c.ids.template),
+    }),
+    expect: importRule(200),
+  },
+  'POST /api/imports/confirm': {
+    request: (c) => {
+      const parsed = parseAnnouncementText(SMALL_ANNOUNCEMENT);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return {
+        method: 'POST',
+        url: '/api/imports/confirm',
+        payload: { document: parsed.document, unitId: unitOf(c) },
+      };
+    },
+    expect: importRule(201),
+  },
+  'GET /api/templates/breakdown.xlsx': {
+    request: () => ({ method: 'GET', url: '/api/templates/breakdown.xlsx' }),
+    expect: ALL(200),
+  },
+  'GET /api/admin/units': {
+    request: () => ({ method: 'GET', url: '/api/admin/units' }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/units': {
+    request: (c) => ({
+      method: 'POST',
+      url: '/api/admin/units',
+      payload: { parentId: unitOf(c), name: `下属单位${c.n}` },
+    }),
+    expect: adminOnly(201),
+  },
+  'PATCH /api/admin/units/:id': {
+    request: async (c) => ({
+      method: 'PATCH',
+      url: `/api/admin/units/${unitOf(c)}`,
+      payload: { version: await versionOf(c.fx, 'units', unitOf(c)), phone: `8551${c.n}` },
+    }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/units/:id/departments': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/admin/units/${unitOf(c)}/departments`,
+      payload: { name: `部室${c.n}` },
+    }),
+    expect: adminOnly(201),
+  },
+  'POST /api/admin/units/:id/people': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/admin/units/${unitOf(c)}/people`,
+      payload: { name: `人员${c.n}` },
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /api/admin/users': {
+    request: () => ({ method: 'GET', url: '/api/admin/users' }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/users': {
+    request: (c) => ({
+      method: 'POST',
+      url: '/api/admin/users',
+      payload: {
+        username: `matrix-user-${c.n}`,
+        displayName: '矩阵',
+        role: 'responsible',
+        unitId: unitOf(c),
+        password: 'Matrix-pass-2026',
+      },
+    }),
+    expect: adminOnly(201),
+  },
+  'PATCH /api/admin/users/:id': {
+    request: (c) => ({
+      method: 'PATCH',
+      url: `/api/admin/users/${c.ids.dummyUser[c.where]}`,
+      payload: { displayName: `改名${c.n}` },
+    }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/users/:id/reset-password': {
+    request: (c) => ({
+      method: 'POST',
+      url: `/api/admin/users/${c.ids.dummyUser[c.where]}/reset-password`,
+      payload: { password: `Reset-pass-${c.n}-x` },
+    }),
+    expect: adminOnly(200),
+  },
+  'GET /api/audit': {
+    request: () => ({ method: 'GET', url: '/api/audit' }),
+    expect: (role) => (['admin', 'inspection_office', 'principal', 'supervisor'].includes(role) ? 200 : 403),
+  },
+};
