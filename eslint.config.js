@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import {
+  MEASURE_WRITE_DOORS,
   NAMED_EXPORTS_ONLY,
   SQL_ALLOWED_FILES,
   SQL_RESTRICTED_FILES,
@@ -38,6 +39,7 @@ export default tseslint.config(
     ignores: SQL_ALLOWED_FILES,
     rules: { 'no-restricted-syntax': ['error', NAMED_EXPORTS_ONLY, ...SQL_SYNTAX] },
   },
+  MEASURE_WRITE_DOORS,
   {
     files: ['src/shared/**', 'src/importers/**', 'src/documents/**'],
     rules: {

@@ -30,3 +30,30 @@ export const SQL_ALLOWED_FILES = [
   // Tests build queries on purpose: they tamper with rows (audit trail, versions) to prove the rules hold.
   '**/*.test.ts',
 ];
+
+/** Measure writes through one door each: state changes in apply-transition.ts, field edits in measure-snapshot.ts. */
+export const MEASURE_WRITE_DOORS = {
+  files: ['src/server/**/*.ts', 'src/cli/**/*.ts'],
+  ignores: [
+    'src/server/repositories/**',
+    'src/server/use-cases/measures/apply-transition.ts',
+    'src/server/use-cases/measures/measure-snapshot.ts',
+    'src/server/test-support/**',
+    '**/*.test.ts',
+  ],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['**/repositories/measure.repository.ts'],
+            importNames: ['insertTransition', 'updateMeasureAtVersion'],
+            message:
+              'Measures change state through applyTransition() and fields through updateMeasureAudited(): the doors that keep the rules.',
+          },
+        ],
+      },
+    ],
+  },
+};

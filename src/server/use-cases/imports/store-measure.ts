@@ -5,12 +5,9 @@ import { decideTransition, SYSTEM_FACTS, type TMeasureAction } from '@shared/mea
 import { isSixClear } from '@shared/six-clarities.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
-import {
-  insertMeasure,
-  insertProgressEntry,
-  insertTransition,
-} from '../../repositories/measure.repository.ts';
+import { insertMeasure, insertProgressEntry } from '../../repositories/measure.repository.ts';
 import type { TAssigneeResolver } from './import-assignees.ts';
+import { recordTransitionRow } from '../measures/apply-transition.ts';
 
 /** What the 状态 column may say, and the transition it asks for. Close-out is never set by an import. */
 const STATE_ACTIONS: Array<{ re: RegExp; action: TMeasureAction | null; note?: string }> = [
@@ -101,15 +98,7 @@ export async function storeMeasure(trx: Kysely<Database>, o: TStoreMeasureOption
     });
   }
   if (state !== 'not_started' && wanted.action !== null) {
-    await insertTransition(trx, {
-      measure_id: id,
-      action: wanted.action,
-      from_state: 'not_started',
-      to_state: state,
-      reason: '导入',
-      actor_id: o.actor.userId,
-      at: o.at,
-    });
+    await recordTransitionRow(trx, o.actor, id, wanted.action, 'not_started', state, '导入', o.at);
   }
   return id;
 }

@@ -12,11 +12,7 @@ import { actorFacts, type TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 
-import {
-  getMeasure,
-  insertTransition,
-  updateMeasureAtVersion,
-} from '../../repositories/measure.repository.ts';
+import { getMeasure } from '../../repositories/measure.repository.ts';
 import {
   closedMeasureIds,
   getLookbackItem,
@@ -24,8 +20,8 @@ import {
   listLookbacksOf,
   setLookbackItemResult,
 } from '../../repositories/lookback.repository.ts';
-import { insertNotifications } from '../../repositories/notification.repository.ts';
-import { activeUsersCovering, activeUsersOf } from '../../repositories/user.repository.ts';
+
+import { applyTransition } from '../measures/apply-transition.ts';
 import { rowIsSixClear } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
@@ -111,24 +107,15 @@ export async function recordLookbackResult({
         hasRelapsedLookback: true,
       });
       if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
-      if (
-        !(await updateMeasureAtVersion(trx, m.id, m.version, {
-          state: decision.to,
-          updated_at: at,
-          updated_by: actor.userId,
-        }))
-      )
-        throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
-      await insertTransition(trx, {
-        measure_id: m.id,
+      // The look-back's own audit entry below records the move with its result.
+      await applyTransition(trx, actor, m, {
         action: 'relapse',
-        from_state: from,
-        to_state: decision.to,
+        from,
+        to: decision.to,
         reason: `回头看：${note}`,
-        actor_id: actor.userId,
+        audit: null,
         at,
       });
-      await notifyRelapse(trx, m, note, at);
     }
     await appendAudit(trx, {
       kind: 'lookback.checked',
@@ -141,36 +128,6 @@ export async function recordLookbackResult({
     });
     return m.id;
   });
-}
-
-async function notifyRelapse(
-  db: Kysely<Database>,
-  m: {
-    id: number;
-    unit_id: number;
-    content: string;
-    person_id: number | null;
-    leader_id: number | null;
-    department_id: number | null;
-  },
-  note: string,
-  at: string,
-): Promise<void> {
-  const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
-  const responsible = await activeUsersOf(db, { personIds: people, departmentId: m.department_id });
-  // Supervisors and coordinators whose scope covers the unit: those assigned to it or to a unit above it.
-  const covering = await activeUsersCovering(db, ['supervisor', 'coordinator'], m.unit_id);
-  const text = `整改措施经回头看认定反弹，已重新打开：${m.content.slice(0, 40)}${m.content.length > 40 ? '…' : ''}（${note}）`;
-  await insertNotifications(
-    db,
-    [...new Set([...responsible, ...covering])].map((userId) => ({
-      user_id: userId,
-      text,
-      measure_id: m.id,
-      created_at: at,
-      read_at: null,
-    })),
-  );
 }
 
 /** Look-backs of an inspection with their items. */

@@ -9,7 +9,6 @@ import { ZMeasureState } from '@shared/domain.ts';
 import { afterReassignment } from '@shared/measure-state.ts';
 import {
   getMeasure,
-  insertTransition,
   voidPendingCloseOut,
   sixClaritiesOf,
   updateMeasureAtVersion,
@@ -18,6 +17,7 @@ import {
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getDepartment, getPerson } from '../../repositories/unit.repository.ts';
 import { nowIso } from '../transaction.ts';
+import { recordTransitionRow } from './apply-transition.ts';
 
 /** The fields of a measure that audit entries record before and after. */
 export function measureSnapshot(m: MeasureRow) {
@@ -72,15 +72,16 @@ export async function voidCloseOutOnReassignment(
   patch.state = to;
   const reason = '责任人或责任领导已变更，原销号申请作废，须由新的责任人重新申请';
   await voidPendingCloseOut(trx, before.id, reason);
-  await insertTransition(trx, {
-    measure_id: before.id,
-    action: 'send_back',
-    from_state: from,
-    to_state: to,
+  await recordTransitionRow(
+    trx,
+    actor,
+    before.id,
+    'send_back',
+    from,
+    to,
     reason,
-    actor_id: actor.userId,
-    at: patch.updated_at ?? nowIso(),
-  });
+    patch.updated_at ?? nowIso(),
+  );
 }
 
 /** Only the keys whose values differ, for before/after audit entries. */

@@ -7,14 +7,10 @@ import { todayInChina } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import {
-  insertProgressEntry,
-  insertTransition,
-  listProgress,
-  updateMeasureAtVersion,
-} from '../../repositories/measure.repository.ts';
+
+import { insertProgressEntry, listProgress } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { applyTransition } from './apply-transition.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
 import { transitionContext } from './transition-context.ts';
 
@@ -50,34 +46,18 @@ export async function recordProgress({
     });
     // The measure's progress is the text of the entry with the latest date.
     const latest = (await listProgress(trx, measureId))[0];
-    const ok = await updateMeasureAtVersion(trx, measureId, m.version, {
-      progress: latest?.text ?? input.text,
-      state: decision.to,
-      updated_at: at,
-      updated_by: actor.userId,
-    });
-    if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
-    if (decision.to !== from) {
-      await insertTransition(trx, {
-        measure_id: measureId,
-        action: 'record_progress',
-        from_state: from,
-        to_state: decision.to,
-        reason: null,
-        actor_id: actor.userId,
-        at,
-      });
-    }
-    await appendAudit(trx, {
-      kind: 'measure.progress_recorded',
-      ...auditActor(actor),
-      objectType: 'measure',
-      objectId: measureId,
-      unitId: m.unit_id,
-      before: { state: from },
-      after: { state: decision.to, entryDate: input.entryDate, text: input.text },
+    return applyTransition(trx, actor, m, {
+      action: 'record_progress',
+      from,
+      to: decision.to,
+      reason: null,
+      patch: { progress: latest?.text ?? input.text },
+      audit: {
+        kind: 'measure.progress_recorded',
+        before: { state: from },
+        after: { state: decision.to, entryDate: input.entryDate, text: input.text },
+      },
       at,
     });
-    return m.version + 1;
   });
 }

@@ -15,15 +15,16 @@ import {
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+
 import {
   evidenceHashes,
   insertCloseOutRequest,
   pendingCloseOut,
   updateCloseOutRequest,
 } from '../../repositories/close-out.repository.ts';
-import { insertTransition, updateMeasureAtVersion } from '../../repositories/measure.repository.ts';
+
 import { inTransaction, nowIso } from '../transaction.ts';
+import { applyTransition } from './apply-transition.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
 import { transitionContext } from './transition-context.ts';
 
@@ -75,17 +76,8 @@ export async function transitionMeasure({
 
     // The opinion of a reviewer, approver or confirmer (optional when agreeing; sending back requires a reason).
     const opinion = text === '' ? null : text;
-    let newVersion = m.version;
-    if (decision.to !== from) {
-      const ok = await updateMeasureAtVersion(trx, measureId, m.version, {
-        state: decision.to,
-        updated_at: at,
-        updated_by: actor.userId,
-        ...(decision.to === 'standing' ? { is_standing: 1 } : {}),
-      });
-      if (!ok) throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后重试');
-      newVersion = m.version + 1;
-    }
+    // The version the measure will have once the step is applied: what an approval records.
+    const newVersion = decision.to !== from ? m.version + 1 : m.version;
     switch (action) {
       case 'request_close_out':
         await insertCloseOutRequest(trx, {
@@ -148,31 +140,24 @@ export async function transitionMeasure({
       case 'relapse':
         break;
     }
-    await insertTransition(trx, {
-      measure_id: measureId,
+    return applyTransition(trx, actor, m, {
       action,
-      from_state: from,
-      to_state: decision.to,
+      from,
+      to: decision.to,
       reason: text === '' ? null : text,
-      actor_id: actor.userId,
-      at,
-    });
-    await appendAudit(trx, {
-      kind: 'measure.transitioned',
-      ...auditActor(actor),
-      objectType: 'measure',
-      objectId: measureId,
-      unitId: m.unit_id,
-      before: { state: from, stage: pending?.stage ?? null },
-      after: {
-        state: decision.to,
-        stage: decision.stage,
-        action: MEASURE_ACTION_LABELS[action],
-        reason: text === '' ? null : text,
-        ...(action === 'request_close_out' ? { evidence: hashes } : {}),
+      recordUnchanged: true,
+      audit: {
+        kind: 'measure.transitioned',
+        before: { state: from, stage: pending?.stage ?? null },
+        after: {
+          state: decision.to,
+          stage: decision.stage,
+          action: MEASURE_ACTION_LABELS[action],
+          reason: text === '' ? null : text,
+          ...(action === 'request_close_out' ? { evidence: hashes } : {}),
+        },
       },
       at,
     });
-    return newVersion;
   });
 }
