@@ -185,3 +185,18 @@ export const ZProgressEntry = z.object({
   createdAt: z.string(),
 });
 export type TProgressEntry = z.infer<typeof ZProgressEntry>;
+
+/** Where a close-out request ended: still pending, approved, sent back, or void (reassigned while pending). */
+export type TCloseOutOutcome = 'pending' | 'approved' | 'sent_back' | 'invalidated';
+
+/** A request to extend a deadline or change a measure. */
+export type TExtensionStatus = 'pending' | 'approved' | 'rejected';
+
+/** A look-back's finding on one measure: 巩固 (holds) or 反弹 (relapsed). */
+export type TLookbackResult = 'holds' | 'relapsed';
+
+/** An announcement version's status. */
+export type TAnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'published' | 'withdrawn';
+
+/** Who wrote a progress entry: a person, or an import. */
+export type TProgressSource = 'user' | 'import';

@@ -3,6 +3,17 @@
  * booleans INTEGER 0/1: the same on SQLite and PostgreSQL.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  TAnnouncementStatus,
+  TCloseOutOutcome,
+  TExtensionStatus,
+  TInspectionKind,
+  TLookbackResult,
+  TMeasureState,
+  TProgressSource,
+  TRole,
+} from '@shared/domain.ts';
+import type { TCloseOutStage, TMeasureAction } from '@shared/measure-state.ts';
 
 type Id = Generated<number>;
 type Flag = number;
@@ -35,7 +46,7 @@ export type UserTable = {
   username: string;
   display_name: string;
   password_hash: string;
-  role: string;
+  role: TRole;
   unit_id: number | null;
   person_id: number | null;
   is_active: Flag;
@@ -58,7 +69,7 @@ export type SessionTable = {
 export type InspectionTable = {
   id: Id;
   unit_id: number;
-  kind: string;
+  kind: TInspectionKind;
   title: string;
   round: string | null;
   group_name: string | null;
@@ -104,7 +115,7 @@ export type MeasureTable = {
   person_id: number | null;
   deadline: string | null;
   is_standing: Flag;
-  state: string;
+  state: TMeasureState;
   progress: string | null;
   is_demo: Flag;
   version: ColumnType<number, number | undefined, number>;
@@ -128,15 +139,15 @@ export type ProgressEntryTable = {
   created_by: number | null;
   created_at: string;
   /** 'user' for entries people write, 'import' for those an import wrote. */
-  source: ColumnType<string, string | undefined, string>;
+  source: ColumnType<TProgressSource, TProgressSource | undefined, TProgressSource>;
 };
 
 export type StateTransitionTable = {
   id: Id;
   measure_id: number;
-  action: string;
-  from_state: string;
-  to_state: string;
+  action: TMeasureAction;
+  from_state: TMeasureState;
+  to_state: TMeasureState;
   reason: string | null;
   actor_id: number | null;
   at: string;
@@ -182,7 +193,7 @@ export type EvidenceTable = {
 export type CloseOutRequestTable = {
   id: Id;
   measure_id: number;
-  stage: string;
+  stage: TCloseOutStage;
   summary: string;
   measure_version: number;
   evidence_hashes: string;
@@ -195,7 +206,7 @@ export type CloseOutRequestTable = {
   confirmed_by: number | null;
   confirmed_at: string | null;
   /** pending | approved | sent_back | invalidated (the responsible person or leader changed while pending). */
-  outcome: string;
+  outcome: TCloseOutOutcome;
   reason: string | null;
   /** The people behind the accounts that acted, so one person with two accounts is still one person. */
   request_person_id: ColumnType<number | null, number | null | undefined, number | null>;
@@ -224,7 +235,7 @@ export type LookbackItemTable = {
   id: Id;
   lookback_id: number;
   measure_id: number;
-  result: string | null;
+  result: TLookbackResult | null;
   note: string | null;
   checked_by: number | null;
   checked_at: string | null;
@@ -247,7 +258,7 @@ export type ExtensionRequestTable = {
   new_is_standing: number | null;
   new_content: string | null;
   reason: string;
-  status: string;
+  status: TExtensionStatus;
   deadline_at_request: string | null;
   was_overdue: number;
   requested_by: number | null;
@@ -296,7 +307,7 @@ export type AnnouncementTable = {
   id: Id;
   inspection_id: number;
   version_no: number;
-  status: string;
+  status: TAnnouncementStatus;
   section1_heading: string | null;
   section1_text: string | null;
   section3_heading: string | null;

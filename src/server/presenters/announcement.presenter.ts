@@ -23,7 +23,7 @@ export function presentAnnouncement(
   return {
     id: r.id,
     versionNo: r.version_no,
-    status: r.status as TAnnouncementView['status'],
+    status: r.status,
     section1Heading: r.section1_heading ?? '',
     section1Text: r.section1_text ?? '',
     section3Heading: r.section3_heading ?? '',

@@ -1,6 +1,6 @@
 /** One measure's detail page: the measure as the ledger presents it, and every record about it. */
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
-import { ROLE_LABELS, ZMeasureState, ZRole } from '@shared/domain.ts';
+import { ROLE_LABELS } from '@shared/domain.ts';
 import { isApprovalCurrent, isFrozen } from '@shared/measure-state.ts';
 import type { TActor } from '../policies/actor.ts';
 import { can, measureObject } from '../policies/policy.ts';
@@ -41,7 +41,7 @@ export function presentMeasureDetail(
       id: c.id,
       text: c.text,
       authorName: c.author_name,
-      authorRole: c.author_role === null ? null : (ROLE_LABELS[ZRole.parse(c.author_role)] ?? null),
+      authorRole: c.author_role === null ? null : (ROLE_LABELS[c.author_role] ?? null),
       createdAt: c.created_at,
     })),
     canComment: can(actor, 'measure.comment', { unitId: m.unit_id }),
@@ -58,8 +58,8 @@ export function presentMeasureDetail(
     })),
     closeOut: request
       ? {
-          stage: request.outcome === 'pending' ? (request.stage as 'leader' | 'principal' | 'office') : null,
-          outcome: request.outcome as 'pending' | 'approved' | 'sent_back' | 'invalidated',
+          stage: request.outcome === 'pending' ? request.stage : null,
+          outcome: request.outcome,
           summary: request.summary,
           reason: request.reason,
           requestedAt: request.requested_at,
@@ -86,7 +86,7 @@ export function presentMeasureDetail(
       newIsStanding: x.new_is_standing === null ? null : x.new_is_standing === 1,
       newContent: x.new_content,
       reason: x.reason,
-      status: x.status as 'pending' | 'approved' | 'rejected',
+      status: x.status,
       wasOverdue: x.was_overdue === 1,
       deadlineAtRequest: x.deadline_at_request,
       requestedAt: x.requested_at,
@@ -94,14 +94,13 @@ export function presentMeasureDetail(
       decidedAt: x.decided_at,
       decisionNote: x.decision_note,
     })),
-    canRequestExtension:
-      !isFrozen(ZMeasureState.parse(m.state)) && can(actor, 'extension.request', measureObject(m.unit_id, m)),
+    canRequestExtension: !isFrozen(m.state) && can(actor, 'extension.request', measureObject(m.unit_id, m)),
     canDecideExtension: can(actor, 'extension.decide', { unitId: m.unit_id }),
     lookbacks: lookbacks.map((l) => ({
       id: l.id,
       scheduledDate: l.scheduled_date,
       checkers: JSON.parse(l.checkers) as string[],
-      result: l.result as 'holds' | 'relapsed' | null,
+      result: l.result,
       note: l.note,
       checkedAt: l.checked_at,
     })),

@@ -1,6 +1,6 @@
 /** Presents measures: the fields that leave the server, the colour, missing clarities and allowed actions. */
 import type { TMeasurePermission, TMeasureView } from '@shared/api.ts';
-import { ZMeasureState } from '@shared/domain.ts';
+
 import {
   availableTransitions,
   isFrozen,
@@ -43,7 +43,7 @@ export type TPresentContext = {
 
 /** The measure as the UI sees it. */
 export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureView {
-  const state = ZMeasureState.parse(m.state);
+  const state = m.state;
   const missing = missingClarities(sixClaritiesOf(m));
   const object = measureObject(ctx.unitId, m);
   const allowed: TMeasurePermission[] = [];

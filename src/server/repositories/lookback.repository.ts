@@ -1,5 +1,6 @@
 /** Look-backs (回头看) and their items. */
 import type { Kysely } from 'kysely';
+import type { TLookbackResult } from '@shared/domain.ts';
 import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -65,7 +66,7 @@ export async function getLookbackItem(db: Db, id: number) {
 export async function setLookbackItemResult(
   db: Db,
   id: number,
-  r: { result: string; note: string | null; checkedBy: number | null; at: string },
+  r: { result: TLookbackResult; note: string | null; checkedBy: number | null; at: string },
 ): Promise<boolean> {
   const u = await db
     .updateTable('lookback_items')

@@ -1,7 +1,7 @@
 /** Measures, their progress entries and state transitions. */
 import type { Kysely } from 'kysely';
 import type { TSixClarities } from '@shared/domain.ts';
-import type { TCloseOutChain, TCloseOutStage } from '@shared/measure-state.ts';
+import type { TCloseOutChain } from '@shared/measure-state.ts';
 import type {
   Database,
   MeasureRow,
@@ -213,7 +213,7 @@ export async function closeOutFacts(db: Db, measureIds: number[]) {
   ]);
   const lastProgress = new Map(progress.map((p) => [p.measure_id, p.last]));
   const evidenceCount = new Map(evidence.map((e) => [e.measure_id, Number(e.n)]));
-  const stage = new Map(pending.map((p) => [p.measure_id, p.stage as TCloseOutStage]));
+  const stage = new Map(pending.map((p) => [p.measure_id, p.stage]));
   const chains = new Map(
     pending.map((p): [number, TCloseOutChain] => [
       p.measure_id,

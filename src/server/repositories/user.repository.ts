@@ -1,6 +1,7 @@
 /** Accounts and sessions. */
 import type { Kysely } from 'kysely';
 import type { Updateable } from 'kysely';
+import type { TRole } from '@shared/domain.ts';
 import type { Database, UserRow, UserTable } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 import { ancestorUnitIds } from './unit.repository.ts';
@@ -54,7 +55,7 @@ export async function insertUser(
     username: string;
     displayName: string;
     passwordHash: string;
-    role: string;
+    role: TRole;
     unitId: number | null;
     personId: number | null;
     isDemo: boolean;
@@ -217,7 +218,7 @@ export async function activeUsersOf(
 }
 
 /** Active accounts of the given roles whose unit is the given unit or one above it. */
-export async function activeUsersCovering(db: Db, roles: string[], unitId: number): Promise<number[]> {
+export async function activeUsersCovering(db: Db, roles: TRole[], unitId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('users')
     .select('id')

@@ -1,6 +1,6 @@
 /** Who acts: the actor behind a signed-in user. */
 import type { Kysely } from 'kysely';
-import { ZRole } from '@shared/domain.ts';
+
 import type { Database, UserRow } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { ALL_UNITS } from '../../repositories/scope.ts';
@@ -8,7 +8,7 @@ import { getPerson, subtreeUnitIds } from '../../repositories/unit.repository.ts
 
 /** The actor for a user: scope is the subtree of their unit; administrators without a unit see all. */
 export async function actorForUser(db: Kysely<Database>, user: UserRow, ip: string | null): Promise<TActor> {
-  const role = ZRole.parse(user.role);
+  const role = user.role;
   const scope =
     role === 'admin' && user.unit_id === null
       ? ALL_UNITS

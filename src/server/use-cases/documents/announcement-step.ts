@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { toDocx } from '@documents/official-docx.ts';
 import { toHtml, toText } from '@documents/official-document.ts';
+import type { TAnnouncementStatus } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
@@ -17,8 +18,8 @@ import { accountsOf, announcementDocument } from './announcements.ts';
 const STEP: Record<
   'submit' | 'approve' | 'return' | 'publish' | 'withdraw',
   {
-    from: string;
-    to: string;
+    from: TAnnouncementStatus;
+    to: TAnnouncementStatus;
     action: TPolicyAction;
     kind:
       | 'announcement.submitted'

@@ -1,7 +1,7 @@
 /** Uploads an evidence file (佐证材料) to a measure, optionally attached to a progress entry. */
 import type { Kysely } from 'kysely';
 import { isFrozen } from '@shared/measure-state.ts';
-import type { TMeasureState } from '@shared/domain.ts';
+
 import { todayInChina } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -38,8 +38,7 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
   const type = await detectEvidenceType(o.bytes);
   if (!type.ok) throw new AppError(type.isTooLarge === true ? 'TOO_LARGE' : 'UNPROCESSABLE', type.error);
   const m = await loadMeasureFor(o.db, o.actor, o.measureId, 'evidence.upload');
-  if (isFrozen(m.state as TMeasureState))
-    throw new AppError('UNPROCESSABLE', '已销号的措施不能再上传佐证材料');
+  if (isFrozen(m.state)) throw new AppError('UNPROCESSABLE', '已销号的措施不能再上传佐证材料');
   if (o.progressEntryId !== null) {
     const entry = await getProgressEntry(o.db, o.progressEntryId);
     if (!entry || entry.measure_id !== o.measureId)

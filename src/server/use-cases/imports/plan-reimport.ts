@@ -5,9 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import { measureWriteRefusal } from '@shared/measure-state.ts';
-import { ZMeasureState } from '@shared/domain.ts';
+
 import type { TImportedMeasureFields, TReimportChange } from '@shared/api.ts';
 import { eachMeasure, type TImportedDocument, type TImportedMeasure } from '@shared/import-structure.ts';
+import type { TMeasureState } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 
 import { measuresWithRecords } from '../../repositories/measure.repository.ts';
@@ -66,7 +67,7 @@ export async function planReimport(
       problem: string;
       ordinal: number;
       fields: TImportedMeasureFields;
-      state: string;
+      state: TMeasureState;
     }
   >();
   const ordinals = new Map<number, number>();
@@ -122,7 +123,7 @@ export async function planReimport(
     if (fields.length === 0) continue;
     // The same rule as an edit: frozen when closed; after plan approval, no deadline or content change by import.
     const refusal = measureWriteRefusal({
-      state: ZMeasureState.parse(before.state),
+      state: before.state,
       isPlanApproved: inspection.plan_approved_at !== null,
       changesPlan: fields.some((f) => PLAN_FIELDS.includes(f)),
     });

@@ -1,7 +1,7 @@
 /** Exports an inspection's ledger as the .xlsx responsibility breakdown; the export is audited. */
 import type { Kysely } from 'kysely';
 import { formatDocumentDate } from '@shared/chinese.ts';
-import { MEASURE_STATE_LABELS, ZMeasureState } from '@shared/domain.ts';
+import { MEASURE_STATE_LABELS } from '@shared/domain.ts';
 import { writeLedgerXlsx, type TLedgerSheet } from '@documents/ledger-xlsx.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -55,7 +55,7 @@ export async function buildLedgerSheet(
         deadline: m.deadline,
         isStanding: m.is_standing === 1,
         progress: m.progress,
-        state: MEASURE_STATE_LABELS[ZMeasureState.parse(m.state)],
+        state: MEASURE_STATE_LABELS[m.state],
       })),
   });
   const { title, subtitle } = ledgerHeading(inspection);

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { TLookbackView, TScheduleLookbackRequest } from '@shared/api.ts';
-import type { TMeasureState } from '@shared/domain.ts';
+
 import { decideTransition } from '@shared/measure-state.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -100,7 +100,7 @@ export async function recordLookbackResult({
     if (!(await setLookbackItemResult(trx, itemId, { result, note, checkedBy: actor.userId, at })))
       throw new AppError('CONFLICT', '该事项已记录结果');
     if (result === 'relapsed') {
-      const from = m.state as TMeasureState;
+      const from = m.state;
       const decision = decideTransition(from, 'relapse', {
         isSixClear: rowIsSixClear(m),
         actor: actorFacts(actor, m),
@@ -149,7 +149,7 @@ export async function listLookbacks(
         id: i.id,
         measureId: i.measure_id,
         content: i.content,
-        result: i.result as 'holds' | 'relapsed' | null,
+        result: i.result,
         note: i.note,
         checkedAt: i.checked_at,
       })),

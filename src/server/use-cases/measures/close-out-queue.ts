@@ -21,7 +21,7 @@ export async function closeOutQueue(db: Kysely<Database>, actor: TActor): Promis
     inspectionId: r.inspection_id,
     content: r.content,
     problemTitle: r.problem_title,
-    stage: r.stage as TQueueItem['stage'],
+    stage: r.stage,
     summary: r.summary,
     requestedAt: r.requested_at,
     requesterName: r.requester_name,

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { isFrozen, measureWriteRefusal, samePerson } from '@shared/measure-state.ts';
-import { ZMeasureState, type TMeasureState } from '@shared/domain.ts';
+
 import type { TExtensionRequest } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { isPastDue } from '@shared/warning.ts';
@@ -39,8 +39,7 @@ export async function requestExtension({
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'extension.request');
-    if (isFrozen(m.state as TMeasureState))
-      throw new AppError('UNPROCESSABLE', '已销号的措施不能申请延期或调整');
+    if (isFrozen(m.state)) throw new AppError('UNPROCESSABLE', '已销号的措施不能申请延期或调整');
     const open = await pendingExtension(trx, measureId);
     if (open) throw new AppError('CONFLICT', '该措施已有待审批的延期/调整申请');
     const at = nowIso();
@@ -103,7 +102,7 @@ export async function decideExtension({
     if (approve) {
       // The same rule as every other write: a closed measure is frozen, whatever was asked before it closed.
       const refusal = measureWriteRefusal({
-        state: ZMeasureState.parse(m.state),
+        state: m.state,
         isPlanApproved: true,
         changesPlan: true,
         isApprovedRequest: true,

@@ -5,7 +5,7 @@ import type { Database, MeasureRow, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can, measureObject, type TPolicyAction } from '../../policies/policy.ts';
-import { ZMeasureState } from '@shared/domain.ts';
+
 import { afterReassignment } from '@shared/measure-state.ts';
 import {
   getMeasure,
@@ -66,7 +66,7 @@ export async function voidCloseOutOnReassignment(
 ): Promise<void> {
   const changed = (key: 'leader_id' | 'person_id' | 'department_id') =>
     patch[key] !== undefined && patch[key] !== before[key];
-  const from = ZMeasureState.parse(before.state);
+  const from = before.state;
   const to = afterReassignment(from);
   if (to === from || !(changed('leader_id') || changed('person_id') || changed('department_id'))) return;
   patch.state = to;

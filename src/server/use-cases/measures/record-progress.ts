@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { TRecordProgressRequest } from '@shared/api.ts';
 import { decideTransition } from '@shared/measure-state.ts';
-import type { TMeasureState } from '@shared/domain.ts';
+
 import { todayInChina } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -32,7 +32,7 @@ export async function recordProgress({
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.record_progress', input.version);
     if (input.entryDate > todayInChina()) throw new AppError('UNPROCESSABLE', '进展日期不能晚于今天');
-    const from = m.state as TMeasureState;
+    const from = m.state;
     const decision = decideTransition(from, 'record_progress', await transitionContext(trx, actor, m));
     if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);
     const at = nowIso();

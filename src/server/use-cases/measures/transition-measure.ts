@@ -5,7 +5,7 @@
  * evidence hashes; a step is refused when either changed after the request.
  */
 import type { Kysely } from 'kysely';
-import type { TMeasureState } from '@shared/domain.ts';
+
 import {
   decideTransition,
   isApprovalCurrent,
@@ -50,7 +50,7 @@ export async function transitionMeasure({
 }: TTransitionOptions): Promise<number> {
   return inTransaction(db, async (trx) => {
     const m = await loadMeasureFor(trx, actor, measureId, 'measure.transition', version);
-    const from = m.state as TMeasureState;
+    const from = m.state;
     const ctx = await transitionContext(trx, actor, m, action);
     const decision = decideTransition(from, action, ctx);
     if (!decision.ok) throw new AppError('UNPROCESSABLE', decision.reason);

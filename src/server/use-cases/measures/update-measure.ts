@@ -1,7 +1,7 @@
 /** Edits a measure's six clarities, refusing stale versions. */
 import type { Kysely } from 'kysely';
 import { measureWriteRefusal } from '@shared/measure-state.ts';
-import type { TMeasureState } from '@shared/domain.ts';
+
 import type { TUpdateMeasureRequest } from '@shared/api.ts';
 import type { Database, MeasureUpdate } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
@@ -28,7 +28,7 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
   return inTransaction(db, async (trx) => {
     const before = await loadMeasureFor(trx, actor, measureId, 'measure.update', input.version);
     const frozen = measureWriteRefusal({
-      state: before.state as TMeasureState,
+      state: before.state,
       isPlanApproved: false,
       changesPlan: false,
     });
@@ -55,7 +55,7 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
       (input.isStanding !== undefined && (input.isStanding ? 1 : 0) !== before.is_standing) ||
       (input.content !== undefined && input.content !== before.content);
     const refusal = measureWriteRefusal({
-      state: before.state as TMeasureState,
+      state: before.state,
       isPlanApproved: changesPlan && (await isPlanApproved(trx, before.inspection_id)),
       changesPlan,
     });
