@@ -92,6 +92,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // useApi(load, deps) is checked like useEffect: deps must name what load uses.
+      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^useApi$' }],
       'no-restricted-imports': [
         'error',
         {

@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { sessionPolicy } from './policies/session-policy.ts';
+import { routeKey } from '@shared/routes.ts';
 import { registerInputGuard } from './plugins/input-guard.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import fastifyStatic from '@fastify/static';
@@ -129,9 +130,14 @@ export async function buildApp({
 
   // Every route, recorded as it is added: the permission-matrix test checks each has a rule.
   const routes: Array<{ method: string; url: string }> = [];
+  // ... and held to the contract: an API route missing from src/shared/routes.ts stops the server from starting.
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat())
-      if (method !== 'HEAD') routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      if (route.url.startsWith('/api/') && routeKey(method, route.url) === undefined)
+        throw new Error(`${method} ${route.url} is not declared in src/shared/routes.ts`);
+      routes.push({ method, url: route.url });
+    }
   });
   app.decorate('apiRoutes', routes);
 

@@ -1,15 +1,7 @@
 /** /api/admin: units, departments, people and accounts. System administrators only. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import {
-  ZCreateDepartmentRequest,
-  ZCreatePersonRequest,
-  ZCreateUnitRequest,
-  ZCreateUserRequest,
-  ZResetPasswordRequest,
-  ZUpdateUnitRequest,
-  ZUpdateUserRequest,
-} from '@shared/api.ts';
+
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
@@ -19,7 +11,7 @@ import { createUnit } from '../use-cases/admin/create-unit.ts';
 import { adminCreateUser, adminResetPassword, adminUpdateUser } from '../use-cases/admin/manage-user.ts';
 import { listAdminUnits, listAdminUsers } from '../use-cases/admin/read-admin.ts';
 import { updateUnit } from '../use-cases/admin/update-unit.ts';
-import { idParam, validate } from './route-helpers.ts';
+import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the administration routes. */
 export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>; config: TConfig }): void {
@@ -29,7 +21,7 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
     const id = await createUnit({
       db,
       actor: requireActor(request),
-      input: validate(ZCreateUnitRequest, request.body),
+      input: bodyOf(request, 'POST /api/admin/units'),
     });
     void reply.code(201);
     return { id };
@@ -40,13 +32,13 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
       db,
       actor: requireActor(request),
       unitId: idParam(request.params),
-      input: validate(ZUpdateUnitRequest, request.body),
+      input: bodyOf(request, 'PATCH /api/admin/units/:id'),
     });
     return { ok: true };
   });
 
   app.post('/api/admin/units/:id/departments', async (request, reply) => {
-    const { name } = validate(ZCreateDepartmentRequest, request.body);
+    const { name } = bodyOf(request, 'POST /api/admin/units/:id/departments');
     const id = await createDepartment({
       db,
       actor: requireActor(request),
@@ -58,7 +50,7 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
   });
 
   app.post('/api/admin/units/:id/people', async (request, reply) => {
-    const input = validate(ZCreatePersonRequest, request.body);
+    const input = bodyOf(request, 'POST /api/admin/units/:id/people');
     const id = await createPerson({
       db,
       actor: requireActor(request),
@@ -75,7 +67,7 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
     const id = await adminCreateUser({
       db,
       actor: requireActor(request),
-      input: validate(ZCreateUserRequest, request.body),
+      input: bodyOf(request, 'POST /api/admin/users'),
     });
     void reply.code(201);
     return { id };
@@ -86,13 +78,13 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
       db,
       actor: requireActor(request),
       userId: idParam(request.params),
-      input: validate(ZUpdateUserRequest, request.body),
+      input: bodyOf(request, 'PATCH /api/admin/users/:id'),
     });
     return { ok: true };
   });
 
   app.post('/api/admin/users/:id/reset-password', async (request) => {
-    const { password } = validate(ZResetPasswordRequest, request.body);
+    const { password } = bodyOf(request, 'POST /api/admin/users/:id/reset-password');
     await adminResetPassword({ db, actor: requireActor(request), userId: idParam(request.params), password });
     return { ok: true };
   });

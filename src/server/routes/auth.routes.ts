@@ -1,7 +1,7 @@
 /** /api/auth: login, logout, who am I. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZChangePasswordRequest, ZLoginRequest } from '@shared/api.ts';
+
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.plugin.ts';
@@ -11,7 +11,7 @@ import { readMe } from '../use-cases/auth/read-me.ts';
 import { login, logout, logoutEverywhere } from '../use-cases/auth/session.ts';
 import { AppError } from '../errors.ts';
 import { keyThrottle } from '../plugins/login-throttle.ts';
-import { validate } from './route-helpers.ts';
+import { bodyOf } from './route-helpers.ts';
 
 /** Registers the auth routes. */
 export function authRoutes(
@@ -40,7 +40,7 @@ export function authRoutes(
     },
     async (request, reply) => {
       perUser.hit(loginName(request));
-      const body = validate(ZLoginRequest, request.body);
+      const body = bodyOf(request, 'POST /api/auth/login');
       const { token, userId } = await login({
         db,
         username: body.username,
@@ -64,7 +64,7 @@ export function authRoutes(
   app.post('/api/auth/change-password', async (request) => {
     const actor = requireActor(request);
     if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
-    const body = validate(ZChangePasswordRequest, request.body);
+    const body = bodyOf(request, 'POST /api/auth/change-password');
     await changePassword({
       db,
       user: request.user,

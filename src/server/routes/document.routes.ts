@@ -1,7 +1,7 @@
 /** Documents (announcement, monthly report, plan) in txt/html/docx; announcement versions; monthly reports. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZAnnouncementDraftRequest, ZAnnouncementStepRequest, ZMonthlyReportRequest } from '@shared/api.ts';
+
 import { todayInChina } from '@shared/chinese.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -13,7 +13,7 @@ import { announcementStep } from '../use-cases/documents/announcement-step.ts';
 import { previewDocument, type TDocumentKind } from '../use-cases/documents/export-document.ts';
 import { CONTENT_TYPES, type TDocumentFormat } from '../use-cases/documents/render.ts';
 import { issueMonthlyReport, listMonthlyReports } from '../use-cases/documents/reports.ts';
-import { idParam, validate } from './route-helpers.ts';
+import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the routes. */
 export function documentRoutes(
@@ -66,7 +66,7 @@ export function documentRoutes(
       db,
       actor: requireActor(request),
       inspectionId: idParam(request.params),
-      input: validate(ZAnnouncementDraftRequest, request.body),
+      input: bodyOf(request, 'PUT /api/inspections/:id/announcements/draft'),
     });
     return { id };
   });
@@ -81,7 +81,7 @@ export function documentRoutes(
       step !== 'withdraw'
     )
       throw new AppError('NOT_FOUND', '操作不存在');
-    const { opinion } = validate(ZAnnouncementStepRequest, request.body ?? {});
+    const { opinion } = bodyOf(request, 'POST /api/announcements/:id/:step');
     await announcementStep({
       db,
       storage,
@@ -98,7 +98,7 @@ export function documentRoutes(
   );
 
   app.post('/api/inspections/:id/monthly-reports', async (request, reply) => {
-    const { month, summary } = validate(ZMonthlyReportRequest, request.body);
+    const { month, summary } = bodyOf(request, 'POST /api/inspections/:id/monthly-reports');
     const id = await issueMonthlyReport({
       db,
       actor: requireActor(request),

@@ -1,13 +1,13 @@
 /** /api/exports: make an export by POST (audited), fetch it by its short-lived link. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZExportRequest } from '@shared/api.ts';
+
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import type { TFileStorage } from '../storage/file-storage.ts';
 import { createExport, readExport } from '../use-cases/exports/create-export.ts';
-import { validate } from './route-helpers.ts';
+import { bodyOf } from './route-helpers.ts';
 
 /** Registers the routes. */
 export function exportRoutes(
@@ -19,7 +19,7 @@ export function exportRoutes(
       db,
       storage,
       actor: requireActor(request),
-      request: validate(ZExportRequest, request.body),
+      request: bodyOf(request, 'POST /api/exports'),
     });
     void reply.code(201);
     return ticket;

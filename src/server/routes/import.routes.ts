@@ -1,7 +1,7 @@
 /** /api/imports: preview an uploaded file (nothing written), confirm it; the breakdown template; ledger export. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZImportConfirmRequest } from '@shared/api.ts';
+
 import { MAX_IMPORT_BYTES } from '@importers/import-file.ts';
 import { writeBreakdownTemplate } from '@documents/ledger-xlsx.ts';
 import type { TConfig } from '../config.ts';
@@ -12,7 +12,7 @@ import { requireActor } from '../plugins/auth.plugin.ts';
 import { roleMay } from '../policies/policy.ts';
 import { confirmImport } from '../use-cases/imports/confirm-import.ts';
 import { previewImport } from '../use-cases/imports/preview-import.ts';
-import { validate } from './route-helpers.ts';
+import { bodyOf } from './route-helpers.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -63,7 +63,7 @@ export function importRoutes(app: FastifyInstance, { db }: { db: Kysely<Database
   app.post('/api/imports/confirm', { bodyLimit: 8 * 1024 * 1024 }, async (request, reply) => {
     const actor = requireActor(request);
     if (!roleMay(actor.role, 'inspection.import')) throw new AppError('FORBIDDEN', '没有导入台账的权限');
-    const input = validate(ZImportConfirmRequest, request.body);
+    const input = bodyOf(request, 'POST /api/imports/confirm');
     const result = await confirmImport({ db, actor, request: input });
     void reply.code(201);
     return result;

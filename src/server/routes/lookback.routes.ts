@@ -1,7 +1,7 @@
 /** Look-backs, the close-out queue and notifications. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { ZLookbackResultRequest, ZScheduleLookbackRequest } from '@shared/api.ts';
+
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
@@ -12,7 +12,7 @@ import {
   listNotifications,
   markNotificationsRead,
 } from '../use-cases/measures/close-out-queue.ts';
-import { idParam, validate } from './route-helpers.ts';
+import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the routes. */
 export function lookbackRoutes(
@@ -28,7 +28,7 @@ export function lookbackRoutes(
       db,
       actor: requireActor(request),
       inspectionId: idParam(request.params),
-      input: validate(ZScheduleLookbackRequest, request.body),
+      input: bodyOf(request, 'POST /api/inspections/:id/lookbacks'),
     });
     void reply.code(201);
     return { id };
@@ -36,7 +36,7 @@ export function lookbackRoutes(
 
   app.post('/api/lookback-items/:id', async (request) => {
     const actor = requireActor(request);
-    const { result, note } = validate(ZLookbackResultRequest, request.body);
+    const { result, note } = bodyOf(request, 'POST /api/lookback-items/:id');
     const measureId = await recordLookbackResult({
       db,
       actor,

@@ -1,13 +1,7 @@
 /** /api/measures and /api/problems/:id/measures: create, edit, progress, transitions, detail. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import {
-  ZCommentRequest,
-  ZCreateMeasureRequest,
-  ZRecordProgressRequest,
-  ZTransitionRequest,
-  ZUpdateMeasureRequest,
-} from '@shared/api.ts';
+
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
@@ -17,7 +11,7 @@ import { createMeasure } from '../use-cases/measures/create-measure.ts';
 import { recordProgress } from '../use-cases/measures/record-progress.ts';
 import { transitionMeasure } from '../use-cases/measures/transition-measure.ts';
 import { updateMeasure } from '../use-cases/measures/update-measure.ts';
-import { idParam, validate } from './route-helpers.ts';
+import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the measure routes; every write answers with the measure as it now is. */
 export function measureRoutes(
@@ -31,7 +25,7 @@ export function measureRoutes(
 
   app.post('/api/problems/:id/measures', async (request, reply) => {
     const actor = requireActor(request);
-    const input = validate(ZCreateMeasureRequest, request.body);
+    const input = bodyOf(request, 'POST /api/problems/:id/measures');
     const id = await createMeasure({ db, actor, problemId: idParam(request.params), input });
     void reply.code(201);
     return detail(actor, id);
@@ -40,7 +34,7 @@ export function measureRoutes(
   app.patch('/api/measures/:id', async (request) => {
     const actor = requireActor(request);
     const measureId = idParam(request.params);
-    const input = validate(ZUpdateMeasureRequest, request.body);
+    const input = bodyOf(request, 'PATCH /api/measures/:id');
     await updateMeasure({ db, actor, measureId, input });
     return detail(actor, measureId);
   });
@@ -48,7 +42,7 @@ export function measureRoutes(
   app.post('/api/measures/:id/progress', async (request, reply) => {
     const actor = requireActor(request);
     const measureId = idParam(request.params);
-    const input = validate(ZRecordProgressRequest, request.body);
+    const input = bodyOf(request, 'POST /api/measures/:id/progress');
     await recordProgress({ db, actor, measureId, input });
     void reply.code(201);
     return detail(actor, measureId);
@@ -57,7 +51,7 @@ export function measureRoutes(
   app.post('/api/measures/:id/comments', async (request, reply) => {
     const actor = requireActor(request);
     const measureId = idParam(request.params);
-    const { text } = validate(ZCommentRequest, request.body);
+    const { text } = bodyOf(request, 'POST /api/measures/:id/comments');
     await commentMeasure({ db, actor, measureId, text });
     void reply.code(201);
     return detail(actor, measureId);
@@ -66,7 +60,7 @@ export function measureRoutes(
   app.post('/api/measures/:id/transitions', async (request) => {
     const actor = requireActor(request);
     const measureId = idParam(request.params);
-    const input = validate(ZTransitionRequest, request.body);
+    const input = bodyOf(request, 'POST /api/measures/:id/transitions');
     await transitionMeasure({
       db,
       actor,

@@ -14,6 +14,7 @@ import { ensureDepartment, insertPerson } from '../repositories/unit.repository.
 import { testEngines } from '../test-support/databases.ts';
 import { authed, TEST_PASSWORD, type TFixture } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
+import { ROUTES } from '@shared/routes.ts';
 import { createUser } from '../use-cases/users/create-user.ts';
 
 import { type TIds } from '../test-support/permission-rules.ts';
@@ -62,6 +63,10 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
 
   const routes = () =>
     fx.app.apiRoutes.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+
+  it('registers exactly the routes of the shared contract (src/shared/routes.ts)', () => {
+    expect([...routes()].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
 
   it('has a rule for every API route', () => {
     const missing = routes().filter((r) => !(r in RULES));

@@ -1,15 +1,7 @@
 /** Plan approval, extension requests and outcomes. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import {
-  ZInspectionSettingsRequest,
-  ZPlanApprovalRequest,
-  ZExtensionDecision,
-  ZExtensionRequest,
-  ZOutcomeAccountabilityRequest,
-  ZOutcomeMoneyRequest,
-  ZOutcomeRuleRequest,
-} from '@shared/api.ts';
+
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
@@ -18,7 +10,7 @@ import { decideExtension, requestExtension } from '../use-cases/measures/extensi
 import { approvePlan } from '../use-cases/inspections/approve-plan.ts';
 import { setOfficeConfirmation } from '../use-cases/inspections/configure-inspection.ts';
 import { listOutcomes, recordOutcome } from '../use-cases/outcomes/outcomes.ts';
-import { idParam, validate } from './route-helpers.ts';
+import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the routes. */
 export function rectificationRoutes(
@@ -26,7 +18,7 @@ export function rectificationRoutes(
   { db, config }: { db: Kysely<Database>; config: TConfig },
 ): void {
   app.post('/api/inspections/:id/approve-plan', async (request) => {
-    const { opinion } = validate(ZPlanApprovalRequest, request.body ?? {});
+    const { opinion } = bodyOf(request, 'POST /api/inspections/:id/approve-plan');
     await approvePlan({
       db,
       actor: requireActor(request),
@@ -37,7 +29,7 @@ export function rectificationRoutes(
   });
 
   app.patch('/api/inspections/:id/settings', async (request) => {
-    const { requiresOfficeConfirmation } = validate(ZInspectionSettingsRequest, request.body);
+    const { requiresOfficeConfirmation } = bodyOf(request, 'PATCH /api/inspections/:id/settings');
     await setOfficeConfirmation({
       db,
       actor: requireActor(request),
@@ -50,14 +42,19 @@ export function rectificationRoutes(
   app.post('/api/measures/:id/extensions', async (request, reply) => {
     const actor = requireActor(request);
     const measureId = idParam(request.params);
-    await requestExtension({ db, actor, measureId, input: validate(ZExtensionRequest, request.body) });
+    await requestExtension({
+      db,
+      actor,
+      measureId,
+      input: bodyOf(request, 'POST /api/measures/:id/extensions'),
+    });
     void reply.code(201);
     return readMeasureDetail({ db, actor, yellowDays: config.yellowDays }, measureId);
   });
 
   app.post('/api/extensions/:id/decision', async (request) => {
     const actor = requireActor(request);
-    const { approve, note } = validate(ZExtensionDecision, request.body);
+    const { approve, note } = bodyOf(request, 'POST /api/extensions/:id/decision');
     const measureId = await decideExtension({ db, actor, requestId: idParam(request.params), approve, note });
     return readMeasureDetail({ db, actor, yellowDays: config.yellowDays }, measureId);
   });
@@ -67,7 +64,7 @@ export function rectificationRoutes(
   );
 
   app.post('/api/inspections/:id/outcomes/rules', async (request, reply) => {
-    const input = validate(ZOutcomeRuleRequest, request.body);
+    const input = bodyOf(request, 'POST /api/inspections/:id/outcomes/rules');
     const id = await recordOutcome({
       db,
       actor: requireActor(request),
@@ -78,7 +75,7 @@ export function rectificationRoutes(
     return { id };
   });
   app.post('/api/inspections/:id/outcomes/money', async (request, reply) => {
-    const input = validate(ZOutcomeMoneyRequest, request.body);
+    const input = bodyOf(request, 'POST /api/inspections/:id/outcomes/money');
     const id = await recordOutcome({
       db,
       actor: requireActor(request),
@@ -89,7 +86,7 @@ export function rectificationRoutes(
     return { id };
   });
   app.post('/api/inspections/:id/outcomes/accountability', async (request, reply) => {
-    const input = validate(ZOutcomeAccountabilityRequest, request.body);
+    const input = bodyOf(request, 'POST /api/inspections/:id/outcomes/accountability');
     const id = await recordOutcome({
       db,
       actor: requireActor(request),

@@ -1,5 +1,14 @@
 /** The HTTP client: JSON in and out, session cookie, CSRF header, Chinese error messages from the server. */
-import type { TErrorBody } from '@shared/api.ts';
+import type { z } from 'zod';
+import type { TErrorBody, TMeasureDetail } from '@shared/api.ts';
+import {
+  ROUTES,
+  routePath,
+  type TBodyOf,
+  type TParamsOf,
+  type TResponseOf,
+  type TRouteKey,
+} from '@shared/routes.ts';
 
 /** A failed request, carrying the server's Chinese message. */
 export class ApiError extends Error {
@@ -21,12 +30,65 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
-/** Sends a request to the API. */
-export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<T> {
+type TMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type TPathOf<M extends TMethod> = { [K in TRouteKey]: K extends `${M} ${infer P}` ? P : never }[TRouteKey];
+type TKeyOf<M extends TMethod, P extends string> = `${M} ${P}` & TRouteKey;
+
+/** What a call passes: the path parameters, the body and the query string its route takes. */
+export type TRequestOptions<K extends TRouteKey> = (keyof TParamsOf<K> extends never
+  ? { params?: undefined }
+  : { params: TParamsOf<K> }) &
+  (undefined extends TBodyOf<K> ? { body?: TBodyOf<K> } : { body: TBodyOf<K> }) & {
+    query?: URLSearchParams;
+  };
+type TOptionArgs<K extends TRouteKey> =
+  Record<string, never> extends TRequestOptions<K>
+    ? [options?: TRequestOptions<K>]
+    : [options: TRequestOptions<K>];
+
+/**
+ * Calls a route of the contract (`src/shared/routes.ts`). The body is checked with the route's schema before it is
+ * sent: a body the server would refuse is refused here with the same Chinese message, and nothing is sent.
+ */
+export async function request<K extends TRouteKey>(
+  key: K,
+  options?: TRequestOptions<K>,
+): Promise<TResponseOf<K>> {
+  const schema: z.ZodType | null = ROUTES[key].body;
+  const body: unknown = options?.body;
+  if (schema !== null) {
+    const checked = schema.safeParse(body ?? {});
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ApiError(400, 'BAD_REQUEST', issue?.message ?? '请求内容有误', {
+        field: issue?.path.join('.') ?? '',
+      });
+    }
+  }
+  const method = key.slice(0, key.indexOf(' ')) as TMethod;
+  const path = routePath(key, options?.params ?? {});
+  const query = options?.query?.toString() ?? '';
+  return send(method, query === '' ? path : `${path}?${query}`, body) as Promise<TResponseOf<K>>;
+}
+
+const caller =
+  <M extends TMethod>(method: M) =>
+  <P extends TPathOf<M>>(
+    path: P,
+    ...[options]: TOptionArgs<TKeyOf<M, P>>
+  ): Promise<TResponseOf<TKeyOf<M, P>>> =>
+    request(`${method} ${path}` as TKeyOf<M, P>, options);
+
+/** The typed client: `api.get('/api/measures/:id', { params: { id } })` answers a `TMeasureDetail`. */
+export const api = {
+  get: caller('GET'),
+  post: caller('POST'),
+  put: caller('PUT'),
+  patch: caller('PATCH'),
+};
+
+/** Sends JSON and reads the JSON answer; failures become `ApiError` with the server's Chinese message. */
+async function send(method: TMethod, path: string, body?: unknown): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -53,7 +115,7 @@ export async function api<T>(
       err.details,
     );
   }
-  return data as T;
+  return data;
 }
 
 function safeJson(text: string): unknown {
@@ -64,11 +126,20 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** The routes that take a file's raw bytes rather than JSON. */
+type TUploadKey = 'POST /api/imports/preview' | 'POST /api/measures/:id/evidence';
+
 /** Uploads a file as raw bytes (the server tells the format from the content). */
-export async function apiUpload<T>(path: string, file: File): Promise<T> {
+export async function apiUpload<K extends TUploadKey>(
+  key: K,
+  file: File,
+  options: { params?: TParamsOf<K>; query?: URLSearchParams } = {},
+): Promise<TResponseOf<K>> {
+  const path = routePath(key, options.params ?? {});
+  const query = options.query?.toString() ?? '';
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(query === '' ? path : `${path}?${query}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: {
@@ -92,18 +163,18 @@ export async function apiUpload<T>(path: string, file: File): Promise<T> {
       err.details,
     );
   }
-  return data as T;
+  return data as TResponseOf<K>;
 }
 
-/** Uploads an evidence file to a measure. */
-export async function uploadEvidence<T>(
+/** Uploads an evidence file to a measure; answers the measure's detail. */
+export async function uploadEvidence(
   measureId: number,
   file: File,
   documentedDate: string | null,
   progressEntryId: number | null,
-): Promise<T> {
-  const q = new URLSearchParams();
-  if (documentedDate) q.set('documentedDate', documentedDate);
-  if (progressEntryId !== null) q.set('progressEntryId', String(progressEntryId));
-  return apiUpload<T>(`/api/measures/${measureId}/evidence?${q.toString()}`, file);
+): Promise<TMeasureDetail> {
+  const query = new URLSearchParams();
+  if (documentedDate) query.set('documentedDate', documentedDate);
+  if (progressEntryId !== null) query.set('progressEntryId', String(progressEntryId));
+  return apiUpload('POST /api/measures/:id/evidence', file, { params: { id: measureId }, query });
 }

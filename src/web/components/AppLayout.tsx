@@ -1,29 +1,26 @@
 /** The frame of every page: title bar with the user and logout. */
 import { BellOutlined, LogoutOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { useApi } from '../api/use-api.ts';
 
 /** Header + content. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, logout, logoutEverywhere } = useAuth();
   const location = useLocation();
-  const [pending, setPending] = useState(0);
-  useEffect(() => {
-    if (!me) return;
-    let isCurrent = true;
-    void Promise.all([
-      api<unknown[]>('GET', '/api/close-out/queue'),
-      api<Array<{ isRead: boolean }>>('GET', '/api/notifications'),
-    ])
-      .then(([q, n]) => isCurrent && setPending(q.length + n.filter((x) => !x.isRead).length))
-      .catch(() => undefined);
-    return () => {
-      isCurrent = false;
-    };
-  }, [me, location.pathname]);
+  const waiting = useApi(
+    () =>
+      me
+        ? Promise.all([api.get('/api/close-out/queue'), api.get('/api/notifications')])
+        : Promise.resolve(null),
+    // The count is refreshed on every navigation, though the load does not read the path.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [me, location.pathname],
+  );
+  const pending = waiting.data ? waiting.data[0].length + waiting.data[1].filter((x) => !x.isRead).length : 0;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header

@@ -5,8 +5,9 @@
 import { App, Button } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import type { TExportRequest, TExportTicket } from '@shared/api.ts';
-import { api, ApiError } from '../api/client.ts';
+import type { TExportRequest } from '@shared/api.ts';
+import { api } from '../api/client.ts';
+import { errorMessage } from '../api/use-api.ts';
 
 /** The button; `type="link"` for a link-looking one among links. */
 export function ExportButton(props: {
@@ -27,9 +28,10 @@ export function ExportButton(props: {
       data-testid={props.testId}
       onClick={() => {
         setBusy(true);
-        api<TExportTicket>('POST', '/api/exports', props.request)
+        api
+          .post('/api/exports', { body: props.request })
           .then((ticket) => window.location.assign(ticket.url))
-          .catch((e: unknown) => void message.error(e instanceof ApiError ? e.message : '导出失败'))
+          .catch((e: unknown) => void message.error(errorMessage(e, '导出失败')))
           .finally(() => setBusy(false));
       }}
     >

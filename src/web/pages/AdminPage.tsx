@@ -1,37 +1,23 @@
 /** System administration: the unit tree with departments and people, and the accounts. */
 
 import { Alert, App, Card, Col, Row, Tabs, Tree } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import type { TAdminUnit, TAdminUser } from '@shared/api.ts';
+import { useMemo, useState } from 'react';
 
 import { api } from '../api/client.ts';
 import { errorText, unitTree } from '../features/admin/admin-helpers.ts';
 import { UnitPanel } from '../features/admin/UnitPanel.tsx';
 import { UsersPanel } from '../features/admin/UsersPanel.tsx';
+import { useApi } from '../api/use-api.ts';
 
 /** The page. */
 export function AdminPage() {
   const { message } = App.useApp();
-  const [units, setUnits] = useState<TAdminUnit[]>([]);
-  const [users, setUsers] = useState<TAdminUser[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const reload = () => setReloadKey((n) => n + 1);
 
-  useEffect(() => {
-    let isCurrent = true;
-    Promise.all([api<TAdminUnit[]>('GET', '/api/admin/units'), api<TAdminUser[]>('GET', '/api/admin/users')])
-      .then(([u, us]) => {
-        if (!isCurrent) return;
-        setUnits(u);
-        setUsers(us);
-      })
-      .catch((e: unknown) => isCurrent && setError(errorText(e)));
-    return () => {
-      isCurrent = false;
-    };
-  }, [reloadKey]);
+  const loaded = useApi(() => Promise.all([api.get('/api/admin/units'), api.get('/api/admin/users')]), []);
+  const [units, users] = loaded.data ?? [[], []];
+  const error = loaded.error;
+  const reload = loaded.reload;
 
   const tree = useMemo(() => unitTree(units), [units]);
   const unit = units.find((u) => u.id === (selected ?? units[0]?.id));

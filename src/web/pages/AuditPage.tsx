@@ -2,11 +2,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Card, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TAuditEntryView } from '@shared/api.ts';
 import { AUDIT_KINDS } from '@shared/audit.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useApi } from '../api/use-api.ts';
 
 type TFilters = {
   actor: string;
@@ -25,7 +26,7 @@ const OBJECT_TYPES: Record<string, string> = {
   audit: '操作日志',
 };
 
-function query(f: TFilters, page: number): string {
+function query(f: TFilters, page: number): URLSearchParams {
   const p = new URLSearchParams();
   if (f.actor.trim()) p.set('actor', f.actor.trim());
   if (f.kind) p.set('kind', f.kind);
@@ -33,24 +34,17 @@ function query(f: TFilters, page: number): string {
   if (f.range?.[0]) p.set('from', f.range[0].format('YYYY-MM-DD'));
   if (f.range?.[1]) p.set('to', f.range[1].format('YYYY-MM-DD'));
   p.set('page', String(page));
-  return p.toString();
+  return p;
 }
 
 /** The page. */
 export function AuditPage() {
   const [filters, setFilters] = useState<TFilters>({ actor: '', kind: null, objectType: null, range: null });
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; entries: TAuditEntryView[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    api<{ total: number; entries: TAuditEntryView[] }>('GET', `/api/audit?${query(filters, page)}`)
-      .then((d) => isCurrent && setData(d))
-      .catch((e: unknown) => isCurrent && setError(e instanceof ApiError ? e.message : '加载失败'));
-    return () => {
-      isCurrent = false;
-    };
-  }, [filters, page]);
+  const { data, error } = useApi(
+    () => api.get('/api/audit', { query: query(filters, page) }),
+    [filters, page],
+  );
   const set = (change: Partial<TFilters>) => {
     setFilters((f) => ({ ...f, ...change }));
     setPage(1);
@@ -61,7 +55,7 @@ export function AuditPage() {
       extra={
         <ExportButton
           icon={<DownloadOutlined />}
-          request={{ what: 'audit', query: Object.fromEntries(new URLSearchParams(query(filters, 1))) }}
+          request={{ what: 'audit', query: Object.fromEntries(query(filters, 1)) }}
         >
           导出 CSV
         </ExportButton>

@@ -1,10 +1,11 @@
 /** Change one's own password; shown instead of the app when the account must change it first. */
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import type { TMe } from '@shared/api.ts';
+
 import { passwordProblems } from '@shared/password-policy.ts';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { errorMessage } from '../api/use-api.ts';
 
 type TFields = { currentPassword: string; newPassword: string; repeat: string };
 
@@ -18,14 +19,16 @@ export function ChangePasswordPage({ isForced, onDone }: { isForced: boolean; on
     setError(null);
     try {
       replaceMe(
-        await api<TMe>('POST', '/api/auth/change-password', {
-          currentPassword: v.currentPassword,
-          newPassword: v.newPassword,
+        await api.post('/api/auth/change-password', {
+          body: {
+            currentPassword: v.currentPassword,
+            newPassword: v.newPassword,
+          },
         }),
       );
       onDone?.();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '修改失败，请重试');
+      setError(errorMessage(e, '修改失败，请重试'));
     } finally {
       setSaving(false);
     }

@@ -4,9 +4,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { TAnnouncementView, TMonthlyReportsView } from '@shared/api.ts';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
 import { DecisionModal, type TDecisionAsk } from '../components/DecisionModal.tsx';
+import { errorMessage } from '../api/use-api.ts';
 
 const STATUS: Record<TAnnouncementView['status'], { label: string; color: string }> = {
   draft: { label: '草稿', color: 'default' },
@@ -53,8 +54,8 @@ export function DocumentsPage() {
   useEffect(() => {
     let isCurrent = true;
     void Promise.all([
-      api<TAnnouncementView[]>('GET', `${base}/announcements`),
-      api<TMonthlyReportsView>('GET', `${base}/monthly-reports`),
+      api.get('/api/inspections/:id/announcements', { params: { id: inspectionId } }),
+      api.get('/api/inspections/:id/monthly-reports', { params: { id: inspectionId } }),
     ]).then(([v, m]) => {
       if (!isCurrent) return;
       setVersions(v);
@@ -81,7 +82,7 @@ export function DocumentsPage() {
     return () => {
       isCurrent = false;
     };
-  }, [base, reloadKey]);
+  }, [inspectionId, reloadKey]);
   const run = async (work: () => Promise<unknown>, done: string) => {
     try {
       await work();
@@ -89,7 +90,7 @@ export function DocumentsPage() {
       setReloadKey((n) => n + 1);
       setPreviewKey((n) => n + 1);
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : '操作失败');
+      void message.error(errorMessage(e, '操作失败'));
     }
   };
   const current = versions?.[0];
@@ -198,7 +199,10 @@ export function DocumentsPage() {
                 onClick={() =>
                   void run(
                     () =>
-                      api('PUT', `${base}/announcements/draft`, { ...draft, version: current?.version ?? 0 }),
+                      api.put('/api/inspections/:id/announcements/draft', {
+                        params: { id: inspectionId },
+                        body: { ...draft, version: current?.version ?? 0 },
+                      }),
                     '草稿已保存',
                   )
                 }
@@ -220,7 +224,8 @@ export function DocumentsPage() {
                     DECISIONS[a]
                       ? setDeciding(a)
                       : void run(
-                          () => api('POST', `/api/announcements/${current.id}/${a}`),
+                          () =>
+                            api.post('/api/announcements/:id/:step', { params: { id: current.id, step: a } }),
                           `已${STEP_LABEL[a]}`,
                         )
                   }
@@ -304,9 +309,9 @@ export function DocumentsPage() {
               onClick={() =>
                 void run(
                   () =>
-                    api('POST', `${base}/monthly-reports`, {
-                      month: month?.format('YYYY-MM') ?? '',
-                      summary,
+                    api.post('/api/inspections/:id/monthly-reports', {
+                      params: { id: inspectionId },
+                      body: { month: month?.format('YYYY-MM') ?? '', summary },
                     }),
                   '月报告已签发',
                 )
@@ -343,7 +348,11 @@ export function DocumentsPage() {
           if (!step || !current) return;
           setDeciding(null);
           void run(
-            () => api('POST', `/api/announcements/${current.id}/${step}`, { opinion }),
+            () =>
+              api.post('/api/announcements/:id/:step', {
+                params: { id: current.id, step },
+                body: { opinion },
+              }),
             `已${STEP_LABEL[step]}`,
           );
         }}

@@ -20,12 +20,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { TImportConfirmResult, TImportPreview } from '@shared/api.ts';
+import type { TImportPreview } from '@shared/api.ts';
 import { measureMarker } from '@shared/chinese.ts';
 import { type TImportedDocument } from '@shared/import-structure.ts';
-import { api, ApiError, apiUpload } from '../api/client.ts';
+import { api, apiUpload } from '../api/client.ts';
 import { countOpenWarnings, withMeasure, type TNameChoices } from '../features/import/import-preview.ts';
 import { ChangesTable, MeasurePreview, NameTable } from '../features/import/ImportTables.tsx';
+import { errorMessage } from '../api/use-api.ts';
 
 /** The page. `?inspectionId=` updates an existing ledger from a newer breakdown. */
 export function ImportPage() {
@@ -48,13 +49,11 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     setFile(chosen);
-    const query = inspectionId
-      ? `?inspectionId=${inspectionId}`
-      : forUnit !== undefined
-        ? `?unitId=${forUnit}`
-        : '';
+    const query = new URLSearchParams(
+      inspectionId ? { inspectionId } : forUnit !== undefined ? { unitId: String(forUnit) } : {},
+    );
     try {
-      const p = await apiUpload<TImportPreview>(`/api/imports/preview${query}`, chosen);
+      const p = await apiUpload('POST /api/imports/preview', chosen, { query });
       setPreview(p);
       setDoc(p.document);
       setUnitId(p.unit?.id ?? null);
@@ -74,7 +73,7 @@ export function ImportPage() {
         ),
       );
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '上传失败，请重试');
+      setError(errorMessage(e, '上传失败，请重试'));
     } finally {
       setBusy(false);
     }
@@ -85,12 +84,14 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<TImportConfirmResult>('POST', '/api/imports/confirm', {
-        document: doc,
-        unitId: preview.reimport ? null : unitId,
-        inspectionId: preview.reimport?.inspectionId ?? null,
-        mappings: choices,
-        acceptedChanges: [...accepted],
+      const result = await api.post('/api/imports/confirm', {
+        body: {
+          document: doc,
+          unitId: preview.reimport ? null : unitId,
+          inspectionId: preview.reimport?.inspectionId ?? null,
+          mappings: choices,
+          acceptedChanges: [...accepted],
+        },
       });
       void message.success(
         preview.reimport
@@ -99,7 +100,7 @@ export function ImportPage() {
       );
       navigate(`/inspections/${result.inspectionId}`);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '导入失败，请重试');
+      setError(errorMessage(e, '导入失败，请重试'));
     } finally {
       setBusy(false);
     }

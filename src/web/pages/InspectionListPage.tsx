@@ -1,23 +1,18 @@
 /** The list of inspections the user can see. */
 import { UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+
 import { Link } from 'react-router-dom';
 import type { TInspectionView } from '@shared/api.ts';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { WarningLight } from '../components/StatusBits.tsx';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { useApi } from '../api/use-api.ts';
 
 /** Inspections with their unit, dates and counts by colour. */
 export function InspectionListPage() {
   const { me } = useAuth();
-  const [rows, setRows] = useState<TInspectionView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api<TInspectionView[]>('GET', '/api/inspections')
-      .then(setRows)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : '加载失败'));
-  }, []);
+  const { data: rows, error } = useApi(() => api.get('/api/inspections'), []);
   return (
     <Card
       title="巡察整改台账"

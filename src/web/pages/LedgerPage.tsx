@@ -15,9 +15,9 @@ import {
   Typography,
 } from 'antd';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { TLedgerView, TMeasureDetail, TMeasureView, TMonthlyReportsView } from '@shared/api.ts';
+import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import {
   MEASURE_STATES,
   MEASURE_STATE_LABELS,
@@ -26,7 +26,7 @@ import {
   type TWarningColour,
 } from '@shared/domain.ts';
 
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { WarningLight } from '../components/StatusBits.tsx';
 import {
@@ -49,18 +49,16 @@ import {
 } from '../features/ledger/MeasureFormModal.tsx';
 import { ProgressFormModal } from '../features/ledger/ProgressFormModal.tsx';
 import { ledgerColumns } from '../features/ledger/ledger-columns.tsx';
+import { errorMessage, useApi } from '../api/use-api.ts';
 
 /** The page. */
 export function LedgerPage() {
   const { id } = useParams();
   const { message } = App.useApp();
   const { me } = useAuth();
-  const [ledger, setLedger] = useState<TLedgerView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [isApprovingPlan, setApprovingPlan] = useState(false);
   const [filter, setFilter] = useState<TLedgerFilter>(EMPTY_FILTER);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [reloadKey, setReloadKey] = useState(0);
   const [params] = useSearchParams();
   const [drawerId, setDrawerId] = useState<number | null>(
     params.get('measure') !== null ? Number(params.get('measure')) : null,
@@ -69,30 +67,20 @@ export function LedgerPage() {
   const [formTarget, setFormTarget] = useState<TMeasureFormTarget | null>(null);
   const [progressTarget, setProgressTarget] = useState<TMeasureView | null>(null);
 
-  useEffect(() => {
-    let isCurrent = true;
-    api<TLedgerView>('GET', `/api/inspections/${id ?? ''}/ledger`)
-      .then((l) => {
-        if (!isCurrent) return;
-        setLedger(l);
-        setError(null);
-      })
-      .catch((e: unknown) => isCurrent && setError(e instanceof ApiError ? e.message : '加载失败'));
-    return () => {
-      isCurrent = false;
-    };
-  }, [id, reloadKey]);
-  const load = () => setReloadKey((n) => n + 1);
-  const [monthlyDue, setMonthlyDue] = useState<TMonthlyReportsView['due']>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    api<TMonthlyReportsView>('GET', `/api/inspections/${id ?? ''}/monthly-reports`)
-      .then((m) => isCurrent && setMonthlyDue(m.due))
-      .catch(() => undefined);
-    return () => {
-      isCurrent = false;
-    };
-  }, [id, reloadKey]);
+  const {
+    data: ledger,
+    error,
+    reload,
+  } = useApi(() => api.get('/api/inspections/:id/ledger', { params: { id: id ?? '' } }), [id]);
+  const monthly = useApi(
+    () => api.get('/api/inspections/:id/monthly-reports', { params: { id: id ?? '' } }),
+    [id],
+  );
+  const monthlyDue = monthly.data?.due ?? null;
+  const load = () => {
+    reload();
+    monthly.reload();
+  };
 
   const rows = useMemo(() => (ledger ? buildLedgerRows(ledger, filter) : []), [ledger, filter]);
   // The tree is open by default; the user's collapsed rows stay collapsed across filters and reloads.
@@ -149,13 +137,14 @@ export function LedgerPage() {
                 <Checkbox
                   checked={ledger.requiresOfficeConfirmation}
                   onChange={(e) =>
-                    void api('PATCH', `/api/inspections/${i.id}/settings`, {
-                      requiresOfficeConfirmation: e.target.checked,
-                    }).then(
-                      load,
-                      (err: unknown) =>
-                        void message.error(err instanceof ApiError ? err.message : '操作失败'),
-                    )
+                    void api
+                      .patch('/api/inspections/:id/settings', {
+                        params: { id: i.id },
+                        body: {
+                          requiresOfficeConfirmation: e.target.checked,
+                        },
+                      })
+                      .then(load, (err: unknown) => void message.error(errorMessage(err, '操作失败')))
                   }
                 >
                   销号须巡察办确认
@@ -186,10 +175,12 @@ export function LedgerPage() {
                     onCancel={() => setApprovingPlan(false)}
                     onSubmit={(opinion) => {
                       setApprovingPlan(false);
-                      void api('POST', `/api/inspections/${i.id}/approve-plan`, { opinion }).then(
-                        load,
-                        (e: unknown) => void message.error(e instanceof ApiError ? e.message : '操作失败'),
-                      );
+                      void api
+                        .post('/api/inspections/:id/approve-plan', {
+                          params: { id: i.id },
+                          body: { opinion },
+                        })
+                        .then(load, (e: unknown) => void message.error(errorMessage(e, '操作失败')));
                     }}
                     testId="plan-opinion"
                   />

@@ -2,8 +2,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../api/client.ts';
+
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { errorMessage } from '../api/use-api.ts';
 
 type TFields = { username: string; password: string };
 
@@ -18,7 +19,7 @@ export function LoginPage() {
     try {
       await login(values.username.trim(), values.password);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '登录失败，请重试');
+      setError(errorMessage(e, '登录失败，请重试'));
     } finally {
       setSubmitting(false);
     }

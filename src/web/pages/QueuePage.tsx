@@ -12,14 +12,11 @@ export function QueuePage() {
   const [notes, setNotes] = useState<TNotificationView[]>([]);
   useEffect(() => {
     let isCurrent = true;
-    void Promise.all([
-      api<TQueueItem[]>('GET', '/api/close-out/queue'),
-      api<TNotificationView[]>('GET', '/api/notifications'),
-    ]).then(([q, n]) => {
+    void Promise.all([api.get('/api/close-out/queue'), api.get('/api/notifications')]).then(([q, n]) => {
       if (!isCurrent) return;
       setQueue(q);
       setNotes(n);
-      void api('POST', '/api/notifications/read').catch(() => undefined);
+      void api.post('/api/notifications/read').catch(() => undefined);
     });
     return () => {
       isCurrent = false;

@@ -62,7 +62,11 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           <Button
             onClick={() =>
               void run(
-                () => api('POST', `/api/admin/units/${unit.id}/departments`, { name: department }),
+                () =>
+                  api.post('/api/admin/units/:id/departments', {
+                    params: { id: unit.id },
+                    body: { name: department },
+                  }),
                 '已新增部室',
               ).then((ok) => ok && setDepartment(''))
             }
@@ -111,10 +115,13 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           onClick={() =>
             void run(
               () =>
-                api('POST', `/api/admin/units/${unit.id}/people`, {
-                  name: person.name,
-                  position: person.position || null,
-                  departmentId: person.departmentId,
+                api.post('/api/admin/units/:id/people', {
+                  params: { id: unit.id },
+                  body: {
+                    name: person.name,
+                    position: person.position || null,
+                    departmentId: person.departmentId,
+                  },
                 }),
               '已新增人员',
             ).then((ok) => ok && setPerson({ name: '', position: '', departmentId: null }))
@@ -133,13 +140,16 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           void form.validateFields().then((v) =>
             run(
               () =>
-                api('PATCH', `/api/admin/units/${unit.id}`, {
-                  version: unit.version,
-                  ...v,
-                  partyOrgName: v.partyOrgName || null,
-                  phone: v.phone || null,
-                  address: v.address || null,
-                  email: v.email || null,
+                api.patch('/api/admin/units/:id', {
+                  params: { id: unit.id },
+                  body: {
+                    version: unit.version,
+                    ...v,
+                    partyOrgName: v.partyOrgName || null,
+                    phone: v.phone || null,
+                    address: v.address || null,
+                    email: v.email || null,
+                  },
                 }),
               '已保存',
             ).then((ok) => ok && setEditing(false)),
@@ -185,10 +195,12 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           void childForm.validateFields().then((v) =>
             run(
               () =>
-                api('POST', '/api/admin/units', {
-                  parentId: unit.id,
-                  name: v.name,
-                  partyOrgName: v.partyOrgName || null,
+                api.post('/api/admin/units', {
+                  body: {
+                    parentId: unit.id,
+                    name: v.name,
+                    partyOrgName: v.partyOrgName || null,
+                  },
                 }),
               '已新增单位',
             ).then((ok) => ok && setAddingChild(false)),

@@ -63,25 +63,30 @@ export function UsersPanel({
       editing === 'new'
         ? await run(
             () =>
-              api('POST', '/api/admin/users', {
-                username: v.username,
-                displayName: v.displayName,
-                role: v.role,
-                unitId: v.unitId ?? null,
-                personId: v.personId ?? null,
-                password: v.password,
+              api.post('/api/admin/users', {
+                body: {
+                  username: v.username,
+                  displayName: v.displayName,
+                  role: v.role,
+                  unitId: v.unitId ?? null,
+                  personId: v.personId ?? null,
+                  password: v.password,
+                },
               }),
             '已创建用户，首次登录须修改密码',
           )
         : editing
           ? await run(
               () =>
-                api('PATCH', `/api/admin/users/${editing.id}`, {
-                  displayName: v.displayName,
-                  role: v.role,
-                  unitId: v.unitId ?? null,
-                  personId: v.personId ?? null,
-                  isActive: v.isActive,
+                api.patch('/api/admin/users/:id', {
+                  params: { id: editing.id },
+                  body: {
+                    displayName: v.displayName,
+                    role: v.role,
+                    unitId: v.unitId ?? null,
+                    personId: v.personId ?? null,
+                    isActive: v.isActive,
+                  },
                 }),
               '已保存',
             )
@@ -191,7 +196,11 @@ export function UsersPanel({
         onCancel={() => setResetting(null)}
         onOk={() =>
           void run(
-            () => api('POST', `/api/admin/users/${resetting?.id ?? 0}/reset-password`, { password }),
+            () =>
+              api.post('/api/admin/users/:id/reset-password', {
+                params: { id: resetting?.id ?? 0 },
+                body: { password },
+              }),
             '已重置，用户下次登录须修改密码',
           ).then((ok) => ok && (setResetting(null), setPassword('')))
         }

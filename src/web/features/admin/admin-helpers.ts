@@ -1,6 +1,7 @@
 /** Helpers shared by the administration panels. */
 import type { TAdminUnit } from '@shared/api.ts';
-import { ApiError } from '../../api/client.ts';
+
+import { errorMessage } from '../../api/use-api.ts';
 
 /** A node of the unit tree for Tree and TreeSelect. */
 export type TTreeNode = { key: number; value: number; title: string; children: TTreeNode[] };
@@ -22,7 +23,7 @@ export function unitTree(units: TAdminUnit[]): TTreeNode[] {
 }
 
 /** The server's message, or a generic one. */
-export const errorText = (e: unknown) => (e instanceof ApiError ? e.message : '操作失败，请重试');
+export const errorText = (e: unknown) => errorMessage(e, '操作失败，请重试');
 
 /** Runs an admin action with its success message; false when it failed (the message was shown). */
 export type TRun = (work: () => Promise<unknown>, done: string) => Promise<boolean>;

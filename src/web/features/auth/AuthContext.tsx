@@ -21,20 +21,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [isLoading, setLoading] = useState(true);
   useEffect(() => {
     setUnauthenticatedHandler(() => setMe(null));
-    api<TMe>('GET', '/api/auth/me')
+    api
+      .get('/api/auth/me')
       .then(setMe)
       .catch(() => setMe(null))
       .finally(() => setLoading(false));
   }, []);
   const login = useCallback(async (username: string, password: string) => {
-    setMe(await api<TMe>('POST', '/api/auth/login', { username, password }));
+    setMe(await api.post('/api/auth/login', { body: { username, password } }));
   }, []);
   const logout = useCallback(async () => {
-    await api('POST', '/api/auth/logout').catch(() => undefined);
+    await api.post('/api/auth/logout').catch(() => undefined);
     setMe(null);
   }, []);
   const logoutEverywhere = useCallback(async () => {
-    await api('POST', '/api/auth/logout-all').catch(() => undefined);
+    await api.post('/api/auth/logout-all').catch(() => undefined);
     setMe(null);
   }, []);
   const value = useMemo(

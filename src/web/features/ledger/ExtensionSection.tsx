@@ -3,8 +3,9 @@ import { Button, Checkbox, DatePicker, Input, Modal, Space, Tag, Typography } fr
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TMeasureDetail } from '@shared/api.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { DecisionModal } from '../../components/DecisionModal.tsx';
+import { errorMessage } from '../../api/use-api.ts';
 
 const STATUS = {
   pending: <Tag color="processing">待审批</Tag>,
@@ -34,7 +35,7 @@ export function ExtensionSection({
       onChanged(await work());
       return true;
     } catch (e) {
-      onError(e instanceof ApiError ? e.message : '操作失败');
+      onError(errorMessage(e, '操作失败'));
       return false;
     }
   };
@@ -44,7 +45,11 @@ export function ExtensionSection({
       ...(content.trim() ? { content: content.trim() } : {}),
       reason: reason.trim(),
     };
-    if (await call(() => api<TMeasureDetail>('POST', `/api/measures/${detail.measure.id}/extensions`, body)))
+    if (
+      await call(() =>
+        api.post('/api/measures/:id/extensions', { params: { id: detail.measure.id }, body: body }),
+      )
+    )
       setOpen(false);
   };
   if (detail.extensions.length === 0 && !detail.canRequestExtension) return null;
@@ -111,9 +116,12 @@ export function ExtensionSection({
           const d = deciding;
           if (!d) return;
           void call(() =>
-            api<TMeasureDetail>('POST', `/api/extensions/${d.id}/decision`, {
-              approve: d.approve,
-              note: text === '' ? null : text,
+            api.post('/api/extensions/:id/decision', {
+              params: { id: d.id },
+              body: {
+                approve: d.approve,
+                note: text === '' ? null : text,
+              },
             }),
           ).then((ok) => ok && setDeciding(null));
         }}

@@ -1,9 +1,10 @@
 /** Look-backs (回头看) of an inspection: schedule a re-check of closed measures, record 巩固 or 反弹. */
 import { Button, Card, DatePicker, Empty, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import type { TLedgerView, TLookbackView } from '@shared/api.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { useState } from 'react';
+import type { TLedgerView } from '@shared/api.ts';
+import { api } from '../../api/client.ts';
+import { errorMessage, useApi } from '../../api/use-api.ts';
 
 type TScopeKind = 'all' | 'category' | 'picked';
 
@@ -17,8 +18,6 @@ export function LookbackPanel({
   onChanged: () => void;
   onError: (text: string) => void;
 }) {
-  const [lookbacks, setLookbacks] = useState<TLookbackView[]>([]);
-  const [reloadKey, setReloadKey] = useState(0);
   const [isScheduling, setScheduling] = useState(false);
   const [date, setDate] = useState<Dayjs | null>(dayjs());
   const [checkers, setCheckers] = useState<string[]>([]);
@@ -28,15 +27,11 @@ export function LookbackPanel({
   const [recording, setRecording] = useState<{ itemId: number; result: 'holds' | 'relapsed' } | null>(null);
   const [note, setNote] = useState('');
   const inspectionId = ledger.inspection.id;
-  useEffect(() => {
-    let isCurrent = true;
-    api<TLookbackView[]>('GET', `/api/inspections/${inspectionId}/lookbacks`)
-      .then((l) => isCurrent && setLookbacks(l))
-      .catch(() => undefined);
-    return () => {
-      isCurrent = false;
-    };
-  }, [inspectionId, reloadKey]);
+  const loaded = useApi(
+    () => api.get('/api/inspections/:id/lookbacks', { params: { id: inspectionId } }),
+    [inspectionId],
+  );
+  const lookbacks = loaded.data ?? [];
   const closed = ledger.categories.flatMap((c) =>
     c.problems.flatMap((p) =>
       p.measures
@@ -44,7 +39,7 @@ export function LookbackPanel({
         .map((m) => ({ value: m.id, label: `${p.number}. ${m.content.slice(0, 30)}` })),
     ),
   );
-  const fail = (e: unknown) => onError(e instanceof ApiError ? e.message : '操作失败');
+  const fail = (e: unknown) => onError(errorMessage(e, '操作失败'));
 
   const schedule = async () => {
     try {
@@ -53,14 +48,14 @@ export function LookbackPanel({
         checkers,
         scope:
           scope === 'all'
-            ? { kind: 'all' }
+            ? { kind: 'all' as const }
             : scope === 'category'
-              ? { kind: 'category', categoryId }
-              : { kind: 'picked', measureIds: picked },
+              ? { kind: 'category' as const, categoryId: categoryId ?? 0 }
+              : { kind: 'picked' as const, measureIds: picked },
       };
-      await api('POST', `/api/inspections/${inspectionId}/lookbacks`, body);
+      await api.post('/api/inspections/:id/lookbacks', { params: { id: inspectionId }, body: body });
       setScheduling(false);
-      setReloadKey((n) => n + 1);
+      loaded.reload();
     } catch (e) {
       fail(e);
     }
@@ -68,13 +63,16 @@ export function LookbackPanel({
   const record = async () => {
     if (!recording) return;
     try {
-      await api('POST', `/api/lookback-items/${recording.itemId}`, {
-        result: recording.result,
-        note: note.trim(),
+      await api.post('/api/lookback-items/:id', {
+        params: { id: recording.itemId },
+        body: {
+          result: recording.result,
+          note: note.trim(),
+        },
       });
       setRecording(null);
       setNote('');
-      setReloadKey((n) => n + 1);
+      loaded.reload();
       onChanged();
     } catch (e) {
       fail(e);

@@ -24,13 +24,15 @@ import {
   MEASURE_ACTION_LABELS,
   USER_TRANSITIONS,
   type TMeasureAction,
+  type TUserTransition,
 } from '@shared/measure-state.ts';
 import { CLARITY_LABELS, deadlineText, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { DemoMark, StateTag, WarningLight } from '../../components/StatusBits.tsx';
 import { DecisionModal, type TDecisionAsk } from '../../components/DecisionModal.tsx';
 import { EvidenceList } from './EvidenceList.tsx';
 import { ExtensionSection } from './ExtensionSection.tsx';
+import { errorMessage } from '../../api/use-api.ts';
 
 const stateLabel = (s: string) => {
   const parsed = ZMeasureState.safeParse(s);
@@ -71,13 +73,14 @@ export function MeasureDrawer(props: {
   const { message } = App.useApp();
   const [loaded, setDetail] = useState<TMeasureDetail | null>(null);
   const [comment, setComment] = useState('');
-  const [asking, setAsking] = useState<TMeasureAction | null>(null);
+  const [asking, setAsking] = useState<TUserTransition | null>(null);
   useEffect(() => {
     if (measureId === null) return;
     let isCurrent = true;
-    api<TMeasureDetail>('GET', `/api/measures/${measureId}`)
+    api
+      .get('/api/measures/:id', { params: { id: measureId } })
       .then((d) => isCurrent && setDetail(d))
-      .catch((e: unknown) => void message.error(e instanceof ApiError ? e.message : '加载失败'));
+      .catch((e: unknown) => void message.error(errorMessage(e, '加载失败')));
     return () => {
       isCurrent = false;
     };
@@ -89,30 +92,36 @@ export function MeasureDrawer(props: {
     if (!detail) return;
     try {
       setDetail(
-        await api<TMeasureDetail>('POST', `/api/measures/${detail.measure.id}/comments`, {
-          text: comment.trim(),
+        await api.post('/api/measures/:id/comments', {
+          params: { id: detail.measure.id },
+          body: {
+            text: comment.trim(),
+          },
         }),
       );
       setComment('');
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : '发表失败');
+      void message.error(errorMessage(e, '发表失败'));
     }
   };
 
-  const transition = async (action: TMeasureAction, reason?: string) => {
+  const transition = async (action: TUserTransition, reason?: string) => {
     if (!detail) return;
     try {
-      const d = await api<TMeasureDetail>('POST', `/api/measures/${detail.measure.id}/transitions`, {
-        action,
-        version: detail.measure.version,
-        ...(reason ? { reason } : {}),
+      const d = await api.post('/api/measures/:id/transitions', {
+        params: { id: detail.measure.id },
+        body: {
+          action,
+          version: detail.measure.version,
+          ...(reason ? { reason } : {}),
+        },
       });
       setDetail(d);
       setAsking(null);
       onChanged(d);
       void message.success(`已${MEASURE_ACTION_LABELS[action]}`);
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : '操作失败');
+      void message.error(errorMessage(e, '操作失败'));
     }
   };
 

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import type { TLedgerView, TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import { CLARITY_LABELS, missingClarities, SIX_CLARITIES_INCOMPLETE } from '@shared/six-clarities.ts';
 import { api, ApiError } from '../../api/client.ts';
+import { errorMessage } from '../../api/use-api.ts';
 
 type TFields = {
   task: string;
@@ -124,17 +125,24 @@ export function MeasureFormModal(props: {
     try {
       const detail =
         target.kind === 'edit'
-          ? await api<TMeasureDetail>('PATCH', `/api/measures/${target.measure.id}`, {
-              ...body,
-              version: conflict?.version ?? target.measure.version,
+          ? await api.patch('/api/measures/:id', {
+              params: { id: target.measure.id },
+              body: {
+                ...body,
+                version: conflict?.version ?? target.measure.version,
+              },
             })
-          : await api<TMeasureDetail>('POST', `/api/problems/${target.problemId}/measures`, body);
+          : await api.post('/api/problems/:id/measures', {
+              params: { id: target.problemId },
+              // A new measure is never plan-locked: its content is always on the form.
+              body: { ...body, content: v.content.trim() },
+            });
       onSaved(detail);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && target.kind === 'edit') {
-        const latest = await api<TMeasureDetail>('GET', `/api/measures/${target.measure.id}`);
+        const latest = await api.get('/api/measures/:id', { params: { id: target.measure.id } });
         setConflict(latest.measure);
-      } else setError(e instanceof ApiError ? e.message : '保存失败，请重试');
+      } else setError(errorMessage(e, '保存失败，请重试'));
     } finally {
       setSaving(false);
     }

@@ -1,8 +1,9 @@
 /** Outcomes of rectification (整改成果): rules made or revised, money returned or recovered, accountability. */
 import { Button, Card, Col, Input, InputNumber, Row, Select, Space, Statistic, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import type { TOutcomesView } from '@shared/api.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { useState } from 'react';
+
+import { api } from '../../api/client.ts';
+import { errorMessage, useApi } from '../../api/use-api.ts';
 
 /** The panel. */
 export function OutcomesPanel({
@@ -12,8 +13,6 @@ export function OutcomesPanel({
   inspectionId: number;
   onError: (t: string) => void;
 }) {
-  const [view, setView] = useState<TOutcomesView | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
   const [rule, setRule] = useState({ title: '', docNumber: '', kind: 'new' as 'new' | 'revised' });
   const [money, setMoney] = useState<{ kind: string; amountYuan: number | null; fromWhom: string }>({
     kind: '',
@@ -21,22 +20,18 @@ export function OutcomesPanel({
     fromWhom: '',
   });
   const [people, setPeople] = useState<{ kind: string; people: number | null }>({ kind: '', people: null });
-  useEffect(() => {
-    let isCurrent = true;
-    api<TOutcomesView>('GET', `/api/inspections/${inspectionId}/outcomes`)
-      .then((v) => isCurrent && setView(v))
-      .catch(() => undefined);
-    return () => {
-      isCurrent = false;
-    };
-  }, [inspectionId, reloadKey]);
-  const add = async (path: string, body: object) => {
+  const loaded = useApi(
+    () => api.get('/api/inspections/:id/outcomes', { params: { id: inspectionId } }),
+    [inspectionId],
+  );
+  const view = loaded.data;
+  const add = async (call: () => Promise<unknown>) => {
     try {
-      await api('POST', `/api/inspections/${inspectionId}/outcomes/${path}`, body);
-      setReloadKey((n) => n + 1);
+      await call();
+      loaded.reload();
       return true;
     } catch (e) {
-      onError(e instanceof ApiError ? e.message : '登记失败');
+      onError(errorMessage(e, '登记失败'));
       return false;
     }
   };
@@ -93,11 +88,16 @@ export function OutcomesPanel({
           />
           <Button
             onClick={() =>
-              void add('rules', {
-                title: rule.title,
-                docNumber: rule.docNumber || null,
-                kind: rule.kind,
-              }).then((ok) => ok && setRule({ title: '', docNumber: '', kind: 'new' }))
+              void add(() =>
+                api.post('/api/inspections/:id/outcomes/rules', {
+                  params: { id: inspectionId },
+                  body: {
+                    title: rule.title,
+                    docNumber: rule.docNumber || null,
+                    kind: rule.kind,
+                  },
+                }),
+              ).then((ok) => ok && setRule({ title: '', docNumber: '', kind: 'new' }))
             }
           >
             登记制度
@@ -144,11 +144,16 @@ export function OutcomesPanel({
           />
           <Button
             onClick={() =>
-              void add('money', {
-                kind: money.kind,
-                amountYuan: money.amountYuan ?? 0,
-                fromWhom: money.fromWhom || null,
-              }).then((ok) => ok && setMoney({ kind: '', amountYuan: null, fromWhom: '' }))
+              void add(() =>
+                api.post('/api/inspections/:id/outcomes/money', {
+                  params: { id: inspectionId },
+                  body: {
+                    kind: money.kind,
+                    amountYuan: money.amountYuan ?? 0,
+                    fromWhom: money.fromWhom || null,
+                  },
+                }),
+              ).then((ok) => ok && setMoney({ kind: '', amountYuan: null, fromWhom: '' }))
             }
           >
             登记资金
@@ -184,9 +189,12 @@ export function OutcomesPanel({
           />
           <Button
             onClick={() =>
-              void add('accountability', { kind: people.kind, people: people.people ?? 0 }).then(
-                (ok) => ok && setPeople({ kind: '', people: null }),
-              )
+              void add(() =>
+                api.post('/api/inspections/:id/outcomes/accountability', {
+                  params: { id: inspectionId },
+                  body: { kind: people.kind, people: people.people ?? 0 },
+                }),
+              ).then((ok) => ok && setPeople({ kind: '', people: null }))
             }
           >
             登记问责

@@ -4,7 +4,8 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Upload, type UploadFile 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
-import { api, ApiError, uploadEvidence } from '../../api/client.ts';
+import { api, uploadEvidence } from '../../api/client.ts';
+import { errorMessage } from '../../api/use-api.ts';
 
 type TFields = { entryDate: Dayjs; text: string };
 
@@ -26,19 +27,21 @@ export function ProgressFormModal(props: {
     setError(null);
     try {
       const date = v.entryDate.format('YYYY-MM-DD');
-      let detail = await api<TMeasureDetail>('POST', `/api/measures/${measure.id}/progress`, {
-        entryDate: date,
-        text: v.text.trim(),
-        version: measure.version,
+      let detail = await api.post('/api/measures/:id/progress', {
+        params: { id: measure.id },
+        body: {
+          entryDate: date,
+          text: v.text.trim(),
+          version: measure.version,
+        },
       });
       const entryId =
         detail.progress.find((p) => p.entryDate === date && p.text === v.text.trim())?.id ?? null;
       for (const f of files)
-        if (f.originFileObj)
-          detail = await uploadEvidence<TMeasureDetail>(measure.id, f.originFileObj, date, entryId);
+        if (f.originFileObj) detail = await uploadEvidence(measure.id, f.originFileObj, date, entryId);
       onSaved(detail);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : '保存失败，请重试');
+      setError(errorMessage(e, '保存失败，请重试'));
     } finally {
       setSaving(false);
     }
