@@ -5,8 +5,9 @@ import { USER_TRANSITIONS, type TCloseOutStage } from '@shared/measure-state.ts'
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
+import { todayInChina } from '@shared/chinese.ts';
 
-type TSituation = { state: TMeasureState; stage?: TCloseOutStage };
+type TSituation = { state: TMeasureState; stage?: TCloseOutStage; planApproved?: boolean };
 const SITUATIONS: TSituation[] = [
   { state: 'not_started' },
   { state: 'in_progress' },
@@ -21,7 +22,9 @@ const SITUATIONS: TSituation[] = [
 
 /**
  * What the UI is offered is exactly what the server accepts: for every situation of a measure and every role, each
- * transition in the measure's `allowed` succeeds, and each one not in it is refused (403, 409 or 422).
+ * transition in the measure's `allowed` succeeds, and each one not in it is refused (403, 409 or 422); the same for
+ * edits (`update`, `update_plan`), progress (`record_progress`) and extension requests (`canRequestExtension`),
+ * before and after the plan's approval.
  */
 describe.each(testEngines())('allowed actions equal accepted actions on %s', (engine) => {
   const fixture = useRouteFixture(engine);
@@ -45,6 +48,12 @@ describe.each(testEngines())('allowed actions equal accepted actions on %s', (en
   const arrange = async (s: TSituation): Promise<number> => {
     const id = fx.measureIds[0] ?? 0;
     await fx.db.deleteFrom('close_out_requests').where('measure_id', '=', id).execute();
+    await fx.db.deleteFrom('extension_requests').where('measure_id', '=', id).execute();
+    await fx.db
+      .updateTable('inspections')
+      .set({ plan_approved_at: s.planApproved ? new Date().toISOString() : null })
+      .where('id', '=', fx.inspectionId)
+      .execute();
     await fx.db.deleteFrom('evidence').where('measure_id', '=', id).execute();
     const row = await fx.db
       .selectFrom('measures')
@@ -154,4 +163,91 @@ describe.each(testEngines())('allowed actions equal accepted actions on %s', (en
     );
     expect([...acceptedSteps].some((step) => step.includes('responsible leader_review'))).toBe(false);
   });
+
+  /** The writes other than transitions: what `allowed` (or the detail's flag) offers, and the call that does it. */
+  const WRITES: Array<{
+    name: string;
+    offered: (d: TMeasureDetail) => boolean;
+    call: (id: number, version: number) => { method: 'POST' | 'PATCH'; url: string; payload: object };
+  }> = [
+    {
+      name: 'update',
+      offered: (d) => d.measure.allowed.includes('update'),
+      call: (id, version) => ({
+        method: 'PATCH',
+        url: `/api/measures/${id}`,
+        payload: { version, task: '改过的事项' },
+      }),
+    },
+    {
+      name: 'update_plan',
+      offered: (d) => d.measure.allowed.includes('update_plan'),
+      call: (id, version) => ({
+        method: 'PATCH',
+        url: `/api/measures/${id}`,
+        payload: { version, deadline: '2031-01-31' },
+      }),
+    },
+    {
+      name: 'record_progress',
+      offered: (d) => d.measure.allowed.includes('record_progress'),
+      call: (id, version) => ({
+        method: 'POST',
+        url: `/api/measures/${id}/progress`,
+        payload: { version, entryDate: todayInChina(), text: '本月推进情况' },
+      }),
+    },
+    {
+      name: 'request_extension',
+      offered: (d) => d.canRequestExtension,
+      call: (id) => ({
+        method: 'POST',
+        url: `/api/measures/${id}/extensions`,
+        payload: { deadline: '2031-03-31', reason: '客观原因需要延期' },
+      }),
+    },
+  ];
+
+  it('for every situation, plan approval, role and write', async () => {
+    const mismatches: string[] = [];
+    const accepted = new Set<string>();
+    for (const base of SITUATIONS) {
+      for (const planApproved of [false, true]) {
+        const s = { ...base, planApproved };
+        const label = `${s.state}${s.stage ? `@${s.stage}` : ''}${planApproved ? ' (plan approved)' : ''}`;
+        for (const role of ROLES) {
+          for (const write of WRITES) {
+            const id = await arrange(s);
+            const cookie = cookies.get(role) ?? '';
+            const detail = (
+              await fx.app.inject({ method: 'GET', url: `/api/measures/${id}`, headers: { cookie } })
+            ).json<TMeasureDetail>();
+            const res = await fx.app.inject({
+              ...write.call(id, detail.measure.version),
+              headers: authed(cookie),
+            });
+            const offered = write.offered(detail);
+            const ok = res.statusCode >= 200 && res.statusCode < 300;
+            if (ok) accepted.add(`${label} ${role} ${write.name}`);
+            if (offered !== ok || (!ok && ![403, 409, 422].includes(res.statusCode)))
+              mismatches.push(
+                `${label} ${role} ${write.name}: offered ${offered}, ${res.statusCode} ${res.body}`,
+              );
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    // Not vacuous: each write is accepted somewhere, and the plan's approval moves deadlines to requests.
+    expect([...accepted]).toEqual(
+      expect.arrayContaining([
+        'in_progress coordinator update',
+        'in_progress coordinator update_plan',
+        'in_progress responsible record_progress',
+        'in_progress (plan approved) responsible request_extension',
+      ]),
+    );
+    expect([...accepted].some((a) => a.includes('(plan approved)') && a.endsWith('update_plan'))).toBe(false);
+    expect([...accepted].some((a) => a.startsWith('closed'))).toBe(false);
+  }, 300_000);
 });
