@@ -5,15 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { BREAKDOWN_COLUMNS } from '@shared/breakdown.ts';
+import type { TImportedMeasureFields } from '@shared/api.ts';
 
 /** One measure row. */
-export type TLedgerSheetMeasure = {
-  text: string;
-  department: string | null;
-  leader: string | null;
-  person: string | null;
-  deadline: string | null;
-  isStanding: boolean;
+export type TLedgerSheetMeasure = TImportedMeasureFields & {
   progress: string | null;
   state: string;
 };

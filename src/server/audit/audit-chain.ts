@@ -1,7 +1,7 @@
 /** The audit hash chain: how an entry's hash is computed, and how the whole chain is verified. */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { AuditEventRow, Database } from '../db/schema.ts';
 import {
   auditEventsPage,
   countAuditEvents,
@@ -16,19 +16,20 @@ import { readCheckpoints, type TCheckpoint } from './checkpoints.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields of an entry that its hash covers. */
-export type TChainedFields = {
-  seq: number;
-  at: string;
-  actor_id: number | null;
-  actor_label: string;
-  ip: string | null;
-  kind: string;
-  object_type: string;
-  object_id: number | null;
-  unit_id: number | null;
-  before_json: string | null;
-  after_json: string | null;
-};
+export type TChainedFields = Pick<
+  AuditEventRow,
+  | 'seq'
+  | 'at'
+  | 'actor_id'
+  | 'actor_label'
+  | 'ip'
+  | 'kind'
+  | 'object_type'
+  | 'object_id'
+  | 'unit_id'
+  | 'before_json'
+  | 'after_json'
+>;
 
 /** SHA-256 over the entry's content and the previous hash. */
 export function entryHash(e: TChainedFields, prevHash: string): string {

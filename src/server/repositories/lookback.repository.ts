@@ -1,7 +1,7 @@
 /** Look-backs (回头看) and their items. */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { TLookbackResult } from '@shared/domain.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, LookbackTable } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
@@ -29,14 +29,7 @@ export async function closedMeasureIds(
 /** Inserts a look-back with one unchecked item per measure; returns its id. */
 export async function insertLookback(
   db: Db,
-  l: {
-    inspection_id: number;
-    scheduled_date: string;
-    checkers: string;
-    note: string | null;
-    created_by: number | null;
-    created_at: string;
-  },
+  l: Insertable<LookbackTable>,
   measureIds: number[],
 ): Promise<number> {
   const row = await db.insertInto('lookbacks').values(l).returning('id').executeTakeFirstOrThrow();
