@@ -8,7 +8,7 @@ export const ZIsoDate = z
   .refine(isIsoDate, { message: '日期格式应为 YYYY-MM-DD，且须是真实存在的日期' })
   .refine(isPlausibleDate, { message: '日期超出合理范围（1949—2100年）' });
 
-/** The roles of SPEC.md. */
+/** The roles of the people who use the system (see docs/permissions.md for what each may do). */
 export const ROLES = [
   'admin',
   'inspection_office',

@@ -65,7 +65,10 @@ export type TRoute<TResponse, TBody extends z.ZodType | null, TQuery extends z.Z
 const answers = <TResponse>() => ({
   plain: (): TRoute<TResponse, null> => ({ body: null, query: null }),
   body: <TBody extends z.ZodType>(body: TBody): TRoute<TResponse, TBody> => ({ body, query: null }),
-  query: <TQuery extends z.ZodType>(query: TQuery): TRoute<TResponse, null, TQuery> => ({ body: null, query }),
+  query: <TQuery extends z.ZodType>(query: TQuery): TRoute<TResponse, null, TQuery> => ({
+    body: null,
+    query,
+  }),
 });
 
 type TOk = { ok: true };
@@ -109,7 +112,9 @@ export const ROUTES = {
   'GET /api/inspections/:id/outcomes': answers<TOutcomesView>().plain(),
   'POST /api/inspections/:id/outcomes/rules': answers<TCreated>().body(ZOutcomeRuleRequest),
   'POST /api/inspections/:id/outcomes/money': answers<TCreated>().body(ZOutcomeMoneyRequest),
-  'POST /api/inspections/:id/outcomes/accountability': answers<TCreated>().body(ZOutcomeAccountabilityRequest),
+  'POST /api/inspections/:id/outcomes/accountability': answers<TCreated>().body(
+    ZOutcomeAccountabilityRequest,
+  ),
 
   'GET /api/inspections/:id/documents/:file': answers<Blob>().plain(),
   'GET /api/inspections/:id/announcements': answers<TAnnouncementView[]>().plain(),
@@ -144,7 +149,8 @@ export type TRouteKey = keyof typeof ROUTES;
 type TRouteOf<K extends TRouteKey> = (typeof ROUTES)[K];
 
 /** What a route answers. */
-export type TResponseOf<K extends TRouteKey> = TRouteOf<K> extends TRoute<infer R, infer _B, infer _Q> ? R : never;
+export type TResponseOf<K extends TRouteKey> =
+  TRouteOf<K> extends TRoute<infer R, infer _B, infer _Q> ? R : never;
 /** The body a route takes (as the caller sends it), or `undefined`. */
 export type TBodyOf<K extends TRouteKey> = TRouteOf<K>['body'] extends z.ZodType
   ? z.input<TRouteOf<K>['body']>

@@ -50,6 +50,10 @@ export type TMonthlyReportsView = {
   reports: TMonthlyReportView[];
   due: { month: string; dueDate: string; isOverdue: boolean } | null;
   canIssue: boolean;
+  /** The server's date in Beijing: the page's default month is the one before it. */
+  today: string;
+  /** The month before `today` (YYYY-MM): the report usually issued next. */
+  previousMonth: string;
 };
 
 /** POST /api/inspections/:id/monthly-reports */

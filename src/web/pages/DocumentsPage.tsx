@@ -46,7 +46,8 @@ export function DocumentsPage() {
   const [draft, setDraft] = useState<TDraft | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [previewKey, setPreviewKey] = useState(0);
-  const [month, setMonth] = useState<Dayjs | null>(dayjs().subtract(1, 'month'));
+  // The month before the server's date (Beijing), once the reports are loaded; not the browser's clock.
+  const [month, setMonth] = useState<Dayjs | null>(null);
   const [summary, setSummary] = useState('');
   const [deciding, setDeciding] = useState<keyof typeof STEP_LABEL | null>(null);
   const base = `/api/inspections/${id ?? ''}`;
@@ -60,6 +61,7 @@ export function DocumentsPage() {
       if (!isCurrent) return;
       setVersions(v);
       setMonthly(m);
+      setMonth((chosen) => chosen ?? dayjs(`${m.previousMonth}-01`));
       const open = v[0];
       setDraft(
         open && open.status !== 'published' && open.status !== 'withdrawn'

@@ -332,6 +332,7 @@ export function LedgerPage() {
       <ProgressFormModal
         key={progressTarget ? `p-${progressTarget.id}-${progressTarget.version}` : 'closed'}
         measure={progressTarget}
+        today={ledger.today}
         onSaved={(d) => saved(d, '已记录进展')}
         onCancel={() => setProgressTarget(null)}
       />

@@ -30,7 +30,7 @@ export const DEMO_PASSWORD = 'Zhenggai@2026';
 /** One demo account. */
 export type TDemoAccount = { username: string; role: TRole; roleLabel: string; displayName: string };
 
-/** The demo accounts, one per role of SPEC.md. */
+/** The demo accounts, one per role. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   username: string;
   role: TRole;

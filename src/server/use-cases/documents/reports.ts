@@ -171,6 +171,8 @@ export async function listMonthlyReports(
     reports: rows.map((r) => ({ id: r.id, month: r.month, issuedAt: r.issued_at, summary: r.summary })),
     due: isIssued ? null : { month: previous, dueDate, isOverdue: isPastDue(dueDate, today) },
     canIssue: can(actor, 'report.issue', { unitId: inspection.unit_id }),
+    today,
+    previousMonth: previous,
   };
 }
 

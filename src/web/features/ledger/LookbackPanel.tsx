@@ -19,7 +19,7 @@ export function LookbackPanel({
   onError: (text: string) => void;
 }) {
   const [isScheduling, setScheduling] = useState(false);
-  const [date, setDate] = useState<Dayjs | null>(dayjs());
+  const [date, setDate] = useState<Dayjs | null>(dayjs(ledger.today));
   const [checkers, setCheckers] = useState<string[]>([]);
   const [scope, setScope] = useState<TScopeKind>('all');
   const [categoryId, setCategoryId] = useState<number | null>(null);

@@ -12,10 +12,12 @@ type TFields = { entryDate: Dayjs; text: string };
 /** The form (remounted per measure by its key); dates after today are not selectable. */
 export function ProgressFormModal(props: {
   measure: TMeasureView | null;
+  /** The server's date (Beijing): the default entry date and the last one allowed. */
+  today: string;
   onSaved: (d: TMeasureDetail) => void;
   onCancel: () => void;
 }) {
-  const { measure, onSaved, onCancel } = props;
+  const { measure, onSaved, onCancel, today } = props;
   const [form] = Form.useForm<TFields>();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -66,9 +68,9 @@ export function ProgressFormModal(props: {
           data-testid="progress-error"
         />
       )}
-      <Form<TFields> form={form} layout="vertical" initialValues={{ entryDate: dayjs(), text: '' }}>
+      <Form<TFields> form={form} layout="vertical" initialValues={{ entryDate: dayjs(today), text: '' }}>
         <Form.Item name="entryDate" label="进展日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker format="YYYY-MM-DD" disabledDate={(d) => d.isAfter(dayjs(today), 'day')} />
         </Form.Item>
         <Form.Item
           name="text"
