@@ -4,7 +4,6 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  TAnnouncementStatus,
   TCloseOutOutcome,
   TExtensionStatus,
   TInspectionKind,
@@ -14,6 +13,16 @@ import type {
   TRole,
 } from '@shared/domain.ts';
 import type { TCloseOutStage, TMeasureAction } from '@shared/measure-state.ts';
+import type {
+  AnnouncementTable,
+  ExportTicketTable,
+  MonthlyReportTable,
+  OutcomeAccountabilityTable,
+  OutcomeMoneyTable,
+  OutcomeRuleTable,
+} from './schema-documents.ts';
+
+export type * from './schema-documents.ts';
 
 type Id = Generated<number>;
 type Flag = number;
@@ -267,80 +276,6 @@ export type ExtensionRequestTable = {
   decided_at: string | null;
   decision_note: string | null;
 };
-/** A rule made or revised (制度成果). */
-export type OutcomeRuleTable = {
-  id: Id;
-  inspection_id: number;
-  measure_id: number | null;
-  title: string;
-  doc_number: string | null;
-  issued_date: string | null;
-  kind: string;
-  evidence_id: number | null;
-  created_by: number | null;
-  created_at: string;
-};
-/** Money returned or recovered, in 分 (1/100 元) to stay exact. */
-export type OutcomeMoneyTable = {
-  id: Id;
-  inspection_id: number;
-  measure_id: number | null;
-  kind: string;
-  amount_fen: number;
-  from_whom: string | null;
-  created_by: number | null;
-  created_at: string;
-};
-/** People held accountable. */
-export type OutcomeAccountabilityTable = {
-  id: Id;
-  inspection_id: number;
-  measure_id: number | null;
-  kind: string;
-  people: number;
-  created_by: number | null;
-  created_at: string;
-};
-
-/** An announcement version: draft → submitted → approved → published (frozen); withdrawn keeps the record. */
-export type AnnouncementTable = {
-  id: Id;
-  inspection_id: number;
-  version_no: number;
-  status: TAnnouncementStatus;
-  section1_heading: string | null;
-  section1_text: string | null;
-  section3_heading: string | null;
-  section3_text: string | null;
-  include_statistics: number;
-  published_text: string | null;
-  published_html: string | null;
-  published_docx_sha: string | null;
-  created_by: number | null;
-  created_at: string;
-  submitted_at: string | null;
-  approved_by: number | null;
-  approved_at: string | null;
-  published_by: number | null;
-  published_at: string | null;
-  withdrawn_at: string | null;
-  version: ColumnType<number, number | undefined, number>;
-  /** The last account to save the text of this version, and the one that submitted it: neither may approve it. */
-  edited_by: ColumnType<number | null, number | null | undefined, number | null>;
-  submitted_by: ColumnType<number | null, number | null | undefined, number | null>;
-  approval_opinion: ColumnType<string | null, string | null | undefined, string | null>;
-};
-/** An issued monthly report: the document as it was, which later ledger edits do not change. */
-export type MonthlyReportTable = {
-  id: Id;
-  inspection_id: number;
-  month: string;
-  summary: string | null;
-  snapshot_json: string;
-  issued_by: number | null;
-  issued_at: string;
-};
-
 /** A comment on a measure. */
 export type MeasureCommentTable = {
   id: Id;
@@ -381,17 +316,6 @@ export type Database = {
   announcements: AnnouncementTable;
   monthly_reports: MonthlyReportTable;
   export_tickets: ExportTicketTable;
-};
-
-/** A short-lived link to an export already made and audited (only the token's SHA-256 is stored). */
-export type ExportTicketTable = {
-  token_hash: string;
-  user_id: number;
-  sha256: string;
-  file_name: string;
-  content_type: string;
-  created_at: string;
-  expires_at: string;
 };
 
 export type UnitRow = Selectable<UnitTable>;
