@@ -10,6 +10,7 @@ import * as announcements from './migrations/20261127170000-announcements-monthl
 import * as separationOfDuties from './migrations/20261203090000-separation-of-duties.ts';
 import * as exportTickets from './migrations/20261203100000-export-tickets.ts';
 import * as auditEntryMac from './migrations/20261203110000-audit-entry-mac.ts';
+import * as measureLastProgress from './migrations/20261203120000-measure-last-progress.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203090000-separation-of-duties': separationOfDuties,
   '20261203100000-export-tickets': exportTickets,
   '20261203110000-audit-entry-mac': auditEntryMac,
+  '20261203120000-measure-last-progress': measureLastProgress,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

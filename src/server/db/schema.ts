@@ -138,6 +138,8 @@ export type MeasureTable = {
   late_extension: ColumnType<number, number | undefined, number>;
   /** Standing work: days within which each period needs a new progress entry. */
   check_interval_days: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Date of the latest progress entry (any source), kept with every entry: the colour of standing work needs it. */
+  last_progress_date: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type ProgressEntryTable = {

@@ -58,16 +58,6 @@ export async function listMeasures(db: Db, inspectionId: number): Promise<Measur
     .execute();
 }
 
-/** Measures of several inspections (for list counts). */
-export async function listMeasureStates(db: Db, inspectionIds: number[]) {
-  if (inspectionIds.length === 0) return [];
-  return db
-    .selectFrom('measures')
-    .select(['id', 'inspection_id', 'state', 'deadline', 'is_standing', 'check_interval_days'])
-    .where('inspection_id', 'in', inspectionIds)
-    .execute();
-}
-
 /** Inserts a measure and returns the id. */
 export async function insertMeasure(db: Db, m: NewMeasure): Promise<number> {
   const row = await db.insertInto('measures').values(m).returning('id').executeTakeFirstOrThrow();
@@ -106,6 +96,13 @@ export async function updateMeasureAtVersion(
 /** Inserts a progress entry and returns the id. */
 export async function insertProgressEntry(db: Db, e: Omit<ProgressEntryRow, 'id'>): Promise<number> {
   const row = await db.insertInto('progress_entries').values(e).returning('id').executeTakeFirstOrThrow();
+  // The measure keeps the latest entry's date (the warning colour of standing work is computed from it in SQL).
+  await db
+    .updateTable('measures')
+    .set({ last_progress_date: e.entry_date })
+    .where('id', '=', e.measure_id)
+    .where((eb) => eb.or([eb('last_progress_date', 'is', null), eb('last_progress_date', '<', e.entry_date)]))
+    .execute();
   return row.id;
 }
 
@@ -170,9 +167,16 @@ export async function listComments(db: Db, measureId: number) {
     .execute();
 }
 
-/** Evidence counts, pending close-out stages and office-confirmation flags for many measures at once. */
-export async function closeOutFacts(db: Db, measureIds: number[]) {
-  const ids = measureIds.length > 0 ? measureIds : [0];
+/** Evidence counts, pending close-out stages, office-confirmation flags and last progress: one measure's, or a ledger's. */
+export async function closeOutFacts(db: Db, which: { measureId: number } | { inspectionId: number }) {
+  // One measure, or every measure of one inspection by a subquery: never a list of ids built in JavaScript.
+  const ids =
+    'measureId' in which
+      ? db.selectFrom('measures').select('measures.id').where('measures.id', '=', which.measureId)
+      : db
+          .selectFrom('measures')
+          .select('measures.id')
+          .where('measures.inspection_id', '=', which.inspectionId);
   const [evidence, pending, flags, progress] = await Promise.all([
     db
       .selectFrom('evidence')

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { TInspectionView, TLedgerView, TProblemView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 
-import { warningColour } from '@shared/warning.ts';
 import type { Database, ProblemRow } from '../../db/schema.ts';
 
 import type { TActor } from '../../policies/actor.ts';
@@ -11,7 +10,8 @@ import { can } from '../../policies/policy.ts';
 import { emptyCounts, presentInspection, type TCounts } from '../../presenters/inspection.presenter.ts';
 import { presentMeasure } from '../../presenters/measure.presenter.ts';
 import { countCategoriesAndProblems, listInspections } from '../../repositories/inspection.repository.ts';
-import { closeOutFacts, listMeasureStates } from '../../repositories/measure.repository.ts';
+import { closeOutFacts } from '../../repositories/measure.repository.ts';
+import { measureCountsByInspection } from '../../repositories/warning.sql.ts';
 
 import { loadInspectionFor } from './load-inspection.ts';
 import { loadLedger } from '../../repositories/ledger.repository.ts';
@@ -28,32 +28,10 @@ export async function listInspectionViews({
 }: TReadOptions): Promise<TInspectionView[]> {
   const rows = await listInspections(db, actor.scope);
   const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
-  const states = await listMeasureStates(
-    db,
-    rows.map((r) => r.id),
-  );
-  const facts = await closeOutFacts(
-    db,
-    states.map((m) => m.id),
-  );
-  for (const m of states) {
-    const c = counts.get(m.inspection_id);
-    if (!c) continue;
-    c.measures += 1;
-    const state = m.state;
-    if (state === 'closed') c.closed += 1;
-    const colour = warningColour(
-      {
-        state,
-        deadline: m.deadline,
-        isStanding: m.is_standing === 1,
-        checkIntervalDays: m.check_interval_days,
-        lastProgressDate: facts(m.id).lastProgressDate,
-      },
-      today,
-      yellowDays,
-    );
-    if (colour !== 'none') c[colour] += 1;
+  const measureCounts = await measureCountsByInspection(db, actor.scope, today, yellowDays);
+  for (const [inspectionId, n] of measureCounts) {
+    const c = counts.get(inspectionId);
+    if (c) Object.assign(c, n);
   }
   const structure = await countCategoriesAndProblems(
     db,
@@ -85,10 +63,7 @@ export async function readLedger(
     yellowDays,
     names: lookups,
     isPlanApproved: inspection.plan_approved_at !== null,
-    closeOut: await closeOutFacts(
-      db,
-      measures.map((m) => m.id),
-    ),
+    closeOut: await closeOutFacts(db, { inspectionId: inspection.id }),
   };
   const mayReadFeedback = can(actor, 'problem.read_feedback', { unitId: inspection.unit_id });
   const views = new Map<number, TProblemView>();

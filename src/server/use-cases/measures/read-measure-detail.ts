@@ -20,7 +20,7 @@ export async function readMeasureDetail(
   const [names, records, closeOut, planApproved] = await Promise.all([
     unitDirectory(db, m.unit_id),
     measureDetailRecords(db, m),
-    closeOutFacts(db, [m.id]),
+    closeOutFacts(db, { measureId: m.id }),
     isPlanApproved(db, m.inspection_id),
   ]);
   const measure = presentMeasure(m, {

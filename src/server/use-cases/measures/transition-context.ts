@@ -20,7 +20,7 @@ export async function transitionContext(
   m: TMeasureWithUnit,
   action?: TMeasureAction,
 ): Promise<TTransitionContext> {
-  const facts = (await closeOutFacts(db, [m.id]))(m.id);
+  const facts = (await closeOutFacts(db, { measureId: m.id }))(m.id);
   const ctx: TTransitionContext = { isSixClear: rowIsSixClear(m), actor: actorFacts(actor, m), ...facts };
   if (actor.role !== 'system' && (action === 'request_close_out' || action === 'leader_review')) {
     const me = { userId: actor.userId, personId: actor.personId };
