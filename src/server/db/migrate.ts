@@ -11,6 +11,7 @@ import * as separationOfDuties from './migrations/20261203090000-separation-of-d
 import * as exportTickets from './migrations/20261203100000-export-tickets.ts';
 import * as auditEntryMac from './migrations/20261203110000-audit-entry-mac.ts';
 import * as measureLastProgress from './migrations/20261203120000-measure-last-progress.ts';
+import * as unitPath from './migrations/20261203130000-unit-path.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203100000-export-tickets': exportTickets,
   '20261203110000-audit-entry-mac': auditEntryMac,
   '20261203120000-measure-last-progress': measureLastProgress,
+  '20261203130000-unit-path': unitPath,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

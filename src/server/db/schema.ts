@@ -37,6 +37,8 @@ export type UnitTable = {
   email: string | null;
   created_at: string;
   version: ColumnType<number, number | undefined, number>;
+  /** Materialised path: ancestors' ids and its own, 10 zero-padded digits each, root first (see scope.ts). */
+  path: ColumnType<string, string | undefined, string>;
 };
 
 export type DepartmentTable = { id: Id; unit_id: number; name: string; is_demo: Flag };

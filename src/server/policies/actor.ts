@@ -29,7 +29,7 @@ export function systemActor(label: string): TActor {
 
 /** True when the unit is inside the actor's scope. */
 export function isInScope(actor: TActor, unitId: number): boolean {
-  return actor.scope.kind === 'all' || actor.scope.unitIds.includes(unitId);
+  return actor.scope.kind === 'all' || (actor.scope.kind === 'subtree' && actor.scope.unitIds.has(unitId));
 }
 
 /** How the actor stands to this measure. */

@@ -1,18 +1,38 @@
-/** Unit scope: the units an actor may see. Repositories filter with it in SQL, never after the fact. */
+/**
+ * Unit scope: the units an actor may see. Repositories filter with it in SQL, never after the fact. A subtree is one
+ * range of the units' materialised path (an index range scan), not a list of ids; the ids are also kept, cached per
+ * database and refreshed only when a unit is added, for the checks made in memory (`isInScope`).
+ */
 import { type Expression, type SqlBool, sql } from 'kysely';
 
-/** Every unit (administrators and system jobs), or an explicit list (a subtree). */
-export type TUnitScope = { kind: 'all' } | { kind: 'units'; unitIds: readonly number[] };
+/** Every unit (administrators and system jobs), a unit and all below it, or nothing (an account without a unit). */
+export type TUnitScope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; rootId: number; path: string; unitIds: ReadonlySet<number> }
+  | { kind: 'none' };
 
 /** A scope that sees everything. */
 export const ALL_UNITS: TUnitScope = { kind: 'all' };
 
-/** `column IN (scope)` as a SQL condition; false for an empty scope. */
-export function inScope(
-  column: 'inspections.unit_id' | 'units.id' | 'users.unit_id' | 'audit_events.unit_id',
-  scope: TUnitScope,
-): Expression<SqlBool> {
+/** A scope that sees nothing. */
+export const NO_UNITS: TUnitScope = { kind: 'none' };
+
+/** One id as a path segment. */
+export const pathSegment = (id: number): string => String(id).padStart(10, '0');
+
+/** The first path after every path that starts with `path`: its last segment plus one. */
+export function pathEnd(path: string): string {
+  const last = Number(path.slice(-10));
+  return `${path.slice(0, -10)}${pathSegment(last + 1)}`;
+}
+
+type TScopedColumn = 'inspections.unit_id' | 'units.id' | 'users.unit_id' | 'audit_events.unit_id';
+
+/** `column` lies in the scope, as a SQL condition (a subquery on the path index; false for no units). */
+export function inScope(column: TScopedColumn, scope: TUnitScope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
-  if (scope.unitIds.length === 0) return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(scope.unitIds.map((id) => sql`${id}`))})`;
+  if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
+  const [from, to] = [scope.path, pathEnd(scope.path)];
+  if (column === 'units.id') return sql<SqlBool>`(units.path >= ${from} and units.path < ${to})`;
+  return sql<SqlBool>`${sql.ref(column)} in (select su.id from units su where su.path >= ${from} and su.path < ${to})`;
 }

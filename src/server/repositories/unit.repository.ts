@@ -1,7 +1,7 @@
 /** Units, their departments and people. */
 import type { Kysely } from 'kysely';
 import type { Database, DepartmentRow, PersonRow, UnitRow } from '../db/schema.ts';
-import { inScope, type TUnitScope } from './scope.ts';
+import { inScope, NO_UNITS, pathSegment, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
 
@@ -41,6 +41,16 @@ export async function insertUnit(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // The path is the parent's and the unit's own id: known once the id is.
+  const parent =
+    unit.parentId === null
+      ? undefined
+      : await db.selectFrom('units').select('path').where('id', '=', unit.parentId).executeTakeFirst();
+  await db
+    .updateTable('units')
+    .set({ path: `${parent?.path ?? ''}${pathSegment(row.id)}` })
+    .where('id', '=', row.id)
+    .execute();
   return row.id;
 }
 
@@ -72,23 +82,49 @@ export async function getUnit(db: Db, id: number, scope: TUnitScope): Promise<Un
     .executeTakeFirst();
 }
 
-/** The ids of a unit and all units below it. */
-export async function subtreeUnitIds(db: Db, rootId: number): Promise<number[]> {
-  const all = await db.selectFrom('units').select(['id', 'parent_id']).execute();
-  const children = new Map<number, number[]>();
-  for (const u of all) {
-    if (u.parent_id === null) continue;
-    children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+/** The unit tree of one database as last read, and the subtrees asked for since (units are only ever added). */
+type TTree = { maxId: number; children: Map<number, number[]>; subtrees: Map<number, ReadonlySet<number>> };
+const trees = new WeakMap<Db, TTree>();
+
+/**
+ * The scope of a unit and everything below it: one query for the unit's path and the newest unit's id; the ids of
+ * the subtree come from a tree cached per database and read again only when a unit was added since.
+ */
+export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> {
+  const root = await db
+    .selectFrom('units')
+    .select('path')
+    .select((eb) =>
+      eb
+        .selectFrom('units as newest')
+        .select((n) => n.fn.max('newest.id').as('m'))
+        .as('max_id'),
+    )
+    .where('id', '=', rootId)
+    .executeTakeFirst();
+  if (!root) return NO_UNITS;
+  const maxId = Number(root.max_id ?? 0);
+  let tree = trees.get(db);
+  if (!tree || tree.maxId !== maxId) {
+    const children = new Map<number, number[]>();
+    for (const u of await db.selectFrom('units').select(['id', 'parent_id']).execute())
+      if (u.parent_id !== null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
+    tree = { maxId, children, subtrees: new Map() };
+    trees.set(db, tree);
   }
-  const ids: number[] = [];
-  const stack = [rootId];
-  while (stack.length > 0) {
-    const id = stack.pop();
-    if (id === undefined || ids.includes(id)) continue;
-    ids.push(id);
-    stack.push(...(children.get(id) ?? []));
+  let unitIds = tree.subtrees.get(rootId);
+  if (!unitIds) {
+    const ids = new Set<number>();
+    const stack = [rootId];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      if (ids.has(id)) continue;
+      ids.add(id);
+      stack.push(...(tree.children.get(id) ?? []));
+    }
+    unitIds = ids;
+    tree.subtrees.set(rootId, unitIds);
   }
-  return ids;
+  return { kind: 'subtree', rootId, path: root.path, unitIds };
 }
 
 /** A department of the unit by exact name. */
@@ -221,17 +257,11 @@ export async function unitDirectory(db: Db, unitId: number): Promise<TUnitDirect
   };
 }
 
-/** The ids of a unit and all units above it. */
+/** The ids of a unit and all units above it, read from its path (no walk of the tree). */
 export async function ancestorUnitIds(db: Db, unitId: number): Promise<number[]> {
-  const parents = new Map(
-    (await db.selectFrom('units').select(['id', 'parent_id']).execute()).map((u) => [u.id, u.parent_id]),
-  );
+  const unit = await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
+  const path = unit?.path ?? '';
   const ids: number[] = [];
-  for (
-    let id: number | null | undefined = unitId;
-    id !== null && id !== undefined && !ids.includes(id);
-    id = parents.get(id)
-  )
-    ids.push(id);
-  return ids;
+  for (let i = 0; i + 10 <= path.length; i += 10) ids.push(Number(path.slice(i, i + 10)));
+  return ids.reverse();
 }

@@ -4,7 +4,7 @@ import type { TCreateUserRequest, TUpdateUserRequest } from '@shared/api.ts';
 import { passwordProblems } from '@shared/password-policy.ts';
 import type { Database, UserRow } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import type { TActor } from '../../policies/actor.ts';
+import { isInScope, type TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getPerson } from '../../repositories/unit.repository.ts';
 import {
@@ -37,8 +37,7 @@ async function checkScopeAndPerson(
 async function administrableUser(db: Kysely<Database>, actor: TActor, userId: number): Promise<UserRow> {
   const user = await findUserById(db, userId);
   const visible =
-    user &&
-    (actor.scope.kind === 'all' || (user.unit_id !== null && actor.scope.unitIds.includes(user.unit_id)));
+    user && (actor.scope.kind === 'all' || (user.unit_id !== null && isInScope(actor, user.unit_id)));
   if (!user || !visible) throw new AppError('NOT_FOUND', '用户不存在');
   return user;
 }

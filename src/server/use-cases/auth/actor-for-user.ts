@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 
 import type { Database, UserRow } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { ALL_UNITS } from '../../repositories/scope.ts';
-import { getPerson, subtreeUnitIds } from '../../repositories/unit.repository.ts';
+import { ALL_UNITS, NO_UNITS } from '../../repositories/scope.ts';
+import { getPerson, subtreeScope } from '../../repositories/unit.repository.ts';
 
 /** The actor for a user: scope is the subtree of their unit; administrators without a unit see all. */
 export async function actorForUser(db: Kysely<Database>, user: UserRow, ip: string | null): Promise<TActor> {
@@ -12,10 +12,9 @@ export async function actorForUser(db: Kysely<Database>, user: UserRow, ip: stri
   const scope =
     role === 'admin' && user.unit_id === null
       ? ALL_UNITS
-      : {
-          kind: 'units' as const,
-          unitIds: user.unit_id === null ? [] : await subtreeUnitIds(db, user.unit_id),
-        };
+      : user.unit_id === null
+        ? NO_UNITS
+        : await subtreeScope(db, user.unit_id);
   let departmentId: number | null = null;
   if (user.person_id !== null) {
     const person = await getPerson(db, user.person_id);
