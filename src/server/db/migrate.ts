@@ -35,7 +35,10 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRA
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(
   db: Kysely<Database>,
-  options: { pgSchema?: string } = {},
+  options: {
+    pgSchema?: string;
+    /** Stop after this migration (tests of a migration on older data). */ upTo?: string;
+  } = {},
 ): Promise<void> {
   const migrator = new Migrator({
     db,
@@ -45,7 +48,9 @@ export async function migrateToLatest(
     // Keep the bookkeeping tables in the schema in use (tests run several schemas side by side).
     ...(options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (options.upTo
+    ? migrator.migrateTo(options.upTo)
+    : migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
     throw new Error(

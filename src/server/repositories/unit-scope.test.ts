@@ -11,8 +11,9 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TDb } from '../db/connection.ts';
+
 import { openTestDatabase, testEngines } from '../test-support/databases.ts';
 import { pathEnd, pathSegment } from './scope.ts';
 import { ancestorUnitIds, insertUnit, listUnits, subtreeScope } from './unit.repository.ts';
@@ -30,7 +31,7 @@ class QueryCounter implements KyselyPlugin {
 }
 
 describe.each(testEngines())('unit scope on %s', (engine) => {
-  let database: TDb & { drop: () => Promise<void> };
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeEach(async () => {
     database = await openTestDatabase(engine);
   });
@@ -97,5 +98,36 @@ describe.each(testEngines())('unit scope on %s', (engine) => {
     expect(pathEnd(p)).toBe(`${pathSegment(1)}${pathSegment(6)}`);
     expect(`${p}${pathSegment(99)}` < pathEnd(p)).toBe(true);
     expect(`${pathSegment(1)}${pathSegment(50)}` >= pathEnd(p)).toBe(true);
+  });
+});
+
+describe.each(testEngines())('the unit-path migration on %s', (engine) => {
+  it('fills the paths of a tree that existed before it', async () => {
+    const database = await openTestDatabase(engine, { upTo: '20261203120000-measure-last-progress' });
+    try {
+      const at = new Date().toISOString();
+      const insert = async (parent_id: number | null, name: string) =>
+        (
+          await sql<{
+            id: number;
+          }>`insert into units (parent_id, name, created_at) values (${parent_id}, ${name}, ${at}) returning id`.execute(
+            database.db,
+          )
+        ).rows[0]?.id ?? 0;
+      const root = await insert(null, '市委');
+      const a = await insert(root, '甲');
+      const b = await insert(root, '乙');
+      const a1 = await insert(a, '甲一');
+      await database.migrateRest();
+      const paths = new Map(
+        (await database.db.selectFrom('units').select(['id', 'path']).execute()).map((u) => [u.id, u.path]),
+      );
+      expect(paths.get(a1)).toBe(`${pathSegment(root)}${pathSegment(a)}${pathSegment(a1)}`);
+      expect(paths.get(b)).toBe(`${pathSegment(root)}${pathSegment(b)}`);
+      const scope = await subtreeScope(database.db, a);
+      expect((await listUnits(database.db, scope)).map((u) => u.id).sort()).toEqual([a, a1].sort());
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -21,13 +21,17 @@ export function testEngines(): TDialectName[] {
 export const TEST_PG_URL = process.env.ZHENGGAI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A fresh, migrated database of the engine: a temp SQLite file, or a new PostgreSQL schema. */
-export async function openTestDatabase(engine: TDialectName): Promise<TDb & { drop: () => Promise<void> }> {
+export async function openTestDatabase(
+  engine: TDialectName,
+  options: { upTo?: string } = {},
+): Promise<TDb & { drop: () => Promise<void>; migrateRest: () => Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'zhenggai-test-'));
     const database = openDatabase(join(dir, 'test.db'));
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, options);
     return {
       ...database,
+      migrateRest: () => migrateToLatest(database.db),
       drop: async () => {
         await database.close();
         rmSync(dir, { recursive: true, force: true });
@@ -40,9 +44,10 @@ export async function openTestDatabase(engine: TDialectName): Promise<TDb & { dr
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const database = openDatabase(TEST_PG_URL, { pgSchema: schema });
-  await migrateToLatest(database.db, { pgSchema: schema });
+  await migrateToLatest(database.db, { pgSchema: schema, ...options });
   return {
     ...database,
+    migrateRest: () => migrateToLatest(database.db, { pgSchema: schema }),
     drop: async () => {
       await sql.raw(`drop schema ${schema} cascade`).execute(database.db);
       await database.close();
