@@ -87,6 +87,6 @@ export function authRoutes(
   app.get('/api/auth/me', async (request) => {
     requireActor(request);
     if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
-    return readMe(db, request.user.id, policy);
+    return readMe(db, request.user, policy);
   });
 }

@@ -107,7 +107,7 @@ async function notifyRelapse(
   const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
   const responsible = await activeUsersOf(db, { personIds: people, departmentId: m.department_id });
   const covering = await activeUsersCovering(db, ['supervisor', 'coordinator'], m.unit_id);
-  const text = `整改措施经回头看认定反弹，已重新打开：${m.content.slice(0, 40)}${m.content.length > 40 ? '…' : ''}（${reason.replace(/^回头看：/, '')}）`;
+  const text = `整改措施经回头看认定反弹，已重新打开：${m.content.slice(0, 40)}${m.content.length > 40 ? '…' : ''}（${reason}）`;
   await insertNotifications(
     db,
     [...new Set([...responsible, ...covering])].map((userId) => ({
