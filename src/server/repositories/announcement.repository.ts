@@ -4,9 +4,41 @@ import type { AnnouncementRow, AnnouncementTable, Database } from '../db/schema.
 
 type Db = Kysely<Database>;
 
-/** Inserts a version and returns its id. */
-export async function insertAnnouncement(db: Db, a: Insertable<AnnouncementTable>): Promise<number> {
-  return (await db.insertInto('announcements').values(a).returning('id').executeTakeFirstOrThrow()).id;
+/** What a new draft version says; the rest (submission, approval, publication) starts empty. */
+export type TNewDraft = Pick<
+  Insertable<AnnouncementTable>,
+  | 'inspection_id'
+  | 'version_no'
+  | 'section1_heading'
+  | 'section1_text'
+  | 'section3_heading'
+  | 'section3_text'
+  | 'include_statistics'
+  | 'created_by'
+  | 'edited_by'
+  | 'created_at'
+>;
+
+/** Inserts a new draft version and returns its id. */
+export async function insertAnnouncementDraft(db: Db, draft: TNewDraft): Promise<number> {
+  const row = await db
+    .insertInto('announcements')
+    .values({
+      ...draft,
+      status: 'draft',
+      published_text: null,
+      published_html: null,
+      published_docx_sha: null,
+      submitted_at: null,
+      approved_by: null,
+      approved_at: null,
+      published_by: null,
+      published_at: null,
+      withdrawn_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Versions of an inspection's announcement, newest first. */

@@ -19,7 +19,7 @@ import { presentAnnouncement } from '../../presenters/announcement.presenter.ts'
 import {
   announcementsOf,
   getAnnouncement,
-  insertAnnouncement,
+  insertAnnouncementDraft,
   latestAnnouncement,
   updateAnnouncementAtVersion,
 } from '../../repositories/announcement.repository.ts';
@@ -48,26 +48,16 @@ export async function draftFromImport(
   },
 ): Promise<void> {
   if (!sections.organisation && !sections.nextSteps) return;
-  await insertAnnouncement(trx, {
+  await insertAnnouncementDraft(trx, {
     inspection_id: inspectionId,
     version_no: 1,
-    status: 'draft',
     section1_heading: sections.organisation?.heading ?? null,
     section1_text: sections.organisation?.paragraphs.join('\n') ?? null,
     section3_heading: sections.nextSteps?.heading ?? null,
     section3_text: sections.nextSteps?.paragraphs.join('\n') ?? null,
     include_statistics: 0,
-    published_text: null,
-    published_html: null,
-    published_docx_sha: null,
     created_by: actorId,
     created_at: nowIso(),
-    submitted_at: null,
-    approved_by: null,
-    approved_at: null,
-    published_by: null,
-    published_at: null,
-    withdrawn_at: null,
   });
 }
 
@@ -144,23 +134,13 @@ export async function saveAnnouncementDraft({
       if (!ok) throw new AppError('CONFLICT', '通报草稿已被他人修改，请刷新后再保存');
       id = latest.id;
     } else {
-      id = await insertAnnouncement(trx, {
+      id = await insertAnnouncementDraft(trx, {
         inspection_id: inspection.id,
         version_no: (latest?.version_no ?? 0) + 1,
-        status: 'draft',
         ...fields,
-        published_text: null,
-        published_html: null,
-        published_docx_sha: null,
         created_by: actor.userId,
         edited_by: actor.userId,
         created_at: at,
-        submitted_at: null,
-        approved_by: null,
-        approved_at: null,
-        published_by: null,
-        published_at: null,
-        withdrawn_at: null,
       });
     }
     await appendAudit(trx, {
