@@ -10,3 +10,4 @@ export * from './api/admin.ts';
 export * from './api/audit.ts';
 export * from './api/work.ts';
 export * from './api/documents.ts';
+export * from './api/search.ts';

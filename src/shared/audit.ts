@@ -40,5 +40,6 @@ export const AUDIT_KINDS = {
   'lookback.checked': '记录回头看结果（巩固或反弹）',
   'demo.seeded': '生成演示数据',
   'audit.exported': '导出操作日志',
+  'measure.search_exported': '导出措施查询结果',
 } as const;
 export type TAuditKind = keyof typeof AUDIT_KINDS;

@@ -18,6 +18,7 @@ import {
   type TLookbackView,
   type TMe,
   type TMeasureDetail,
+  type TMeasureSearchResult,
   type TMonthlyReportsView,
   type TNotificationView,
   type TOutcomesView,
@@ -39,6 +40,7 @@ import {
   ZInspectionSettingsRequest,
   ZLoginRequest,
   ZLookbackResultRequest,
+  ZMeasureSearchQuery,
   ZMonthlyReportRequest,
   ZOutcomeAccountabilityRequest,
   ZOutcomeMoneyRequest,
@@ -89,6 +91,9 @@ export const ROUTES = {
   'POST /api/inspections/:id/approve-plan': answers<TOk>().body(ZPlanApprovalRequest),
   'PATCH /api/inspections/:id/settings': answers<TOk>().body(ZInspectionSettingsRequest),
 
+  'GET /api/measures': answers<TMeasureSearchResult>().query(ZMeasureSearchQuery),
+  /** The same filters and order as GET /api/measures, every matching row, as a streamed .xlsx (audited). */
+  'POST /api/measures/export': answers<Blob>().body(ZMeasureSearchQuery),
   'GET /api/measures/:id': answers<TMeasureDetail>().plain(),
   'POST /api/problems/:id/measures': answers<TMeasureDetail>().body(ZCreateMeasureRequest),
   'PATCH /api/measures/:id': answers<TMeasureDetail>().body(ZUpdateMeasureRequest),

@@ -167,16 +167,20 @@ export async function listComments(db: Db, measureId: number) {
     .execute();
 }
 
-/** Evidence counts, pending close-out stages, office-confirmation flags and last progress: one measure's, or a ledger's. */
-export async function closeOutFacts(db: Db, which: { measureId: number } | { inspectionId: number }) {
-  // One measure, or every measure of one inspection by a subquery: never a list of ids built in JavaScript.
+/** Evidence counts, pending close-out stages, office-confirmation flags and last progress of measures. */
+export async function closeOutFacts(
+  db: Db,
+  which: { measureId: number } | { inspectionId: number } | { pageIds: readonly number[] },
+) {
+  // One measure, every measure of one inspection by a subquery, or the ids of one page of a search (at most a
+  // page): never a list of ids built from a table.
+  const measures = db.selectFrom('measures').select('measures.id');
   const ids =
     'measureId' in which
-      ? db.selectFrom('measures').select('measures.id').where('measures.id', '=', which.measureId)
-      : db
-          .selectFrom('measures')
-          .select('measures.id')
-          .where('measures.inspection_id', '=', which.inspectionId);
+      ? measures.where('measures.id', '=', which.measureId)
+      : 'pageIds' in which
+        ? measures.where('measures.id', 'in', which.pageIds.length > 0 ? [...which.pageIds] : [0])
+        : measures.where('measures.inspection_id', '=', which.inspectionId);
   const [evidence, pending, flags, progress] = await Promise.all([
     db
       .selectFrom('evidence')

@@ -5,10 +5,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@shared/chinese.ts';
-import { MEASURE_STATES } from '@shared/domain.ts';
+import { MEASURE_STATES, WARNING_COLOURS } from '@shared/domain.ts';
 import { warningColour } from '@shared/warning.ts';
 import { openTestDatabase, testEngines } from '../test-support/databases.ts';
 import { buildFixture, type TFixture } from '../test-support/factories.ts';
+import { colourCondition, overdueCondition } from './measure-search.repository.ts';
 import { warningColourSql } from './warning.sql.ts';
 
 const day = fc.integer({ min: 0, max: 4000 }).map((n) => addDays('2020-01-01', n));
@@ -55,7 +56,27 @@ describe.each(testEngines())('the warning colour in SQL on %s', (engine) => {
             .select(warningColourSql(database.db, today, yellowDays).as('colour'))
             .where('id', '=', id)
             .executeTakeFirstOrThrow();
-          expect(row.colour).toBe(warningColour(m, today, yellowDays));
+          const expected = warningColour(m, today, yellowDays);
+          expect(row.colour).toBe(expected);
+          // The search's colour filter (index-friendly ranges for dated work) picks exactly that colour.
+          for (const colour of WARNING_COLOURS) {
+            const hit = await database.db
+              .selectFrom('measures')
+              .select('id')
+              .where('id', '=', id)
+              .where(colourCondition(database.db, colour, today, yellowDays))
+              .executeTakeFirst();
+            expect(hit !== undefined, `colour filter ${colour}`).toBe(colour === expected);
+          }
+          // Overdue: past the deadline, open, not standing — red for dated work, never for standing work.
+          const overdue = await database.db
+            .selectFrom('measures')
+            .select('id')
+            .where('id', '=', id)
+            .where(overdueCondition(today))
+            .executeTakeFirst();
+          const standing = m.isStanding || m.state === 'standing';
+          expect(overdue !== undefined, 'overdue filter').toBe(!standing && expected === 'red');
         },
       ),
       { numRuns: 300 },

@@ -5,13 +5,15 @@ import type { Kysely } from 'kysely';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
+import { searchMeasures } from '../use-cases/measures/search-measures.ts';
+import { exportMeasureSearch } from '../use-cases/measures/export-measure-search.ts';
 import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { commentMeasure } from '../use-cases/measures/comment-measure.ts';
 import { createMeasure } from '../use-cases/measures/create-measure.ts';
 import { recordProgress } from '../use-cases/measures/record-progress.ts';
 import { transitionMeasure } from '../use-cases/measures/transition-measure.ts';
 import { updateMeasure } from '../use-cases/measures/update-measure.ts';
-import { idParam, bodyOf } from './route-helpers.ts';
+import { idParam, bodyOf, queryOf } from './route-helpers.ts';
 
 /** Registers the measure routes; every write answers with the measure as it now is. */
 export function measureRoutes(
@@ -20,6 +22,27 @@ export function measureRoutes(
 ): void {
   const detail = (actor: ReturnType<typeof requireActor>, id: number) =>
     readMeasureDetail({ db, actor, yellowDays: config.yellowDays }, id);
+
+  app.get('/api/measures', async (request) =>
+    searchMeasures(
+      { db, actor: requireActor(request), yellowDays: config.yellowDays },
+      queryOf(request, 'GET /api/measures'),
+    ),
+  );
+
+  app.post('/api/measures/export', async (request, reply) => {
+    const { stream, fileName } = await exportMeasureSearch(
+      { db, actor: requireActor(request), yellowDays: config.yellowDays },
+      bodyOf(request, 'POST /api/measures/export'),
+    );
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header(
+        'content-disposition',
+        `attachment; filename="measures.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      )
+      .send(stream);
+  });
 
   app.get('/api/measures/:id', async (request) => detail(requireActor(request), idParam(request.params)));
 

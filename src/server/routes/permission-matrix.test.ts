@@ -17,7 +17,7 @@ import { useRouteFixture } from '../test-support/route-suite.ts';
 import { ROUTES } from '@shared/routes.ts';
 import { createUser } from '../use-cases/users/create-user.ts';
 
-import { type TIds } from '../test-support/permission-rules.ts';
+import { read, type TIds } from '../test-support/permission-rules.ts';
 import { LEDGER_ROUTE_RULES } from '../test-support/permission-routes-ledger.ts';
 import { OFFICE_ROUTE_RULES } from '../test-support/permission-routes-office.ts';
 
@@ -114,6 +114,10 @@ describe.each(testEngines())('permission matrix on %s', (engine) => {
           if (res.statusCode !== expected)
             cells.push(
               `${route} as ${role} on ${where} unit: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+          else if (rule.sees && rule.sees(res.body) !== (read(role, where) === 200))
+            cells.push(
+              `${route} as ${role} on ${where} unit: ${read(role, where) === 200 ? 'misses' : 'shows'} objects`,
             );
           if (rule.endsSession) cookies.delete(role);
         }

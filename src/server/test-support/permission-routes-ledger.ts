@@ -55,6 +55,26 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
     expect: ALL(422),
   },
   'GET /api/inspections': { request: () => ({ method: 'GET', url: '/api/inspections' }), expect: ALL(200) },
+  'GET /api/measures': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/measures?inspection=${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}&pageSize=5`,
+    }),
+    expect: ALL(200),
+    // Another unit's measures are simply not found: a total of 0 and no items, never a 403 that reveals them.
+    sees: (body) => {
+      const r = JSON.parse(body) as { total: number; items: unknown[] };
+      return r.total > 0 && r.items.length > 0;
+    },
+  },
+  'POST /api/measures/export': {
+    request: (c) => ({
+      method: 'POST',
+      url: '/api/measures/export',
+      payload: { inspection: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId },
+    }),
+    expect: ALL(200),
+  },
   'GET /api/inspections/:id/ledger': {
     request: (c) => ({
       method: 'GET',

@@ -34,6 +34,8 @@ export type TRule = {
   expect: (role: TRole, where: TWhere) => number;
   isPublic?: boolean;
   endsSession?: boolean;
+  /** For lists: whether the answer's content shows the other unit's objects exactly when the actor may see them. */
+  sees?: (body: string) => boolean;
 };
 
 export const ALL = (status: number) => () => status;
