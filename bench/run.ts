@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: importer throughput (the seed, and a synthetic 600-measure document) and ledger reads on
- * SQLite. Results go to bench/results/latest.md; numbers are from this machine, not assertions.
+ * `npm run bench`: importer throughput (the seed, and a synthetic 600-measure document), ledger reads in process,
+ * and HTTP at province scale (`bench/scale.ts`: 1,000 units and 100,000 measures on SQLite and PostgreSQL, the app
+ * against a bare Fastify + SQL ceiling, 20 connections). Results go to bench/results/latest.md; numbers are from
+ * this machine, not assertions.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { systemActor } from '../src/server/policies/actor.ts';
 import { readLedger } from '../src/server/use-cases/inspections/read-ledger.ts';
 import { seedDemoData } from '../src/server/use-cases/demo/seed-demo-data.ts';
+import { benchScale, PG_URL, resetPgSchema } from './scale.ts';
 
 const seed = readFileSync(new URL('../demo/seed-announcement.txt', import.meta.url), 'utf8');
 
@@ -64,6 +67,20 @@ rows.push(
   `| read the seed ledger (48 measures, SQLite) | ${runs} | ${(Number(process.hrtime.bigint() - start) / 1e6 / runs).toFixed(2)} ms |`,
 );
 await database.close();
+
+// HTTP at province scale: the same data set on SQLite and PostgreSQL, the app against the bare ceiling.
+const scaleSections: string[] = [];
+for (const engine of ['sqlite', 'postgres'] as const) {
+  const target =
+    engine === 'sqlite'
+      ? { url: join(dir, 'scale.db'), pgSchema: undefined }
+      : { url: PG_URL, pgSchema: 'zhenggai_bench' };
+  if (engine === 'postgres' && !(await resetPgSchema(PG_URL, 'zhenggai_bench'))) {
+    scaleSections.push(`PostgreSQL not reachable at ${PG_URL}: not measured.`);
+    continue;
+  }
+  scaleSections.push(await benchScale(engine, target.url, target.pgSchema));
+}
 rmSync(dir, { recursive: true, force: true });
 
 const report = [
@@ -71,10 +88,13 @@ const report = [
   '',
   `Run ${new Date().toISOString()} on Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}).`,
   '',
+  '## In process',
+  '',
   '| what | runs | mean |',
   '|---|---|---|',
   ...rows,
   '',
+  ...scaleSections,
 ].join('\n');
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.md', import.meta.url), report);

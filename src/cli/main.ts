@@ -11,6 +11,7 @@ const USAGE = `用法：
   zhenggai audit verify [--db URL]                      校验操作日志哈希链与密钥检查点（完整 0，被篡改 1）
   zhenggai audit checkpoint [--db URL]                  立即写入一个带密钥签名的操作日志检查点
   zhenggai admin create --username NAME [--password P] [--db URL]   创建系统管理员
+  zhenggai seed-scale [--db URL] [--units N] [--measures N]   在空数据库上生成规模测试数据（演示账号同 npm start）
   zhenggai help                                          显示本帮助
 
 --db 与环境变量 DATABASE_URL：postgres://… 为 PostgreSQL，其他值视为 SQLite 文件路径（默认 data/zhenggai.db）。
@@ -40,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'admin': {
         const { runAdmin } = await import('./admin.command.ts');
         return await runAdmin(rest);
+      }
+      case 'seed-scale': {
+        const { runSeedScale } = await import('./seed-scale.command.ts');
+        return await runSeedScale(rest);
       }
       case undefined:
       case 'help':

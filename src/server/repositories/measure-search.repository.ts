@@ -6,7 +6,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { addDays } from '@shared/chinese.ts';
 import type { TMeasureFilters, TMeasureSort } from '@shared/api.ts';
-import type { TWarningColour } from '@shared/domain.ts';
+import { MEASURE_STATES, type TWarningColour } from '@shared/domain.ts';
 import type { Database, MeasureRow } from '../db/schema.ts';
 import { inScope, pathEnd, type TUnitScope } from './scope.ts';
 import { warningColourSql } from './warning.sql.ts';
@@ -25,13 +25,16 @@ const like = (column: RawBuilder<unknown>, words: string): TCondition =>
   sql<SqlBool>`lower(${column}) like ${likePattern(words)} escape '\\'`;
 const isId = (text: string) => /^[1-9]\d{0,9}$/.test(text);
 
-const NOT_STANDING = sql<SqlBool>`(measures.is_standing = 0 and measures.state <> 'standing')`;
-const OPEN = sql<SqlBool>`measures.state <> 'closed'`;
-
+/** States whose work runs to a deadline unless it is standing: neither closed nor standing. A constant list. */
+const DATED_STATES = MEASURE_STATES.filter((state) => state !== 'closed' && state !== 'standing');
+const IN_DATED_STATES = sql<SqlBool>`measures.state in (${sql.join(DATED_STATES.map((state) => sql.lit(state)))})`;
+/** Open work with a deadline to keep, or open standing work (flagged standing in a dated state, or standing). */
+const DATED = sql<SqlBool>`${IN_DATED_STATES} and measures.is_standing = 0`;
+const FLAGGED_STANDING = sql<SqlBool>`${IN_DATED_STATES} and measures.is_standing = 1`;
 /**
- * Measures of one colour, as a condition the indexes on state and deadline can serve: for work with a deadline the
- * colour is a deadline range; standing work goes through the one SQL statement of the rule (`warningColourSql`).
- * The property test holds this filter to `warningColour` on random measures.
+ * Measures of one colour, as a flat "or" of three branches, each a range of the (state, is_standing, deadline)
+ * index (so the planner can serve each from the index): for work with a deadline the colour is a deadline range;
+ * standing work goes through the one SQL statement of the rule (`warningColourSql`). The property test holds this filter to `warningColour` on random measures.
  */
 export function colourCondition(
   db: Db,
@@ -41,18 +44,19 @@ export function colourCondition(
 ): TCondition {
   const soon = addDays(today, yellowDays);
   if (colour === 'none')
-    return sql<SqlBool>`(measures.state = 'closed' or (${NOT_STANDING} and measures.deadline is null))`;
+    return sql<SqlBool>`(measures.state = 'closed' or (${DATED} and measures.deadline is null))`;
+  const isColour = sql<SqlBool>`${warningColourSql(db, today, yellowDays)} = ${colour}`;
   const range = {
     red: sql<SqlBool>`measures.deadline < ${today}`,
     yellow: sql<SqlBool>`(measures.deadline >= ${today} and measures.deadline <= ${soon})`,
     green: sql<SqlBool>`measures.deadline > ${soon}`,
   }[colour];
-  return sql<SqlBool>`(${OPEN} and ((${NOT_STANDING} and ${range}) or (not ${NOT_STANDING} and ${warningColourSql(db, today, yellowDays)} = ${colour})))`;
+  return sql<SqlBool>`((${DATED} and ${range}) or (${FLAGGED_STANDING} and ${isColour}) or (measures.state = 'standing' and ${isColour}))`;
 }
 
 /** Past the deadline and not closed (standing work has no deadline to be past). */
 export function overdueCondition(today: string): TCondition {
-  return sql<SqlBool>`(${OPEN} and ${NOT_STANDING} and measures.deadline < ${today})`;
+  return sql<SqlBool>`(${DATED} and measures.deadline < ${today})`;
 }
 
 /** The conditions of a filter, joined with "and". A unit filter needs the unit's path, read first. */
@@ -60,7 +64,7 @@ async function whereOf(db: Db, f: TSearchFilter): Promise<TCondition> {
   const conditions: TCondition[] = [];
   const onInspections: TCondition[] = [];
   if (f.scope.kind === 'none') return sql<SqlBool>`1 = 0`;
-  if (f.scope.kind === 'subtree')
+  if (f.scope.kind === 'subtree' && !f.scope.wholeTree)
     onInspections.push(sql<SqlBool>`${inScope('inspections.unit_id', f.scope)}`);
   if (f.unit !== undefined) {
     const unit = await db.selectFrom('units').select('path').where('id', '=', f.unit).executeTakeFirst();
@@ -113,14 +117,13 @@ async function whereOf(db: Db, f: TSearchFilter): Promise<TCondition> {
 
 /** The order of a sort; the id breaks ties so pages never overlap. Measures without a deadline come last. */
 function orderOf(sort: TMeasureSort, today: string): RawBuilder<unknown> {
-  const noDeadlineLast = sql`case when measures.deadline is null then 1 else 0 end`;
   switch (sort) {
     case 'deadline':
-      return sql`${noDeadlineLast}, measures.deadline, measures.id`;
+      return sql`measures.deadline asc nulls last, measures.id`;
     case '-deadline':
-      return sql`${noDeadlineLast}, measures.deadline desc, measures.id desc`;
+      return sql`measures.deadline desc nulls last, measures.id desc`;
     case 'overdue':
-      return sql`case when ${overdueCondition(today)} then 0 else 1 end, ${noDeadlineLast}, measures.deadline, measures.id`;
+      return sql`case when ${overdueCondition(today)} then 0 else 1 end, measures.deadline asc nulls last, measures.id`;
     case 'updated':
       return sql`measures.updated_at desc, measures.id desc`;
   }

@@ -8,7 +8,14 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 /** Every unit (administrators and system jobs), a unit and all below it, or nothing (an account without a unit). */
 export type TUnitScope =
   | { kind: 'all' }
-  | { kind: 'subtree'; rootId: number; path: string; unitIds: ReadonlySet<number> }
+  | {
+      kind: 'subtree';
+      rootId: number;
+      path: string;
+      unitIds: ReadonlySet<number>;
+      /** The subtree holds every unit (e.g. the province's inspection office): no condition is needed in SQL. */
+      wholeTree: boolean;
+    }
   | { kind: 'none' };
 
 /** A scope that sees everything. */
@@ -32,6 +39,7 @@ type TScopedColumn = 'inspections.unit_id' | 'units.id' | 'users.unit_id' | 'aud
 export function inScope(column: TScopedColumn, scope: TUnitScope): Expression<SqlBool> {
   if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
   if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
+  if (scope.wholeTree) return sql<SqlBool>`1 = 1`;
   const [from, to] = [scope.path, pathEnd(scope.path)];
   if (column === 'units.id') return sql<SqlBool>`(units.path >= ${from} and units.path < ${to})`;
   return sql<SqlBool>`${sql.ref(column)} in (select su.id from units su where su.path >= ${from} and su.path < ${to})`;

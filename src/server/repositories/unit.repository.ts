@@ -83,7 +83,12 @@ export async function getUnit(db: Db, id: number, scope: TUnitScope): Promise<Un
 }
 
 /** The unit tree of one database as last read, and the subtrees asked for since (units are only ever added). */
-type TTree = { maxId: number; children: Map<number, number[]>; subtrees: Map<number, ReadonlySet<number>> };
+type TTree = {
+  maxId: number;
+  total: number;
+  children: Map<number, number[]>;
+  subtrees: Map<number, ReadonlySet<number>>;
+};
 const trees = new WeakMap<Db, TTree>();
 
 /**
@@ -107,9 +112,10 @@ export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> 
   let tree = trees.get(db);
   if (!tree || tree.maxId !== maxId) {
     const children = new Map<number, number[]>();
-    for (const u of await db.selectFrom('units').select(['id', 'parent_id']).execute())
+    const units = await db.selectFrom('units').select(['id', 'parent_id']).execute();
+    for (const u of units)
       if (u.parent_id !== null) children.set(u.parent_id, [...(children.get(u.parent_id) ?? []), u.id]);
-    tree = { maxId, children, subtrees: new Map() };
+    tree = { maxId, total: units.length, children, subtrees: new Map() };
     trees.set(db, tree);
   }
   let unitIds = tree.subtrees.get(rootId);
@@ -124,7 +130,7 @@ export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> 
     unitIds = ids;
     tree.subtrees.set(rootId, unitIds);
   }
-  return { kind: 'subtree', rootId, path: root.path, unitIds };
+  return { kind: 'subtree', rootId, path: root.path, unitIds, wholeTree: unitIds.size === tree.total };
 }
 
 /** A department of the unit by exact name. */

@@ -1,6 +1,6 @@
 /**
  * Indexes the cross-unit measure search and the dashboards filter and sort by: the inspections of a unit, the
- * measures of a person, leader or department, measures by deadline and by last change.
+ * measures of a person, leader or department, measures by deadline, by colour and by last change.
  */
 import type { Kysely } from 'kysely';
 
@@ -13,6 +13,8 @@ const INDEXES: Array<[name: string, table: string, columns: string[]]> = [
   ['measures_leader', 'measures', ['leader_id']],
   ['measures_department', 'measures', ['department_id']],
   ['measures_deadline', 'measures', ['deadline']],
+  // Colour filters: each branch of the condition is a range of this index (state, standing or not, deadline).
+  ['measures_state_standing_deadline', 'measures', ['state', 'is_standing', 'deadline']],
   ['measures_updated', 'measures', ['updated_at']],
 ];
 

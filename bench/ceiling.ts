@@ -1,0 +1,60 @@
+/**
+ * The ceiling of the filtered search: a bare Fastify route running the same filtered search (推进中 + red, sorted by
+ * deadline, 50 a page, with the total and the names of unit, inspection, problem, department and people) as
+ * hand-written SQL on the same database — no session, no scope, no presentation. `bench/run.ts` measures the app's
+ * GET /api/measures against it in the same run.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+
+const standingRed = (
+  p: (n: number) => string,
+) => `(m.check_interval_days is not null and m.check_interval_days <> 0 and
+  (m.last_progress_date is null or %DUE% < ${p(1)}))`;
+const where = (p: (n: number) => string, due: string) =>
+  `m.state = 'in_progress' and ((m.is_standing = 0 and m.deadline < ${p(1)}) or (m.is_standing = 1 and ${standingRed(p).replace('%DUE%', due)}))`;
+const columns = `m.*, u.name as unit_name, i.title as inspection_title, i.round, c.title as category_title,
+  pr.number as problem_number, pr.title as problem_title, d.name as department_name, l.name as leader_name,
+  pe.name as person_name`;
+const joins = `join inspections i on i.id = m.inspection_id join units u on u.id = i.unit_id
+  join problems pr on pr.id = m.problem_id join categories c on c.id = pr.category_id
+  left join departments d on d.id = m.department_id left join people l on l.id = m.leader_id
+  left join people pe on pe.id = m.person_id`;
+
+/** The bare route on a SQLite file (its own connection) or a PostgreSQL URL (its own pool). */
+export async function ceilingApp(url: string, pgSchema?: string): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (url.startsWith('postgres')) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
+    });
+    const p = (n: number) => `$${n}`;
+    const due = `to_char(cast(m.last_progress_date as date) + m.check_interval_days, 'YYYY-MM-DD')`;
+    const count = `select count(*) as n from measures m where ${where(p, due)}`;
+    const page = `select ${columns} from measures m ${joins} where ${where(p, due)} order by m.deadline asc nulls last, m.id limit 50`;
+    app.get('/search', async () => {
+      const t = today();
+      const [n, items] = await Promise.all([pool.query(count, [t]), pool.query(page, [t])]);
+      return { total: Number((n.rows[0] as { n: string }).n), items: items.rows };
+    });
+    app.addHook('onClose', async () => pool.end());
+  } else {
+    const db = new SQLite(url, { readonly: true });
+    const p = () => '@today';
+    const due = `date(m.last_progress_date, '+' || m.check_interval_days || ' days')`;
+    const count = db.prepare(`select count(*) as n from measures m where ${where(p, due)}`);
+    const page = db.prepare(
+      `select ${columns} from measures m ${joins} where ${where(p, due)} order by m.deadline asc nulls last, m.id limit 50`,
+    );
+    app.get('/search', () => {
+      const t = { today: today() };
+      return { total: (count.get(t) as { n: number }).n, items: page.all(t) };
+    });
+    app.addHook('onClose', () => Promise.resolve(db.close()).then(() => undefined));
+  }
+  return app;
+}

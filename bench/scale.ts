@@ -1,0 +1,167 @@
+/**
+ * The province-scale HTTP benchmark of one engine: builds the `seed:scale` data set, starts the app and the bare
+ * ceiling in a child process, logs in as `xunchaban` and loads each endpoint with 20 connections (autocannon),
+ * recording req/s, p50 and p95 (from every response's own time) and the search's ratio to the ceiling.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDatabase } from '../src/server/db/connection.ts';
+import { migrateToLatest } from '../src/server/db/migrate.ts';
+import { DEMO_PASSWORD } from '../src/server/use-cases/demo/seed-demo-data.ts';
+import { seedScale } from '../src/server/use-cases/demo/seed-scale.ts';
+
+export const PG_URL = process.env.ZHENGGAI_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const UNITS = Number(process.env.BENCH_UNITS ?? 1000);
+const MEASURES = Number(process.env.BENCH_MEASURES ?? 100_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 20;
+export const SEARCH = '/api/measures?state=in_progress&colour=red&sort=deadline&page=1&pageSize=50';
+
+/** Drops and recreates a schema; false when PostgreSQL cannot be reached. */
+export async function resetPgSchema(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch {
+    return false;
+  }
+  await client.query(`drop schema if exists ${schema} cascade`);
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  return true;
+}
+
+type TResult = { label: string; rps: number; p50: number; p95: number; errors: number };
+
+async function load(label: string, url: string, headers: Record<string, string>): Promise<TResult> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, r) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status === 200) times.push(ms);
+    });
+  });
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
+  return {
+    label,
+    rps: times.length / SECONDS,
+    p50: at(0.5),
+    p95: at(0.95),
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** Runs the benchmark on one engine and returns its section of the report. */
+export async function benchScale(
+  engine: 'sqlite' | 'postgres',
+  url: string,
+  pgSchema?: string,
+): Promise<string> {
+  const database = openDatabase(url, pgSchema ? { pgSchema } : {});
+  await migrateToLatest(database.db, pgSchema ? { pgSchema } : {});
+  const seeded = Date.now();
+  const made = await seedScale(database.db, { units: UNITS, measures: MEASURES });
+  const seedSeconds = (Date.now() - seeded) / 1000;
+  // A measure under way in the middle of the data, and the inspection whose ledger is closest to 100 measures.
+  const measure = await database.db
+    .selectFrom('measures')
+    .select('id')
+    .where('state', '=', 'in_progress')
+    .where('id', '>=', Math.floor(MEASURES / 2))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const ledgers = await database.db
+    .selectFrom('measures')
+    .select('inspection_id')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .groupBy('inspection_id')
+    .execute();
+  const ledger = ledgers.reduce((best, l) =>
+    Math.abs(Number(l.n) - 100) < Math.abs(Number(best.n) - 100) ? l : best,
+  );
+  await database.close();
+
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/server.ts', url, ...(pgSchema ? [pgSchema] : [])],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    const first = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    const ports = JSON.parse(first) as { app: number; ceiling: number };
+    const base = `http://127.0.0.1:${ports.app}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'zhenggai' },
+      body: JSON.stringify({ username: 'xunchaban', password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const headers = { cookie };
+    // What the issue asks the inspection office to get, checked before anything is timed.
+    const inspections = await fetch(`${base}/api/inspections`, { headers });
+    const search = (await (await fetch(`${base}${SEARCH}`, { headers })).json()) as {
+      total: number;
+      items: unknown[];
+    };
+    const ceiling = (await (await fetch(`http://127.0.0.1:${ports.ceiling}/search`)).json()) as {
+      total: number;
+    };
+    if (inspections.status !== 200 || search.items.length !== 50 || search.total !== ceiling.total)
+      throw new Error(
+        `bench data not as expected: inspections ${inspections.status}, search ${search.total}/${search.items.length}, ceiling ${ceiling.total}`,
+      );
+    const results = [
+      await load('ceiling: bare Fastify + SQL, same search', `http://127.0.0.1:${ports.ceiling}/search`, {}),
+      await load(
+        'GET /api/measures (推进中 + 红灯, by deadline, 50 a page, with total)',
+        `${base}${SEARCH}`,
+        headers,
+      ),
+      await load(
+        `GET /api/measures/:id (one measure's detail)`,
+        `${base}/api/measures/${measure.id}`,
+        headers,
+      ),
+      await load(
+        `GET /api/inspections/:id/ledger (${Number(ledger.n)} measures)`,
+        `${base}/api/inspections/${ledger.inspection_id}/ledger`,
+        headers,
+      ),
+      await load(
+        `GET /api/inspections (all ${made.inspections}, with counts)`,
+        `${base}/api/inspections`,
+        headers,
+      ),
+    ];
+    const ceilingRps = results[0]?.rps ?? NaN;
+    return [
+      `## ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${UNITS} units, ${MEASURES} measures`,
+      '',
+      `Data set (\`seed:scale\`): ${made.inspections} inspections, ${made.problems} problems, ${made.measures} measures ` +
+        `(${made.redInProgress} red and under way), ${made.progressEntries} progress entries, built in ${seedSeconds.toFixed(1)} s. ` +
+        `${CONNECTIONS} connections, ${SECONDS} s each, as \`xunchaban\` (the whole tree). The search answers ${search.total} in total.`,
+      '',
+      '| endpoint | req/s | p50 ms | p95 ms | errors | vs ceiling |',
+      '|---|---|---|---|---|---|',
+      ...results.map(
+        (r) =>
+          `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.errors} | ${((100 * r.rps) / ceilingRps).toFixed(0)} % |`,
+      ),
+      '',
+    ].join('\n');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
