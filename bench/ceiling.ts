@@ -8,12 +8,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 
-const standingRed = (
-  p: (n: number) => string,
-) => `(m.check_interval_days is not null and m.check_interval_days <> 0 and
-  (m.last_progress_date is null or %DUE% < ${p(1)}))`;
-const where = (p: (n: number) => string, due: string) =>
-  `m.state = 'in_progress' and ((m.is_standing = 0 and m.deadline < ${p(1)}) or (m.is_standing = 1 and ${standingRed(p).replace('%DUE%', due)}))`;
+// The search split as the app splits it: dated work by deadline range, standing work by its check period.
+const dated = (p: (n: number) => string) =>
+  `m.state = 'in_progress' and m.is_standing = 0 and m.deadline < ${p(1)}`;
+const standing = (p: (n: number) => string, due: string) =>
+  `m.state = 'in_progress' and m.is_standing = 1 and m.check_interval_days is not null and m.check_interval_days <> 0 and (m.last_progress_date is null or ${due} < ${p(1)})`;
+const countSql = (p: (n: number) => string, due: string) =>
+  `select (select count(*) from measures m where ${dated(p)}) + (select count(*) from measures m where ${standing(p, due)}) as n`;
+const idsSql = (p: (n: number) => string, due: string) =>
+  `select * from (select m.id, m.deadline from measures m where ${dated(p)} order by m.deadline, m.id limit 50) as a
+   union all select * from (select m.id, m.deadline from measures m where ${standing(p, due)} order by m.deadline, m.id limit 50) as b`;
 const columns = `m.*, u.name as unit_name, i.title as inspection_title, i.round, c.title as category_title,
   pr.number as problem_number, pr.title as problem_title, d.name as department_name, l.name as leader_name,
   pe.name as person_name`;
@@ -21,6 +25,9 @@ const joins = `join inspections i on i.id = m.inspection_id join units u on u.id
   join problems pr on pr.id = m.problem_id join categories c on c.id = pr.category_id
   left join departments d on d.id = m.department_id left join people l on l.id = m.leader_id
   left join people pe on pe.id = m.person_id`;
+const pageSql = (p: (n: number) => string, due: string) =>
+  `select ${columns} from (${idsSql(p, due)} order by deadline asc nulls last, id limit 50) as page
+   join measures m on m.id = page.id ${joins} order by m.deadline asc nulls last, m.id`;
 
 /** The bare route on a SQLite file (its own connection) or a PostgreSQL URL (its own pool). */
 export async function ceilingApp(url: string, pgSchema?: string): Promise<FastifyInstance> {
@@ -34,8 +41,8 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
     });
     const p = (n: number) => `$${n}`;
     const due = `to_char(cast(m.last_progress_date as date) + m.check_interval_days, 'YYYY-MM-DD')`;
-    const count = `select count(*) as n from measures m where ${where(p, due)}`;
-    const page = `select ${columns} from measures m ${joins} where ${where(p, due)} order by m.deadline asc nulls last, m.id limit 50`;
+    const count = countSql(p, due);
+    const page = pageSql(p, due);
     app.get('/search', async () => {
       const t = today();
       const [n, items] = await Promise.all([pool.query(count, [t]), pool.query(page, [t])]);
@@ -46,10 +53,8 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
     const db = new SQLite(url, { readonly: true });
     const p = () => '@today';
     const due = `date(m.last_progress_date, '+' || m.check_interval_days || ' days')`;
-    const count = db.prepare(`select count(*) as n from measures m where ${where(p, due)}`);
-    const page = db.prepare(
-      `select ${columns} from measures m ${joins} where ${where(p, due)} order by m.deadline asc nulls last, m.id limit 50`,
-    );
+    const count = db.prepare(countSql(p, due));
+    const page = db.prepare(pageSql(p, due));
     app.get('/search', () => {
       const t = { today: today() };
       return { total: (count.get(t) as { n: number }).n, items: page.all(t) };

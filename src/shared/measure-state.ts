@@ -142,18 +142,26 @@ const isManager = (a: TActorFacts) => MANAGERS.includes(a.role);
 const worksOnIt = (a: TActorFacts) => isManager(a) || a.isLeader || a.isResponsible;
 const is = (a: TActorFacts, role: TRole) => a.role === 'system' || a.role === role;
 
+/** A refused transition. (Module-level, not per call: lists decide every action of every measure they show.) */
+function refuse(reason: string): TTransitionDecision {
+  return { ok: false, reason };
+}
+
+/** An allowed transition to `to`, at a close-out stage. */
+function go(
+  to: TMeasureState,
+  stage: TCloseOutStage | null = null,
+  officeRequired = false,
+): TTransitionDecision {
+  return { ok: true, to, stage, ...(officeRequired ? { officeRequired } : {}) };
+}
+
 /** Decides whether `action` may be applied to a measure in state `from`, by this actor, and what follows. */
 export function decideTransition(
   from: TMeasureState,
   action: TMeasureAction,
   ctx: TTransitionContext,
 ): TTransitionDecision {
-  const refuse = (reason: string): TTransitionDecision => ({ ok: false, reason });
-  const go = (
-    to: TMeasureState,
-    stage: TCloseOutStage | null = null,
-    officeRequired = false,
-  ): TTransitionDecision => ({ ok: true, to, stage, ...(officeRequired ? { officeRequired } : {}) });
   const { actor } = ctx;
   const chain = ctx.chain ?? null;
   const officeRequired = chain?.officeRequired === true;

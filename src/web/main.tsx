@@ -22,6 +22,9 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ defa
 const DocumentsPage = lazy(() =>
   import('./pages/DocumentsPage.tsx').then((m) => ({ default: m.DocumentsPage })),
 );
+const MeasureSearchPage = lazy(() =>
+  import('./pages/MeasureSearchPage.tsx').then((m) => ({ default: m.MeasureSearchPage })),
+);
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 
 function Routed() {
@@ -37,6 +40,7 @@ function Routed() {
           <Route path="/inspections/:id" element={<LedgerPage />} />
           <Route path="/inspections/:id/documents" element={<DocumentsPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/measures" element={<MeasureSearchPage />} />
           <Route path="/queue" element={<QueuePage />} />
           <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
           {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}

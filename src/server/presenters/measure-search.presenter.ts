@@ -3,7 +3,7 @@ import type { TMeasureSearchItem } from '@shared/api.ts';
 import { daysBetween } from '@shared/chinese.ts';
 import type { TActor } from '../policies/actor.ts';
 import type { TSearchRow } from '../repositories/measure-search.repository.ts';
-import { presentMeasure, type TCloseOutFacts } from './measure.presenter.ts';
+import { presentMeasure, type TCloseOutFacts, type TNameLookups } from './measure.presenter.ts';
 
 /** Days past the deadline of open work with a deadline, else null. */
 export function overdueDays(
@@ -16,20 +16,30 @@ export function overdueDays(
   return days > 0 ? days : null;
 }
 
+/** The names of a page of rows, looked up once for the page. */
+export function pageNames(rows: readonly TSearchRow[]): TNameLookups {
+  const departments = new Map<number, string | null>();
+  const people = new Map<number, string | null>();
+  for (const r of rows) {
+    if (r.department_id !== null) departments.set(r.department_id, r.department_name);
+    if (r.leader_id !== null) people.set(r.leader_id, r.leader_name);
+    if (r.person_id !== null) people.set(r.person_id, r.person_name);
+  }
+  return {
+    departmentName: (id) => (id === null ? null : (departments.get(id) ?? null)),
+    personName: (id) => (id === null ? null : (people.get(id) ?? null)),
+  };
+}
+
 /** One row of the search for this actor (its allowed actions are this actor's). */
 export function presentSearchItem(
   row: TSearchRow,
-  ctx: { actor: TActor; today: string; yellowDays: number; closeOut: TCloseOutFacts },
+  ctx: { actor: TActor; today: string; yellowDays: number; closeOut: TCloseOutFacts; names: TNameLookups },
 ): TMeasureSearchItem {
   const view = presentMeasure(row, {
     ...ctx,
     unitId: row.unit_id,
     isPlanApproved: row.plan_approved_at !== null,
-    names: {
-      departmentName: (id) => (id === row.department_id ? row.department_name : null),
-      personName: (id) =>
-        id === row.person_id ? row.person_name : id === row.leader_id ? row.leader_name : null,
-    },
   });
   return {
     ...view,

@@ -6,7 +6,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { addDays } from '@shared/chinese.ts';
 import type { TMeasureFilters, TMeasureSort } from '@shared/api.ts';
-import { MEASURE_STATES, type TWarningColour } from '@shared/domain.ts';
+import { MEASURE_STATES, type TMeasureState, type TWarningColour } from '@shared/domain.ts';
 import type { Database, MeasureRow } from '../db/schema.ts';
 import { inScope, pathEnd, type TUnitScope } from './scope.ts';
 import { warningColourSql } from './warning.sql.ts';
@@ -25,50 +25,101 @@ const like = (column: RawBuilder<unknown>, words: string): TCondition =>
   sql<SqlBool>`lower(${column}) like ${likePattern(words)} escape '\\'`;
 const isId = (text: string) => /^[1-9]\d{0,9}$/.test(text);
 
-/** States whose work runs to a deadline unless it is standing: neither closed nor standing. A constant list. */
+/** States whose work runs to a deadline unless it is standing: neither closed nor standing. */
 const DATED_STATES = MEASURE_STATES.filter((state) => state !== 'closed' && state !== 'standing');
-const IN_DATED_STATES = sql<SqlBool>`measures.state in (${sql.join(DATED_STATES.map((state) => sql.lit(state)))})`;
-/** Open work with a deadline to keep, or open standing work (flagged standing in a dated state, or standing). */
-const DATED = sql<SqlBool>`${IN_DATED_STATES} and measures.is_standing = 0`;
-const FLAGGED_STANDING = sql<SqlBool>`${IN_DATED_STATES} and measures.is_standing = 1`;
+
 /**
- * Measures of one colour, as a flat "or" of three branches, each a range of the (state, is_standing, deadline)
- * index (so the planner can serve each from the index): for work with a deadline the colour is a deadline range;
- * standing work goes through the one SQL statement of the rule (`warningColourSql`). The property test holds this filter to `warningColour` on random measures.
+ * One alternative of a filter: measures of one state (and, for dated states, standing or not) meeting `rest`.
+ * Each branch is a range of the (state, is_standing, deadline) index, so counts and ordered pages are read from the
+ * index branch by branch; a filter's branches never overlap, so their counts add up.
  */
+export type TBranch = { state: TMeasureState; isStanding: 0 | 1 | null; rest: TCondition | null };
+
+/** The branch as a SQL condition. */
+function branchSql(b: TBranch): TCondition {
+  const parts = [sql<SqlBool>`measures.state = ${sql.lit(b.state)}`];
+  if (b.isStanding !== null) parts.push(sql<SqlBool>`measures.is_standing = ${sql.lit(b.isStanding)}`);
+  if (b.rest !== null) parts.push(b.rest);
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+/**
+ * The branches of one colour: for work with a deadline the colour is a deadline range; standing work (flagged
+ * standing in a dated state, or in the standing state) goes through the one SQL statement of the rule
+ * (`warningColourSql`). The property test holds them to `warningColour` on random measures.
+ */
+export function colourBranches(db: Db, colour: TWarningColour, today: string, yellowDays: number): TBranch[] {
+  const soon = addDays(today, yellowDays);
+  if (colour === 'none')
+    return [
+      { state: 'closed', isStanding: null, rest: null },
+      ...DATED_STATES.map((state) => ({
+        state,
+        isStanding: 0 as const,
+        rest: sql<SqlBool>`measures.deadline is null`,
+      })),
+    ];
+  const isColour = sql<SqlBool>`${warningColourSql(db, today, yellowDays)} = ${colour}`;
+  const range = {
+    red: sql<SqlBool>`measures.deadline < ${today}`,
+    yellow: sql<SqlBool>`measures.deadline >= ${today} and measures.deadline <= ${soon}`,
+    green: sql<SqlBool>`measures.deadline > ${soon}`,
+  }[colour];
+  return [
+    ...DATED_STATES.map((state) => ({ state, isStanding: 0 as const, rest: range })),
+    ...DATED_STATES.map((state) => ({ state, isStanding: 1 as const, rest: isColour })),
+    { state: 'standing', isStanding: null, rest: isColour },
+  ];
+}
+
+/** The branches of overdue work: past the deadline, open, not standing. */
+export function overdueBranches(today: string): TBranch[] {
+  return DATED_STATES.map((state) => ({
+    state,
+    isStanding: 0 as const,
+    rest: sql<SqlBool>`measures.deadline < ${today}`,
+  }));
+}
+
+/** Branches as one condition ("or" of them). */
+export function anyBranch(branches: readonly TBranch[]): TCondition {
+  return branches.length === 0
+    ? sql<SqlBool>`1 = 0`
+    : sql<SqlBool>`(${sql.join(branches.map(branchSql), sql` or `)})`;
+}
+
+/** Measures of one colour, as a condition. */
 export function colourCondition(
   db: Db,
   colour: TWarningColour,
   today: string,
   yellowDays: number,
 ): TCondition {
-  const soon = addDays(today, yellowDays);
-  if (colour === 'none')
-    return sql<SqlBool>`(measures.state = 'closed' or (${DATED} and measures.deadline is null))`;
-  const isColour = sql<SqlBool>`${warningColourSql(db, today, yellowDays)} = ${colour}`;
-  const range = {
-    red: sql<SqlBool>`measures.deadline < ${today}`,
-    yellow: sql<SqlBool>`(measures.deadline >= ${today} and measures.deadline <= ${soon})`,
-    green: sql<SqlBool>`measures.deadline > ${soon}`,
-  }[colour];
-  return sql<SqlBool>`((${DATED} and ${range}) or (${FLAGGED_STANDING} and ${isColour}) or (measures.state = 'standing' and ${isColour}))`;
+  return anyBranch(colourBranches(db, colour, today, yellowDays));
 }
 
-/** Past the deadline and not closed (standing work has no deadline to be past). */
+/** Past the deadline and not closed (standing work has no deadline to be past), as a condition. */
 export function overdueCondition(today: string): TCondition {
-  return sql<SqlBool>`(${DATED} and measures.deadline < ${today})`;
+  return anyBranch(overdueBranches(today));
 }
 
-/** The conditions of a filter, joined with "and". A unit filter needs the unit's path, read first. */
-async function whereOf(db: Db, f: TSearchFilter): Promise<TCondition> {
+/**
+ * A filter as conditions every match meets (`common`) and, when the filter is on state, colour or overdue work,
+ * the branches one of which it meets (null: no branching). A unit filter needs the unit's path, read first.
+ */
+async function whereOf(
+  db: Db,
+  f: TSearchFilter,
+): Promise<{ common: TCondition; branches: TBranch[] | null }> {
+  const never = { common: sql<SqlBool>`1 = 0`, branches: null };
   const conditions: TCondition[] = [];
   const onInspections: TCondition[] = [];
-  if (f.scope.kind === 'none') return sql<SqlBool>`1 = 0`;
+  if (f.scope.kind === 'none') return never;
   if (f.scope.kind === 'subtree' && !f.scope.wholeTree)
     onInspections.push(sql<SqlBool>`${inScope('inspections.unit_id', f.scope)}`);
   if (f.unit !== undefined) {
     const unit = await db.selectFrom('units').select('path').where('id', '=', f.unit).executeTakeFirst();
-    if (!unit) return sql<SqlBool>`1 = 0`;
+    if (!unit) return never;
     onInspections.push(
       sql<SqlBool>`inspections.unit_id in (select fu.id from units fu where fu.path >= ${unit.path} and fu.path < ${pathEnd(unit.path)})`,
     );
@@ -86,10 +137,19 @@ async function whereOf(db: Db, f: TSearchFilter): Promise<TCondition> {
         ? sql<SqlBool>`measures.problem_id in (select fp.id from problems fp where fp.category_id = ${Number(f.category)})`
         : sql<SqlBool>`measures.problem_id in (select fp.id from problems fp where fp.category_id in (select fc.id from categories fc where ${like(sql.ref('fc.title'), f.category)}))`,
     );
-  if (f.state !== undefined) conditions.push(sql<SqlBool>`measures.state = ${f.state}`);
-  if (f.colour !== undefined) conditions.push(colourCondition(db, f.colour, f.today, f.yellowDays));
-  if (f.overdue === 'true') conditions.push(overdueCondition(f.today));
+  // State, colour and overdue become branches of one state each; a state filter keeps that state's branches.
+  let branches: TBranch[] | null =
+    f.colour !== undefined
+      ? colourBranches(db, f.colour, f.today, f.yellowDays)
+      : f.overdue === 'true'
+        ? overdueBranches(f.today)
+        : null;
+  if (f.colour !== undefined && f.overdue === 'true') conditions.push(overdueCondition(f.today));
   if (f.overdue === 'false') conditions.push(sql<SqlBool>`not ${overdueCondition(f.today)}`);
+  if (f.state !== undefined)
+    branches = (branches ?? [{ state: f.state, isStanding: null, rest: null }]).filter(
+      (b) => b.state === f.state,
+    );
   if (f.department !== undefined)
     conditions.push(
       isId(f.department)
@@ -112,48 +172,85 @@ async function whereOf(db: Db, f: TSearchFilter): Promise<TCondition> {
         or exists (select 1 from progress_entries qe where qe.measure_id = measures.id and ${like(sql.ref('qe.text'), f.q)}))`,
     );
   }
-  return conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+  return {
+    common: conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conditions, sql` and `)}`,
+    branches,
+  };
 }
 
-/** The order of a sort; the id breaks ties so pages never overlap. Measures without a deadline come last. */
-function orderOf(sort: TMeasureSort, today: string): RawBuilder<unknown> {
+/** The columns a page is ordered by, selected in each branch so the branches can be merged. */
+function sortColumns(today: string): RawBuilder<unknown> {
+  return sql`measures.id, measures.deadline, measures.updated_at, case when ${overdueCondition(today)} then 0 else 1 end as overdue_rank`;
+}
+
+/** The order of a sort on a table's columns (`measures`, or the merged branches `u`); the id breaks ties. */
+function orderOf(sort: TMeasureSort, t: 'measures' | 'u', today: string): RawBuilder<unknown> {
+  const c = (column: string) => sql.ref(`${t}.${column}`);
   switch (sort) {
     case 'deadline':
-      return sql`measures.deadline asc nulls last, measures.id`;
+      return sql`${c('deadline')} asc nulls last, ${c('id')}`;
     case '-deadline':
-      return sql`measures.deadline desc nulls last, measures.id desc`;
+      return sql`${c('deadline')} desc nulls last, ${c('id')} desc`;
     case 'overdue':
-      return sql`case when ${overdueCondition(today)} then 0 else 1 end, measures.deadline asc nulls last, measures.id`;
+      return t === 'u'
+        ? sql`u.overdue_rank, u.deadline asc nulls last, u.id`
+        : sql`case when ${overdueCondition(today)} then 0 else 1 end, measures.deadline asc nulls last, measures.id`;
     case 'updated':
-      return sql`measures.updated_at desc, measures.id desc`;
+      return sql`${c('updated_at')} desc, ${c('id')} desc`;
   }
 }
 
-/** How many measures match, and the ids of one page of them in order. */
+/**
+ * How many measures match, and the ids of one page of them in order. With branches, the total is the sum of the
+ * branches' counts and the page is merged from each branch's own first `offset + limit` rows in order: every part
+ * is an index range, so neither grows with the measures that do not match.
+ */
 export async function searchMeasureIds(
   db: Db,
   filter: TSearchFilter,
   page: { sort: TMeasureSort; limit: number; offset: number; withTotal?: boolean },
 ): Promise<{ total: number; ids: number[] }> {
-  const where = await whereOf(db, filter);
+  const { common, branches } = await whereOf(db, filter);
+  const withTotal = page.withTotal !== false;
+  if (branches === null) {
+    const [count, rows] = await Promise.all([
+      withTotal
+        ? db
+            .selectFrom('measures')
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .where(common)
+            .executeTakeFirstOrThrow()
+        : null,
+      db
+        .selectFrom('measures')
+        .select('measures.id')
+        .where(common)
+        .orderBy(orderOf(page.sort, 'measures', filter.today))
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+    ]);
+    return { total: count === null ? -1 : Number(count.n), ids: rows.map((r) => r.id) };
+  }
+  if (branches.length === 0) return { total: 0, ids: [] };
+  const where = (b: TBranch) => sql<SqlBool>`${common} and ${branchSql(b)}`;
+  const counts = branches.map((b) => sql`(select count(*) from measures where ${where(b)})`);
+  const arms = branches.map(
+    (b, k) =>
+      sql`select * from (select ${sortColumns(filter.today)} from measures where ${where(b)} order by ${orderOf(page.sort, 'measures', filter.today)} limit ${page.offset + page.limit}) as ${sql.ref(`b${k}`)}`,
+  );
   const [count, rows] = await Promise.all([
-    page.withTotal === false
-      ? Promise.resolve(null)
-      : db
-          .selectFrom('measures')
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .where(where)
-          .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('measures')
-      .select('measures.id')
-      .where(where)
-      .orderBy(orderOf(page.sort, filter.today))
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+    withTotal ? sql<{ n: string | number }>`select ${sql.join(counts, sql` + `)} as n`.execute(db) : null,
+    sql<{
+      id: number;
+    }>`select u.id from (${sql.join(arms, sql` union all `)}) as u order by ${orderOf(page.sort, 'u', filter.today)} limit ${page.limit} offset ${page.offset}`.execute(
+      db,
+    ),
   ]);
-  return { total: count === null ? -1 : Number(count.n), ids: rows.map((r) => r.id) };
+  return {
+    total: count === null ? -1 : Number(count.rows[0]?.n ?? 0),
+    ids: rows.rows.map((r) => Number(r.id)),
+  };
 }
 
 /** A measure of the search with the names of where it belongs and who owns it. */

@@ -119,6 +119,25 @@ describe.each(testEngines())('measure search on %s', (engine) => {
     expect(sorted(...seen)).toEqual(sorted(...fx.measureIds, ...fx.otherMeasureIds));
   });
 
+  it('merges the pages of a colour filter in order across its branches, page after page', async () => {
+    for (const sort of ['deadline', '-deadline', 'overdue', 'updated']) {
+      for (const query of ['colour=red', 'colour=none', 'overdue=true', 'colour=red&overdue=true']) {
+        const whole = await search(`${query}&sort=${sort}&pageSize=200`);
+        const paged: number[] = [];
+        for (let page = 1; page <= whole.total; page += 1) {
+          const r = await search(`${query}&sort=${sort}&pageSize=1&page=${page}`);
+          expect(r.total).toBe(whole.total);
+          paged.push(...r.items.map((i) => i.id));
+        }
+        expect(paged, `${query} by ${sort}`).toEqual(whole.items.map((i) => i.id));
+        const unbranched = await search(`sort=${sort}&pageSize=200`);
+        // The same relative order as the unfiltered list: merging branches does not reorder.
+        const wanted = new Set(paged);
+        expect(paged).toEqual(unbranched.items.map((i) => i.id).filter((id) => wanted.has(id)));
+      }
+    }
+  });
+
   it('presents each item as the ledger does, with where it belongs and how overdue it is', async () => {
     const r = await search(`inspection=${fx.inspectionId}&overdue=true`, 'coordinator');
     expect(r.items).toHaveLength(1);

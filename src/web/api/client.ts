@@ -178,3 +178,41 @@ export async function uploadEvidence(
   if (progressEntryId !== null) query.set('progressEntryId', String(progressEntryId));
   return apiUpload('POST /api/measures/:id/evidence', file, { params: { id: measureId }, query });
 }
+
+/** The routes that answer a file to a JSON POST (an export made and audited by the request itself). */
+type TDownloadKey = 'POST /api/measures/export';
+
+/**
+ * Posts a JSON body and saves the file the server answers (streamed to a Blob, then downloaded under the name the
+ * server gives). Failures become `ApiError` with the server's Chinese message.
+ */
+export async function apiDownload<K extends TDownloadKey>(key: K, body: TBodyOf<K>): Promise<void> {
+  const path = routePath(key);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'x-requested-with': 'zhenggai', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const err = (safeJson(await response.text()) ?? {}) as Partial<TErrorBody>;
+    if (response.status === 401) onUnauthenticated();
+    throw new ApiError(response.status, err.code ?? 'ERROR', err.message ?? `导出失败（${response.status}）`);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : 'download';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -8,7 +8,7 @@ import type { TMeasureSearchQuery } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { streamMeasureSearchXlsx } from '@documents/measure-search-xlsx.ts';
 import { AppError } from '../../errors.ts';
-import { presentSearchItem } from '../../presenters/measure-search.presenter.ts';
+import { pageNames, presentSearchItem } from '../../presenters/measure-search.presenter.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { closeOutFacts } from '../../repositories/measure.repository.ts';
 import { loadSearchRows, searchMeasureIds } from '../../repositories/measure-search.repository.ts';
@@ -52,7 +52,8 @@ export async function exportMeasureSearch(
         loadSearchRows(db, ids),
         closeOutFacts(db, { pageIds: ids }),
       ]);
-      yield rows.map((row) => presentSearchItem(row, { actor, today, yellowDays, closeOut }));
+      const ctx = { actor, today, yellowDays, closeOut, names: pageNames(rows) };
+      yield rows.map((row) => presentSearchItem(row, ctx));
     }
   }
   const stream = new PassThrough();

@@ -1,7 +1,7 @@
 /** The cross-unit measure search (措施查询): filtered, counted and paged by the database within the actor's scope. */
 import type { TMeasureSearchQuery, TMeasureSearchResult } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
-import { presentSearchItem } from '../../presenters/measure-search.presenter.ts';
+import { pageNames, presentSearchItem } from '../../presenters/measure-search.presenter.ts';
 import { closeOutFacts } from '../../repositories/measure.repository.ts';
 import { loadSearchRows, searchMeasureIds } from '../../repositories/measure-search.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
@@ -18,11 +18,12 @@ export async function searchMeasures(
     { sort, limit: pageSize, offset: (page - 1) * pageSize },
   );
   const [rows, closeOut] = await Promise.all([loadSearchRows(db, ids), closeOutFacts(db, { pageIds: ids })]);
+  const ctx = { actor, today, yellowDays, closeOut, names: pageNames(rows) };
   return {
     total,
     page,
     pageSize,
     today,
-    items: rows.map((row) => presentSearchItem(row, { actor, today, yellowDays, closeOut })),
+    items: rows.map((row) => presentSearchItem(row, ctx)),
   };
 }

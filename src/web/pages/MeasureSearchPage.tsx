@@ -1,0 +1,342 @@
+/**
+ * 措施查询: every measure the user may see, across units and inspections, filtered, sorted and paged by the server.
+ * The filters live in the address (a link shows the same results to anyone allowed to see them); the filtered rows
+ * export to .xlsx.
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { MEASURE_SORTS, type TMeasureSearchItem, type TMeasureSort } from '@shared/api.ts';
+import {
+  INSPECTION_KINDS,
+  MEASURE_STATE_LABELS,
+  MEASURE_STATES,
+  WARNING_COLOUR_LABELS,
+  WARNING_COLOURS,
+} from '@shared/domain.ts';
+import { api, apiDownload } from '../api/client.ts';
+import { errorMessage, useApi } from '../api/use-api.ts';
+import { StateTag, WarningLight } from '../components/StatusBits.tsx';
+import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
+
+/** The filters the address may carry, in the order the server names them. */
+export const SEARCH_FILTERS = [
+  'q',
+  'unit',
+  'inspection',
+  'round',
+  'kind',
+  'category',
+  'state',
+  'colour',
+  'overdue',
+  'department',
+  'person',
+  'deadlineFrom',
+  'deadlineTo',
+] as const;
+
+const SORT_LABELS: Record<TMeasureSort, string> = {
+  deadline: '按完成时限（最早在前）',
+  '-deadline': '按完成时限（最晚在前）',
+  overdue: '超期的在前',
+  updated: '最近更新在前',
+};
+
+/** The page. */
+export function MeasureSearchPage() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [drawerId, setDrawerId] = useState<number | null>(null);
+  const [drawerRefresh, setDrawerRefresh] = useState(0);
+  const [isExporting, setExporting] = useState(false);
+  const page = Number(params.get('page') ?? '1') || 1;
+  const pageSize = Number(params.get('pageSize') ?? '50') || 50;
+  const key = params.toString();
+  const result = useApi(() => api.get('/api/measures', { query: new URLSearchParams(key) }), [key]);
+  // Units, inspections and rounds to choose from: those of the inspections the user may see.
+  const inspections = useApi(() => api.get('/api/inspections'), []);
+  const choices = useMemo(() => {
+    const list = inspections.data ?? [];
+    const units = new Map(list.map((i) => [i.unitId, i.unitName]));
+    const rounds = [...new Set(list.flatMap((i) => (i.round ? [i.round] : [])))].sort();
+    return { list, units: [...units].map(([value, label]) => ({ value: String(value), label })), rounds };
+  }, [inspections.data]);
+
+  const value = (name: (typeof SEARCH_FILTERS)[number]) => params.get(name) ?? undefined;
+  /** Changes filters (undefined or '' removes one) and goes back to the first page. */
+  const set = (change: Partial<Record<(typeof SEARCH_FILTERS)[number] | 'sort', string | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, v] of Object.entries(change)) {
+      if (v === undefined || v === '') next.delete(name);
+      else next.set(name, v);
+    }
+    next.delete('page');
+    setParams(next);
+  };
+  const exportRows = () => {
+    const body: Record<string, string> = {};
+    for (const name of [...SEARCH_FILTERS, 'sort'] as const) {
+      const v = params.get(name);
+      if (v) body[name] = v;
+    }
+    setExporting(true);
+    apiDownload('POST /api/measures/export', body)
+      .catch((e: unknown) => void message.error(errorMessage(e, '导出失败')))
+      .finally(() => setExporting(false));
+  };
+  const inspectionOptions = choices.list
+    .filter((i) => value('unit') === undefined || String(i.unitId) === value('unit'))
+    .map((i) => ({ value: String(i.id), label: `${i.unitName} · ${i.round ?? i.title}` }));
+
+  return (
+    <Card
+      title="措施查询"
+      extra={
+        <Space>
+          <Button onClick={() => setParams(new URLSearchParams())} data-testid="search-reset">
+            清空条件
+          </Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={isExporting}
+            onClick={exportRows}
+            disabled={(result.data?.total ?? 0) === 0}
+            data-testid="search-export"
+          >
+            导出 Excel（{result.data?.total ?? 0} 条）
+          </Button>
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          key={`q-${value('q') ?? ''}`}
+          placeholder="关键词（措施、问题、进展）"
+          allowClear
+          defaultValue={value('q')}
+          style={{ width: 240 }}
+          onSearch={(q) => set({ q: q.trim() })}
+          data-testid="search-q"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="单位"
+          style={{ width: 200 }}
+          value={value('unit')}
+          onChange={(unit?: string) => set({ unit, inspection: undefined })}
+          options={choices.units}
+          data-testid="search-unit"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder="巡察"
+          style={{ width: 240 }}
+          value={value('inspection')}
+          onChange={(inspection?: string) => set({ inspection })}
+          options={inspectionOptions}
+        />
+        <Select
+          allowClear
+          placeholder="轮次"
+          style={{ width: 200 }}
+          value={value('round')}
+          onChange={(round?: string) => set({ round })}
+          options={choices.rounds.map((r) => ({ value: r, label: r }))}
+        />
+        <Select
+          allowClear
+          placeholder="类型"
+          style={{ width: 100 }}
+          value={value('kind')}
+          onChange={(kind?: string) => set({ kind })}
+          options={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
+        />
+        <Select
+          allowClear
+          placeholder="状态"
+          style={{ width: 120 }}
+          value={value('state')}
+          onChange={(state?: string) => set({ state })}
+          options={MEASURE_STATES.map((s) => ({ value: s, label: MEASURE_STATE_LABELS[s] }))}
+          data-testid="search-state"
+        />
+        <Select
+          allowClear
+          placeholder="预警"
+          style={{ width: 110 }}
+          value={value('colour')}
+          onChange={(colour?: string) => set({ colour })}
+          options={WARNING_COLOURS.map((c) => ({ value: c, label: WARNING_COLOUR_LABELS[c] }))}
+          data-testid="search-colour"
+        />
+        <Checkbox
+          checked={value('overdue') === 'true'}
+          onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}
+        >
+          仅看超期
+        </Checkbox>
+        <Input.Search
+          key={`category-${value('category') ?? ''}`}
+          placeholder="问题类别"
+          allowClear
+          defaultValue={value('category')}
+          style={{ width: 150 }}
+          onSearch={(category) => set({ category: category.trim() })}
+        />
+        <Input.Search
+          key={`department-${value('department') ?? ''}`}
+          placeholder="责任部门"
+          allowClear
+          defaultValue={value('department')}
+          style={{ width: 140 }}
+          onSearch={(department) => set({ department: department.trim() })}
+        />
+        <Input.Search
+          key={`person-${value('person') ?? ''}`}
+          placeholder="责任人或责任领导"
+          allowClear
+          defaultValue={value('person')}
+          style={{ width: 160 }}
+          onSearch={(person) => set({ person: person.trim() })}
+        />
+        <DatePicker.RangePicker
+          placeholder={['时限从', '时限至']}
+          value={[
+            value('deadlineFrom') ? dayjs(value('deadlineFrom')) : null,
+            value('deadlineTo') ? dayjs(value('deadlineTo')) : null,
+          ]}
+          allowEmpty={[true, true]}
+          onChange={(range) =>
+            set({
+              deadlineFrom: range?.[0]?.format('YYYY-MM-DD'),
+              deadlineTo: range?.[1]?.format('YYYY-MM-DD'),
+            })
+          }
+        />
+        <Select
+          style={{ width: 190 }}
+          value={(params.get('sort') as TMeasureSort | null) ?? 'deadline'}
+          onChange={(sort: TMeasureSort) => set({ sort })}
+          options={MEASURE_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+        />
+      </Space>
+      {result.error && <Alert type="error" showIcon title={result.error} style={{ marginBottom: 12 }} />}
+      <Table<TMeasureSearchItem>
+        size="small"
+        rowKey="id"
+        data-testid="search-table"
+        loading={result.data === null && result.error === null}
+        dataSource={result.data?.items ?? []}
+        onRow={(m) => ({ onClick: () => setDrawerId(m.id), style: { cursor: 'pointer' } })}
+        pagination={{
+          current: page,
+          pageSize,
+          total: result.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => `共 ${total} 条`,
+          onChange: (p, size) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(size === pageSize ? p : 1));
+            next.set('pageSize', String(size));
+            setParams(next);
+          },
+        }}
+        columns={[
+          {
+            title: '预警',
+            dataIndex: 'colour',
+            width: 56,
+            render: (_, m) => <WarningLight colour={m.colour} />,
+          },
+          {
+            title: '单位',
+            dataIndex: 'unitName',
+            width: 160,
+            render: (_, m) => (
+              <Link to={`/inspections/${m.inspectionId}`} onClick={(e) => e.stopPropagation()}>
+                {m.unitName}
+              </Link>
+            ),
+          },
+          {
+            title: '问题',
+            width: 200,
+            render: (_, m) => (
+              <Typography.Text ellipsis={{ tooltip: m.problemTitle }} style={{ maxWidth: 190 }}>
+                {m.problemNumber}．{m.problemTitle}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: '整改措施',
+            dataIndex: 'content',
+            render: (content: string) => (
+              <Typography.Paragraph ellipsis={{ rows: 2, tooltip: content }} style={{ marginBottom: 0 }}>
+                {content}
+              </Typography.Paragraph>
+            ),
+          },
+          {
+            title: '责任部门',
+            dataIndex: 'departmentName',
+            width: 110,
+            render: (v: string | null) => v ?? '—',
+          },
+          { title: '责任领导', dataIndex: 'leaderName', width: 90, render: (v: string | null) => v ?? '—' },
+          { title: '责任人', dataIndex: 'personName', width: 90, render: (v: string | null) => v ?? '—' },
+          {
+            title: '完成时限',
+            dataIndex: 'deadline',
+            width: 110,
+            render: (_, m) => (m.isStanding ? '长期坚持' : (m.deadline ?? '—')),
+          },
+          { title: '状态', dataIndex: 'state', width: 90, render: (_, m) => <StateTag state={m.state} /> },
+          {
+            title: '超期天数',
+            dataIndex: 'overdueDays',
+            width: 80,
+            render: (d: number | null) =>
+              d === null ? '' : <Typography.Text type="danger">{d}</Typography.Text>,
+          },
+        ]}
+      />
+      <MeasureDrawer
+        measureId={drawerId}
+        refreshKey={drawerRefresh}
+        onClose={() => setDrawerId(null)}
+        // Editing needs the ledger's departments and people: it opens in the measure's own ledger.
+        onEdit={(m) => {
+          const item = result.data?.items.find((i) => i.id === m.id);
+          if (item) void navigate(`/inspections/${item.inspectionId}?measure=${m.id}`);
+        }}
+        onProgress={(m) => {
+          const item = result.data?.items.find((i) => i.id === m.id);
+          if (item) void navigate(`/inspections/${item.inspectionId}?measure=${m.id}`);
+        }}
+        onChanged={() => {
+          setDrawerRefresh((n) => n + 1);
+          result.reload();
+        }}
+      />
+    </Card>
+  );
+}
