@@ -11,3 +11,4 @@ export * from './api/audit.ts';
 export * from './api/work.ts';
 export * from './api/documents.ts';
 export * from './api/search.ts';
+export * from './api/dashboard.ts';

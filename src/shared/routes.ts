@@ -10,6 +10,7 @@ import {
   type TAdminUser,
   type TAnnouncementView,
   type TAuditEntryView,
+  type TDashboard,
   type TExportTicket,
   type TImportConfirmResult,
   type TImportPreview,
@@ -33,6 +34,7 @@ import {
   ZCreatePersonRequest,
   ZCreateUnitRequest,
   ZCreateUserRequest,
+  ZDashboardQuery,
   ZExportRequest,
   ZExtensionDecision,
   ZExtensionRequest,
@@ -91,6 +93,7 @@ export const ROUTES = {
   'POST /api/inspections/:id/approve-plan': answers<TOk>().body(ZPlanApprovalRequest),
   'PATCH /api/inspections/:id/settings': answers<TOk>().body(ZInspectionSettingsRequest),
 
+  'GET /api/dashboard': answers<TDashboard>().query(ZDashboardQuery),
   'GET /api/measures': answers<TMeasureSearchResult>().query(ZMeasureSearchQuery),
   /** The same filters and order as GET /api/measures, every matching row, as a streamed .xlsx (audited). */
   'POST /api/measures/export': answers<Blob>().body(ZMeasureSearchQuery),

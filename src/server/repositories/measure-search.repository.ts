@@ -107,7 +107,7 @@ export function overdueCondition(today: string): TCondition {
  * A filter as conditions every match meets (`common`) and, when the filter is on state, colour or overdue work,
  * the branches one of which it meets (null: no branching). A unit filter needs the unit's path, read first.
  */
-async function whereOf(
+export async function whereOf(
   db: Db,
   f: TSearchFilter,
 ): Promise<{ common: TCondition; branches: TBranch[] | null }> {

@@ -67,6 +67,14 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
       return r.total > 0 && r.items.length > 0;
     },
   },
+  'GET /api/dashboard': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/dashboard?unit=${c.where === 'own' ? c.fx.unitId : c.fx.otherUnitId}`,
+    }),
+    expect: ALL(200),
+    sees: (body) => (JSON.parse(body) as { totals: { measures: number } }).totals.measures > 0,
+  },
   'POST /api/measures/export': {
     request: (c) => ({
       method: 'POST',

@@ -1,0 +1,80 @@
+/**
+ * The dashboard's figures, counted by the database over the measures a filter selects (the search's conditions):
+ * one grouped pass by unit and category, one for the distinct problems and inspections. Nothing is loaded to be
+ * classified in JavaScript; the colour is `warningColourSql`, overdue and six-clarity gaps are SQL conditions.
+ */
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { overdueCondition } from './measure-search.repository.ts';
+import { warningColourSql } from './warning.sql.ts';
+
+type Db = Kysely<Database>;
+type TNum = string | number;
+
+/** A measure lacking one of the six clarities, as `missingClarities` in `src/shared/six-clarities.ts` decides. */
+export const UNCLEAR_SQL = sql<SqlBool>`(trim(measures.task) = '' or trim(measures.content) = ''
+  or measures.department_id is null or measures.leader_id is null or measures.person_id is null
+  or (measures.is_standing = 0 and measures.deadline is null))`;
+
+/** One group's counts as the database returns them. */
+export type TFigureRow = {
+  measures: TNum;
+  closed: TNum;
+  red: TNum;
+  yellow: TNum;
+  green: TNum;
+  overdue: TNum;
+  relapsed: TNum;
+  unclear: TNum;
+};
+
+/** Counts per unit and category title over the measures meeting `where`. */
+export async function figuresByUnitAndCategory(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  today: string,
+  yellowDays: number,
+): Promise<Array<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>> {
+  const flag = (condition: RawBuilder<unknown>) => sql`case when ${condition} then 1 else 0 end`;
+  const result = await sql<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>`
+    select c.unit_id, units.name as unit_name, categories.title as category_title,
+      count(*) as measures, sum(c.is_closed) as closed,
+      sum(case when c.colour = 'red' then 1 else 0 end) as red,
+      sum(case when c.colour = 'yellow' then 1 else 0 end) as yellow,
+      sum(case when c.colour = 'green' then 1 else 0 end) as green,
+      sum(c.is_overdue) as overdue, sum(c.is_relapsed) as relapsed, sum(c.is_unclear) as unclear
+    from (
+      select inspections.unit_id, problems.category_id,
+        ${warningColourSql(db, today, yellowDays)} as colour,
+        ${flag(sql`measures.state = 'closed'`)} as is_closed,
+        ${flag(overdueCondition(today))} as is_overdue,
+        ${flag(sql`measures.state = 'relapsed'`)} as is_relapsed,
+        ${flag(UNCLEAR_SQL)} as is_unclear
+      from measures
+      join inspections on inspections.id = measures.inspection_id
+      join problems on problems.id = measures.problem_id
+      where ${where}
+    ) c
+    join units on units.id = c.unit_id
+    join categories on categories.id = c.category_id
+    group by c.unit_id, units.name, categories.title`.execute(db);
+  return result.rows;
+}
+
+/** Distinct inspections and problems among the measures meeting `where`, and the problems whose measures are all closed. */
+export async function problemFigures(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+): Promise<{ inspections: number; problems: number; problemsClosed: number }> {
+  const result = await sql<{ inspections: TNum; problems: TNum; open_problems: TNum }>`
+    select count(distinct measures.inspection_id) as inspections, count(distinct measures.problem_id) as problems,
+      count(distinct case when measures.state <> 'closed' then measures.problem_id end) as open_problems
+    from measures where ${where}`.execute(db);
+  const row = result.rows[0];
+  const problems = Number(row?.problems ?? 0);
+  return {
+    inspections: Number(row?.inspections ?? 0),
+    problems,
+    problemsClosed: problems - Number(row?.open_problems ?? 0),
+  };
+}

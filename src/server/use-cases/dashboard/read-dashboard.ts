@@ -1,0 +1,98 @@
+/**
+ * The dashboard (整改总览) of the measures in the actor's scope, optionally narrowed to a unit (and below), an
+ * inspection, a round or a kind: completion, 红黄绿, overdue, relapses and six-clarity gaps, by unit (ranked, banded
+ * by completion rate) and by category. Counted by the database; every figure links to the search with its filters.
+ */
+import {
+  COMPLETION_BANDS,
+  completionBand,
+  type TCompletionBand,
+  type TDashboard,
+  type TDashboardQuery,
+  type TMeasureFigures,
+} from '@shared/api.ts';
+import { todayInChina } from '@shared/chinese.ts';
+import {
+  figuresByUnitAndCategory,
+  problemFigures,
+  type TFigureRow,
+} from '../../repositories/dashboard.repository.ts';
+import { whereOf } from '../../repositories/measure-search.repository.ts';
+import type { TReadOptions } from '../inspections/read-ledger.ts';
+
+const empty = (): TMeasureFigures => ({
+  measures: 0,
+  closed: 0,
+  red: 0,
+  yellow: 0,
+  green: 0,
+  overdue: 0,
+  relapsed: 0,
+  unclear: 0,
+});
+
+function add(into: TMeasureFigures, row: TFigureRow): void {
+  into.measures += Number(row.measures);
+  into.closed += Number(row.closed);
+  into.red += Number(row.red);
+  into.yellow += Number(row.yellow);
+  into.green += Number(row.green);
+  into.overdue += Number(row.overdue);
+  into.relapsed += Number(row.relapsed);
+  into.unclear += Number(row.unclear);
+}
+
+/** A category's title without its numbering (（一）, (二), 一、), so the same category of several inspections adds up. */
+export function categoryKey(title: string): string {
+  return title.replace(/^\s*[（(]?[一二三四五六七八九十]+[)）、．.]\s*/, '').trim() || title;
+}
+
+/** The dashboard for the actor. */
+export async function readDashboard(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  query: TDashboardQuery,
+): Promise<TDashboard> {
+  const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
+  // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
+  if (branches !== null) throw new Error('dashboard filters do not branch');
+  const [rows, problems] = await Promise.all([
+    figuresByUnitAndCategory(db, common, today, yellowDays),
+    problemFigures(db, common),
+  ]);
+  const units = new Map<number, TMeasureFigures & { unitName: string }>();
+  const categories = new Map<string, TMeasureFigures>();
+  const totals = empty();
+  for (const row of rows) {
+    const unit = units.get(row.unit_id) ?? { ...empty(), unitName: row.unit_name };
+    add(unit, row);
+    units.set(row.unit_id, unit);
+    const key = categoryKey(row.category_title);
+    const category = categories.get(key) ?? empty();
+    add(category, row);
+    categories.set(key, category);
+    add(totals, row);
+  }
+  const bands = Object.fromEntries(COMPLETION_BANDS.map((b) => [b, 0])) as Record<TCompletionBand, number>;
+  const byUnit = [...units].map(([unitId, u]) => {
+    const band = completionBand(u.closed, u.measures);
+    if (band) bands[band] += 1;
+    return { ...u, unitId, completionRate: u.measures === 0 ? 0 : u.closed / u.measures, band };
+  });
+  // Ranked as offices read them: most overdue first, then lowest completion.
+  byUnit.sort(
+    (a, b) =>
+      b.overdue - a.overdue ||
+      a.completionRate - b.completionRate ||
+      a.unitName.localeCompare(b.unitName, 'zh'),
+  );
+  return {
+    today,
+    totals: { ...totals, units: units.size, ...problems },
+    byUnit,
+    byCategory: [...categories]
+      .map(([title, c]) => ({ ...c, title }))
+      .sort((a, b) => b.measures - a.measures)
+      .slice(0, 30),
+    bands,
+  };
+}

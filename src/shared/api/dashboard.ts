@@ -1,0 +1,58 @@
+/** The inspection office's dashboard (整改总览): figures over the measures in scope, by unit and by category. */
+import { z } from 'zod';
+import { ZMeasureSearchQuery } from './search.ts';
+
+/** GET /api/dashboard — the scope filters of the search (unit and below, inspection, round, kind). */
+export const ZDashboardQuery = ZMeasureSearchQuery.pick({
+  unit: true,
+  inspection: true,
+  round: true,
+  kind: true,
+});
+export type TDashboardQuery = z.infer<typeof ZDashboardQuery>;
+
+/** Completion bands as provincial offices report units: all closed, 80–99 %, under 80 %. */
+export const COMPLETION_BANDS = ['full', 'high', 'low'] as const;
+export type TCompletionBand = (typeof COMPLETION_BANDS)[number];
+export const COMPLETION_BAND_LABELS: Record<TCompletionBand, string> = {
+  full: '全部完成（100%）',
+  high: '80%–99%',
+  low: '80% 以下',
+};
+
+/** The band of a completion rate (closed / measures, 0–1); a unit without measures has none. */
+export function completionBand(closed: number, measures: number): TCompletionBand | null {
+  if (measures === 0) return null;
+  if (closed === measures) return 'full';
+  return closed / measures >= 0.8 ? 'high' : 'low';
+}
+
+/** Counts of one group of measures. */
+export type TMeasureFigures = {
+  measures: number;
+  closed: number;
+  red: number;
+  yellow: number;
+  green: number;
+  /** Past the deadline and not closed (standing work excluded). */
+  overdue: number;
+  relapsed: number;
+  /** Lacking one of the six clarities (no person, department, leader or deadline). */
+  unclear: number;
+};
+
+/** GET /api/dashboard */
+export type TDashboard = {
+  today: string;
+  totals: TMeasureFigures & { units: number; inspections: number; problems: number; problemsClosed: number };
+  byUnit: Array<
+    TMeasureFigures & {
+      unitId: number;
+      unitName: string;
+      completionRate: number;
+      band: TCompletionBand | null;
+    }
+  >;
+  byCategory: Array<TMeasureFigures & { title: string }>;
+  bands: Record<TCompletionBand, number>;
+};
