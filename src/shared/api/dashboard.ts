@@ -1,5 +1,5 @@
 /** The inspection office's dashboard (整改总览): figures over the measures in scope, by unit and by category. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ZMeasureSearchQuery } from './search.ts';
 
 /** GET /api/dashboard — the scope filters of the search (unit and below, inspection, round, kind). */
