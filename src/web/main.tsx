@@ -25,6 +25,9 @@ const DocumentsPage = lazy(() =>
 const MeasureSearchPage = lazy(() =>
   import('./pages/MeasureSearchPage.tsx').then((m) => ({ default: m.MeasureSearchPage })),
 );
+const DashboardPage = lazy(() =>
+  import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 
 function Routed() {
@@ -36,7 +39,15 @@ function Routed() {
     <AppLayout>
       <Suspense fallback={null}>
         <Routes>
-          <Route path="/" element={<InspectionListPage />} />
+          {/* The inspection office's home is its dashboard; everyone reaches both. */}
+          <Route
+            path="/"
+            element={
+              me.role === 'inspection_office' ? <Navigate to="/dashboard" replace /> : <InspectionListPage />
+            }
+          />
+          <Route path="/inspections" element={<InspectionListPage />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/inspections/:id" element={<LedgerPage />} />
           <Route path="/inspections/:id/documents" element={<DocumentsPage />} />
           <Route path="/import" element={<ImportPage />} />

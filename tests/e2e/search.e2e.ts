@@ -21,6 +21,7 @@ const OTHER_UNIT = [
 describe('measure search in the browser', () => {
   let h: THarness;
   let otherUnitId = 0;
+  let demoUnitId = 0;
   beforeAll(async () => {
     h = await startHarness();
     // Written beside the running server into its database file, as an import by the system would.
@@ -39,9 +40,41 @@ describe('measure search in the browser', () => {
       parentUnitId: root.id,
     });
     otherUnitId = stored.unitId;
+    const demo = await database.db
+      .selectFrom('units')
+      .select('id')
+      .where('name', 'like', '%文学艺术界%')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    demoUnitId = demo.id;
     await database.close();
   });
   afterAll(async () => h.stop());
+
+  it('takes the inspection office from its dashboard, by one unit’s red count, to the search with the filters set', async () => {
+    const page = await h.newPage();
+    await loginAs(page, 'xunchaban');
+    // The office's home is the dashboard.
+    await page.getByText('整改总览').first().waitFor();
+    expect(page.url()).toContain('/dashboard');
+    await page.getByTestId('chart-colours').waitFor();
+    const units = page.locator('[data-testid="dash-units-table"] tbody tr.ant-table-row');
+    await expect.poll(() => units.count()).toBe(2);
+    const red = page.getByTestId(`dash-unit-red-${demoUnitId}`);
+    const count = Number(await red.textContent());
+    expect(count).toBeGreaterThan(0);
+    await red.click();
+    await expect.poll(() => page.url()).toContain('/measures?');
+    expect(page.url()).toContain(`unit=${demoUnitId}`);
+    expect(page.url()).toContain('colour=red');
+    await expect.poll(() => page.getByTestId('search-colour').textContent()).toContain('逾期');
+    await expect.poll(() => page.getByTestId('search-export').textContent()).toContain(`（${count} 条）`);
+    const rows = page.locator('[data-testid="search-table"] tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(Math.min(count, 50));
+    await rows.first().click();
+    await page.locator('.ant-drawer').getByText('整改进展').first().waitFor();
+    await page.context().close();
+  });
 
   it('lets the inspection office filter across units in the address, page the results and open a measure', async () => {
     const page = await h.newPage();

@@ -1,5 +1,5 @@
 /** The frame of every page: title bar with the user and logout. */
-import { BellOutlined, LogoutOutlined, SearchOutlined } from '@ant-design/icons';
+import { BellOutlined, DashboardOutlined, LogoutOutlined, SearchOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
 import { type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
@@ -41,6 +41,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {me.displayName} · {me.roleLabel}
               {me.unitName ? ` · ${me.unitName}` : ''}
             </Typography.Text>
+            <Link to="/dashboard" data-testid="go-dashboard">
+              <Button size="small" icon={<DashboardOutlined />}>
+                整改总览
+              </Button>
+            </Link>
             <Link to="/measures" data-testid="go-search">
               <Button size="small" icon={<SearchOutlined />}>
                 措施查询

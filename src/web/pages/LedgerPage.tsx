@@ -99,7 +99,7 @@ export function LedgerPage() {
   if (error)
     return (
       <Card>
-        <Typography.Text type="danger">{error}</Typography.Text> <Link to="/">返回列表</Link>
+        <Typography.Text type="danger">{error}</Typography.Text> <Link to="/inspections">返回列表</Link>
       </Card>
     );
   if (!ledger) return <Card loading />;
@@ -130,7 +130,7 @@ export function LedgerPage() {
           column={{ xs: 1, md: 2, xl: 4 }}
           title={
             <Space>
-              <Link to="/">台账列表</Link>/
+              <Link to="/inspections">台账列表</Link>/
               <span data-testid="ledger-title">{i.partyOrgName ?? i.unitName}</span>
               <Tag>{i.kind}</Tag>
               {ledger.canChangeSettings ? (

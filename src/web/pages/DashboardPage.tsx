@@ -1,0 +1,314 @@
+/**
+ * 整改总览: the inspection office's home — completion, 红黄绿, overdue and relapses across its units, units ranked
+ * and banded by completion rate, categories. Every figure is a link to 措施查询 with the matching filters.
+ */
+import { Alert, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useCallback, useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  COMPLETION_BAND_LABELS,
+  COMPLETION_BANDS,
+  type TDashboard,
+  type TCompletionBand,
+} from '@shared/api.ts';
+import { INSPECTION_KINDS } from '@shared/domain.ts';
+import { api } from '../api/client.ts';
+import { useApi } from '../api/use-api.ts';
+import { EChart } from '../components/EChart.tsx';
+
+type TUnitRow = TDashboard['byUnit'][number];
+const BAND_COLOURS: Record<TCompletionBand, string> = { full: 'success', high: 'processing', low: 'error' };
+const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
+/** The page. */
+export function DashboardPage() {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  const { data, error } = useApi(() => api.get('/api/dashboard', { query: new URLSearchParams(key) }), [key]);
+  const rounds = useApi(() => api.get('/api/inspections'), []);
+  const roundOptions = useMemo(
+    () =>
+      [...new Set((rounds.data ?? []).flatMap((i) => (i.round ? [i.round] : [])))]
+        .sort()
+        .map((r) => ({ value: r, label: r })),
+    [rounds.data],
+  );
+  /** The search with the dashboard's own filters and `extra`. */
+  const searchLink = useCallback(
+    (extra: Record<string, string>) => {
+      const p = new URLSearchParams();
+      for (const name of ['unit', 'inspection', 'round', 'kind']) {
+        const v = params.get(name);
+        if (v) p.set(name, v);
+      }
+      for (const [name, v] of Object.entries(extra)) p.set(name, v);
+      return `/measures?${p.toString()}`;
+    },
+    [params],
+  );
+  const set = (name: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(name, v);
+    else next.delete(name);
+    setParams(next);
+  };
+  const t = data?.totals;
+  const coloursOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: [
+            { name: '逾期', value: t?.red ?? 0, itemStyle: { color: '#d9363e' } },
+            { name: '临期', value: t?.yellow ?? 0, itemStyle: { color: '#faad14' } },
+            { name: '正常', value: t?.green ?? 0, itemStyle: { color: '#52c41a' } },
+            { name: '已销号', value: t?.closed ?? 0, itemStyle: { color: '#8c8c8c' } },
+          ],
+        },
+      ],
+    }),
+    [t],
+  );
+  const top = useMemo(() => (data?.byUnit ?? []).filter((u) => u.overdue > 0).slice(0, 15), [data]);
+  const unitsOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 160, right: 24, top: 8, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: top.map((u) => u.unitName) },
+      series: [
+        { type: 'bar', name: '超期措施', data: top.map((u) => u.overdue), itemStyle: { color: '#d9363e' } },
+      ],
+    }),
+    [top],
+  );
+  const onUnitBar = useCallback(
+    (item: { dataIndex: number }) => {
+      const unit = top[item.dataIndex];
+      if (unit) void navigate(searchLink({ unit: String(unit.unitId), overdue: 'true', sort: 'overdue' }));
+    },
+    [top, navigate, searchLink],
+  );
+  const stat = (
+    title: string,
+    value: number | string,
+    to: string | null,
+    testId: string,
+    colour?: string,
+  ) => (
+    <Card size="small">
+      <Statistic
+        title={title}
+        value={value}
+        valueStyle={colour ? { color: colour } : undefined}
+        valueRender={(node) =>
+          to ? (
+            <Link to={to} data-testid={testId}>
+              {node}
+            </Link>
+          ) : (
+            <span data-testid={testId}>{node}</span>
+          )
+        }
+      />
+    </Card>
+  );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title="整改总览"
+        extra={
+          <Space>
+            <Select
+              allowClear
+              placeholder="全部轮次"
+              style={{ width: 220 }}
+              value={params.get('round') ?? undefined}
+              onChange={(v?: string) => set('round', v)}
+              options={roundOptions}
+            />
+            <Select
+              allowClear
+              placeholder="全部类型"
+              style={{ width: 110 }}
+              value={params.get('kind') ?? undefined}
+              onChange={(v?: string) => set('kind', v)}
+              options={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
+            />
+            <Link to="/inspections">巡察台账列表</Link>
+          </Space>
+        }
+      >
+        {error && <Alert type="error" showIcon title={error} />}
+        {t && (
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={6} lg={3}>
+              {stat('单位', t.units, null, 'dash-units')}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat('整改措施', t.measures, searchLink({}), 'dash-measures')}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat(
+                `已销号（${t.measures === 0 ? '—' : percent(t.closed / t.measures)}）`,
+                t.closed,
+                searchLink({ state: 'closed' }),
+                'dash-closed',
+              )}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat(`问题全部完成（共 ${t.problems} 个）`, t.problemsClosed, null, 'dash-problems')}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat(
+                '逾期（红灯）',
+                t.red,
+                searchLink({ colour: 'red', sort: 'overdue' }),
+                'dash-red',
+                '#d9363e',
+              )}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat('临期（黄灯）', t.yellow, searchLink({ colour: 'yellow' }), 'dash-yellow', '#d48806')}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat('反弹', t.relapsed, searchLink({ state: 'relapsed' }), 'dash-relapsed')}
+            </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat('六个明确未齐全', t.unclear, null, 'dash-unclear')}
+            </Col>
+          </Row>
+        )}
+      </Card>
+      {data && (
+        <Row gutter={[12, 12]}>
+          <Col xs={24} lg={8}>
+            <Card size="small" title="红黄绿灯">
+              <EChart option={coloursOption} height={260} testId="chart-colours" />
+            </Card>
+          </Col>
+          <Col xs={24} lg={16}>
+            <Card size="small" title="超期措施最多的单位（点击查看）">
+              {top.length === 0 ? (
+                <Typography.Text type="secondary">没有超期措施</Typography.Text>
+              ) : (
+                <EChart option={unitsOption} height={260} onClick={onUnitBar} testId="chart-units" />
+              )}
+            </Card>
+          </Col>
+        </Row>
+      )}
+      {data && (
+        <Card
+          size="small"
+          title="各单位整改情况"
+          extra={
+            <Space>
+              {COMPLETION_BANDS.map((b) => (
+                <Tag key={b} color={BAND_COLOURS[b]}>
+                  {COMPLETION_BAND_LABELS[b]}：{data.bands[b]} 个单位
+                </Tag>
+              ))}
+            </Space>
+          }
+        >
+          <Table<TUnitRow>
+            size="small"
+            rowKey="unitId"
+            data-testid="dash-units-table"
+            dataSource={data.byUnit}
+            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` }}
+            columns={[
+              { title: '排名', width: 60, render: (_, __, i) => i + 1 },
+              {
+                title: '单位',
+                dataIndex: 'unitName',
+                render: (_, u) => <Link to={searchLink({ unit: String(u.unitId) })}>{u.unitName}</Link>,
+              },
+              { title: '措施', dataIndex: 'measures', width: 70 },
+              { title: '已销号', dataIndex: 'closed', width: 70 },
+              {
+                title: '完成率',
+                dataIndex: 'completionRate',
+                width: 90,
+                render: (rate: number) => percent(rate),
+              },
+              {
+                title: '逾期',
+                dataIndex: 'red',
+                width: 70,
+                render: (n: number, u) =>
+                  n === 0 ? (
+                    0
+                  ) : (
+                    <Link
+                      to={searchLink({ unit: String(u.unitId), colour: 'red', sort: 'overdue' })}
+                      data-testid={`dash-unit-red-${u.unitId}`}
+                    >
+                      <Typography.Text type="danger">{n}</Typography.Text>
+                    </Link>
+                  ),
+              },
+              {
+                title: '临期',
+                dataIndex: 'yellow',
+                width: 70,
+                render: (n: number, u) =>
+                  n === 0 ? (
+                    0
+                  ) : (
+                    <Link to={searchLink({ unit: String(u.unitId), colour: 'yellow' })}>{n}</Link>
+                  ),
+              },
+              {
+                title: '反弹',
+                dataIndex: 'relapsed',
+                width: 70,
+                render: (n: number, u) =>
+                  n === 0 ? (
+                    0
+                  ) : (
+                    <Link to={searchLink({ unit: String(u.unitId), state: 'relapsed' })}>{n}</Link>
+                  ),
+              },
+              { title: '六个明确缺项', dataIndex: 'unclear', width: 110 },
+              {
+                title: '分档',
+                dataIndex: 'band',
+                width: 130,
+                render: (b: TCompletionBand | null) =>
+                  b ? <Tag color={BAND_COLOURS[b]}>{COMPLETION_BAND_LABELS[b]}</Tag> : '—',
+              },
+            ]}
+          />
+        </Card>
+      )}
+      {data && data.byCategory.length > 0 && (
+        <Card size="small" title="按问题类别">
+          <Table
+            size="small"
+            rowKey="title"
+            pagination={false}
+            dataSource={data.byCategory}
+            columns={[
+              {
+                title: '问题类别',
+                dataIndex: 'title',
+                render: (title: string) => <Link to={searchLink({ category: title })}>{title}</Link>,
+              },
+              { title: '措施', dataIndex: 'measures', width: 80 },
+              { title: '已销号', dataIndex: 'closed', width: 80 },
+              { title: '逾期', dataIndex: 'red', width: 80 },
+              { title: '反弹', dataIndex: 'relapsed', width: 80 },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
