@@ -85,6 +85,14 @@ export async function benchScale(
   const ledger = ledgers.reduce((best, l) =>
     Math.abs(Number(l.n) - 100) < Math.abs(Number(best.n) - 100) ? l : best,
   );
+  // A city (a unit one level below the province): its dashboard covers its bureaus.
+  const city = await database.db
+    .selectFrom('units')
+    .select('id')
+    .where('parent_id', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   await database.close();
 
   const child = spawn(
@@ -127,6 +135,17 @@ export async function benchScale(
       await load(
         'GET /api/measures (推进中 + 红灯, by deadline, 50 a page, with total)',
         `${base}${SEARCH}`,
+        headers,
+      ),
+      await load(
+        'GET /api/dashboard (one city and its bureaus)',
+        `${base}/api/dashboard?unit=${city.id}`,
+        headers,
+      ),
+      await load('GET /api/dashboard (the whole province)', `${base}/api/dashboard`, headers),
+      await load(
+        `GET /api/inspections?page=1 (50 of ${made.inspections}, with counts)`,
+        `${base}/api/inspections?page=1&pageSize=50`,
         headers,
       ),
       await load(

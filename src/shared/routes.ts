@@ -39,6 +39,7 @@ import {
   ZExtensionDecision,
   ZExtensionRequest,
   ZImportConfirmRequest,
+  ZInspectionListQuery,
   ZInspectionSettingsRequest,
   ZLoginRequest,
   ZLookbackResultRequest,
@@ -88,7 +89,7 @@ export const ROUTES = {
   'GET /api/auth/me': answers<TMe>().plain(),
   'POST /api/auth/change-password': answers<TMe>().body(ZChangePasswordRequest),
 
-  'GET /api/inspections': answers<TInspectionView[]>().plain(),
+  'GET /api/inspections': answers<TInspectionView[]>().query(ZInspectionListQuery),
   'GET /api/inspections/:id/ledger': answers<TLedgerView>().plain(),
   'POST /api/inspections/:id/approve-plan': answers<TOk>().body(ZPlanApprovalRequest),
   'PATCH /api/inspections/:id/settings': answers<TOk>().body(ZInspectionSettingsRequest),

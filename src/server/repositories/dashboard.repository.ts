@@ -35,29 +35,28 @@ export async function figuresByUnitAndCategory(
   today: string,
   yellowDays: number,
 ): Promise<Array<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>> {
-  const flag = (condition: RawBuilder<unknown>) => sql`case when ${condition} then 1 else 0 end`;
+  const count = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
+  const colour = warningColourSql(db, today, yellowDays);
+  // Grouped where the rows are read (no per-row derived table), names joined to the few groups afterwards.
   const result = await sql<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>`
-    select c.unit_id, units.name as unit_name, categories.title as category_title,
-      count(*) as measures, sum(c.is_closed) as closed,
-      sum(case when c.colour = 'red' then 1 else 0 end) as red,
-      sum(case when c.colour = 'yellow' then 1 else 0 end) as yellow,
-      sum(case when c.colour = 'green' then 1 else 0 end) as green,
-      sum(c.is_overdue) as overdue, sum(c.is_relapsed) as relapsed, sum(c.is_unclear) as unclear
+    select g.*, units.name as unit_name, categories.title as category_title
     from (
-      select inspections.unit_id, problems.category_id,
-        ${warningColourSql(db, today, yellowDays)} as colour,
-        ${flag(sql`measures.state = 'closed'`)} as is_closed,
-        ${flag(overdueCondition(today))} as is_overdue,
-        ${flag(sql`measures.state = 'relapsed'`)} as is_relapsed,
-        ${flag(UNCLEAR_SQL)} as is_unclear
+      select inspections.unit_id, problems.category_id, count(*) as measures,
+        ${count(sql`measures.state = 'closed'`)} as closed,
+        ${count(sql`${colour} = 'red'`)} as red,
+        ${count(sql`${colour} = 'yellow'`)} as yellow,
+        ${count(sql`${colour} = 'green'`)} as green,
+        ${count(overdueCondition(today))} as overdue,
+        ${count(sql`measures.state = 'relapsed'`)} as relapsed,
+        ${count(UNCLEAR_SQL)} as unclear
       from measures
       join inspections on inspections.id = measures.inspection_id
       join problems on problems.id = measures.problem_id
       where ${where}
-    ) c
-    join units on units.id = c.unit_id
-    join categories on categories.id = c.category_id
-    group by c.unit_id, units.name, categories.title`.execute(db);
+      group by inspections.unit_id, problems.category_id
+    ) g
+    join units on units.id = g.unit_id
+    join categories on categories.id = g.category_id`.execute(db);
   return result.rows;
 }
 

@@ -1,7 +1,9 @@
 /** Inspections with their categories and problems. */
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import type { TInspectionKind } from '@shared/domain.ts';
 import type { CategoryRow, Database, InspectionRow, InspectionTable, ProblemRow } from '../db/schema.ts';
-import { inScope, type TUnitScope } from './scope.ts';
+import { likePattern } from './measure-search.repository.ts';
+import { inScope, pathEnd, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
 
@@ -16,12 +18,57 @@ const withUnit = (db: Db, scope: TUnitScope) =>
     .select(['units.name as unit_name', 'units.party_org_name'])
     .where(inScope('inspections.unit_id', scope));
 
-/** Inspections in scope, newest feedback first. */
-export async function listInspections(db: Db, scope: TUnitScope): Promise<TInspectionWithUnit[]> {
-  return withUnit(db, scope)
-    .orderBy('inspections.feedback_date', 'desc')
-    .orderBy('inspections.id', 'desc')
-    .execute();
+/** Filters of the inspection list (the actor's scope is always applied). */
+export type TInspectionFilter = {
+  scope: TUnitScope;
+  unitPath?: string;
+  round?: string;
+  kind?: TInspectionKind;
+  /** Has (true) or has not (false) a measure meeting this condition (overdue work). */
+  hasMeasure?: { condition: RawBuilder<SqlBool>; present: boolean };
+  q?: string;
+};
+
+/** One page of the inspections meeting the filter, newest feedback first, and how many there are in all. */
+export async function listInspectionsPage(
+  db: Db,
+  f: TInspectionFilter,
+  page: { limit: number; offset: number } | null,
+): Promise<{ total: number; rows: TInspectionWithUnit[] }> {
+  const conditions: Array<RawBuilder<SqlBool>> = [];
+  if (f.unitPath !== undefined)
+    conditions.push(sql<SqlBool>`units.path >= ${f.unitPath} and units.path < ${pathEnd(f.unitPath)}`);
+  if (f.round !== undefined) conditions.push(sql<SqlBool>`inspections.round = ${f.round}`);
+  if (f.kind !== undefined) conditions.push(sql<SqlBool>`inspections.kind = ${f.kind}`);
+  if (f.q !== undefined) {
+    const words = likePattern(f.q);
+    conditions.push(
+      sql<SqlBool>`(lower(units.name) like ${words} escape '\\' or lower(inspections.title) like ${words} escape '\\' or lower(coalesce(units.party_org_name, '')) like ${words} escape '\\')`,
+    );
+  }
+  if (f.hasMeasure !== undefined)
+    conditions.push(
+      sql<SqlBool>`${sql.raw(f.hasMeasure.present ? '' : 'not ')}exists (select 1 from measures where measures.inspection_id = inspections.id and ${f.hasMeasure.condition})`,
+    );
+  const where =
+    conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+  const base = withUnit(db, f.scope).where(where);
+  const [count, rows] = await Promise.all([
+    page === null
+      ? null
+      : db
+          .selectFrom('inspections')
+          .innerJoin('units', 'units.id', 'inspections.unit_id')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .where(inScope('inspections.unit_id', f.scope))
+          .where(where)
+          .executeTakeFirstOrThrow(),
+    (page === null ? base : base.limit(page.limit).offset(page.offset))
+      .orderBy('inspections.feedback_date', 'desc')
+      .orderBy('inspections.id', 'desc')
+      .execute(),
+  ]);
+  return { total: count === null ? rows.length : Number(count.n), rows };
 }
 
 /** One inspection, if in scope. */

@@ -271,3 +271,8 @@ export async function ancestorUnitIds(db: Db, unitId: number): Promise<number[]>
   for (let i = 0; i + 10 <= path.length; i += 10) ids.push(Number(path.slice(i, i + 10)));
   return ids.reverse();
 }
+
+/** A unit's materialised path, if the unit exists. */
+export async function unitPathOf(db: Db, unitId: number): Promise<string | undefined> {
+  return (await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst())?.path;
+}

@@ -49,13 +49,19 @@ export async function measureCountsByInspection(
   scope: TUnitScope,
   today: string,
   yellowDays: number,
+  /** Only these inspections (one page of a list, at most a page); all in scope when absent. */
+  inspectionIds?: readonly number[],
 ): Promise<Map<number, { measures: number; closed: number; red: number; yellow: number; green: number }>> {
+  if (inspectionIds !== undefined && inspectionIds.length === 0) return new Map();
   const colours = db
     .selectFrom('measures')
     .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
     .select(['measures.inspection_id', 'measures.state'])
     .select(warningColourSql(db, today, yellowDays).as('colour'))
     .where(inScope('inspections.unit_id', scope))
+    .$if(inspectionIds !== undefined, (q) =>
+      q.where('measures.inspection_id', 'in', [...(inspectionIds ?? [])]),
+    )
     .as('c');
   const count = (condition: RawBuilder<unknown>) =>
     sql<string | number>`sum(case when ${condition} then 1 else 0 end)`;

@@ -82,3 +82,24 @@ export type TMeasureSearchResult = {
   today: string;
   items: TMeasureSearchItem[];
 };
+
+/**
+ * GET /api/inspections — optional filters and paging. Without `page` every inspection in scope is answered (as
+ * before); with it, one page, and the total in the `x-total-count` header. The answer stays a list.
+ */
+export const ZInspectionListQuery = z.object({
+  /** A unit and every unit under it. */
+  unit: id('单位'),
+  round: optional(z.string().trim().max(100, { message: '轮次最多 100 字' })),
+  kind: optional(ZInspectionKind),
+  /** `true`: inspections with at least one overdue measure; `false`: none. */
+  hasOverdue: optional(z.enum(['true', 'false'], { message: 'hasOverdue 只能是 true 或 false' })),
+  /** Words of the unit's name or the inspection's title. */
+  q: optional(z.string().trim().max(100, { message: '关键词最多 100 字' })),
+  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  pageSize: z.preprocess(
+    blank,
+    z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(50),
+  ),
+});
+export type TInspectionListQuery = z.infer<typeof ZInspectionListQuery>;

@@ -216,3 +216,27 @@ export async function apiDownload<K extends TDownloadKey>(key: K, body: TBodyOf<
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * One page of a list route that answers a list and its total in `x-total-count` (GET /api/inspections with `page`).
+ */
+export async function apiPage(path: '/api/inspections', query: URLSearchParams) {
+  type TItem = TResponseOf<'GET /api/inspections'>[number];
+  let response: Response;
+  try {
+    response = await fetch(`${path}?${query.toString()}`, {
+      credentials: 'same-origin',
+      headers: { 'x-requested-with': 'zhenggai' },
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  const data = safeJson(await response.text());
+  if (!response.ok) {
+    const err = (data ?? {}) as Partial<TErrorBody>;
+    if (response.status === 401) onUnauthenticated();
+    throw new ApiError(response.status, err.code ?? 'ERROR', err.message ?? `请求失败（${response.status}）`);
+  }
+  const items = (data ?? []) as TItem[];
+  return { items, total: Number(response.headers.get('x-total-count') ?? items.length) };
+}

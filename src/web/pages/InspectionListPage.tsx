@@ -1,10 +1,11 @@
-/** The list of inspections the user can see. */
+/** The list of inspections the user can see: filtered and paged by the server, the filters kept in the address. */
 import { UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { TInspectionView } from '@shared/api.ts';
-import { api } from '../api/client.ts';
+import { INSPECTION_KINDS } from '@shared/domain.ts';
+import { apiPage } from '../api/client.ts';
 import { WarningLight } from '../components/StatusBits.tsx';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { useApi } from '../api/use-api.ts';
@@ -12,7 +13,22 @@ import { useApi } from '../api/use-api.ts';
 /** Inspections with their unit, dates and counts by colour. */
 export function InspectionListPage() {
   const { me } = useAuth();
-  const { data: rows, error } = useApi(() => api.get('/api/inspections'), []);
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  const page = Number(params.get('page') ?? '1') || 1;
+  const { data, error } = useApi(() => {
+    const query = new URLSearchParams(key);
+    if (!query.has('page')) query.set('page', '1');
+    return apiPage('/api/inspections', query);
+  }, [key]);
+  const rows = data?.items ?? null;
+  const set = (name: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(name, v);
+    else next.delete(name);
+    next.delete('page');
+    setParams(next);
+  };
   return (
     <Card
       title="巡察整改台账"
@@ -27,11 +43,56 @@ export function InspectionListPage() {
       }
     >
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          key={`q-${params.get('q') ?? ''}`}
+          placeholder="单位或巡察名称"
+          allowClear
+          defaultValue={params.get('q') ?? undefined}
+          style={{ width: 220 }}
+          onSearch={(q) => set('q', q.trim())}
+        />
+        <Input.Search
+          key={`round-${params.get('round') ?? ''}`}
+          placeholder="轮次（如 十四届省委第二轮巡察）"
+          allowClear
+          defaultValue={params.get('round') ?? undefined}
+          style={{ width: 260 }}
+          onSearch={(round) => set('round', round.trim())}
+        />
+        <Select
+          allowClear
+          placeholder="类型"
+          style={{ width: 100 }}
+          value={params.get('kind') ?? undefined}
+          onChange={(kind?: string) => set('kind', kind)}
+          options={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
+        />
+        <Checkbox
+          checked={params.get('hasOverdue') === 'true'}
+          onChange={(e) => set('hasOverdue', e.target.checked ? 'true' : undefined)}
+          data-testid="filter-has-overdue"
+        >
+          有超期措施
+        </Checkbox>
+      </Space>
       <Table<TInspectionView>
         rowKey="id"
         loading={rows === null && error === null}
         dataSource={rows ?? []}
-        pagination={false}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          showTotal: (n) => `共 ${n} 次`,
+          onChange: (p) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p));
+            setParams(next);
+          },
+        }}
         locale={{ emptyText: <Empty description="暂无巡察台账" /> }}
         columns={[
           {

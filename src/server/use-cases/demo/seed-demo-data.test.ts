@@ -19,7 +19,9 @@ describe.each(testEngines())('demo data on %s', (engine) => {
     const today = todayInChina();
     const { inspectionId } = await seedDemoData(database.db, today);
     expect(await needsDemoData(database.db)).toBe(false);
-    const [view] = await listInspectionViews({
+    const {
+      items: [view],
+    } = await listInspectionViews({
       db: database.db,
       actor: systemActor('test'),
       yellowDays: 7,

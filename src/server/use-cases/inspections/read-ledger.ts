@@ -1,6 +1,6 @@
 /** Read use cases of the ledger: the inspection list and one inspection's ledger tree. */
 import type { Kysely } from 'kysely';
-import type { TInspectionView, TLedgerView, TProblemView } from '@shared/api.ts';
+import type { TInspectionListQuery, TInspectionView, TLedgerView, TProblemView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 
 import type { Database, ProblemRow } from '../../db/schema.ts';
@@ -9,7 +9,9 @@ import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { emptyCounts, presentInspection, type TCounts } from '../../presenters/inspection.presenter.ts';
 import { presentMeasure } from '../../presenters/measure.presenter.ts';
-import { countCategoriesAndProblems, listInspections } from '../../repositories/inspection.repository.ts';
+import { countCategoriesAndProblems, listInspectionsPage } from '../../repositories/inspection.repository.ts';
+import { overdueCondition } from '../../repositories/measure-search.repository.ts';
+import { unitPathOf } from '../../repositories/unit.repository.ts';
 import { closeOutFacts } from '../../repositories/measure.repository.ts';
 import { measureCountsByInspection } from '../../repositories/warning.sql.ts';
 
@@ -19,29 +21,46 @@ import { loadLedger } from '../../repositories/ledger.repository.ts';
 /** Options common to the read use cases. */
 export type TReadOptions = { db: Kysely<Database>; actor: TActor; yellowDays: number; today?: string };
 
-/** Inspections the actor can see, with counts of measures by colour. */
-export async function listInspectionViews({
-  db,
-  actor,
-  yellowDays,
-  today = todayInChina(),
-}: TReadOptions): Promise<TInspectionView[]> {
-  const rows = await listInspections(db, actor.scope);
+/** Inspections the actor can see (filtered, and one page when asked), with counts of measures by colour. */
+export async function listInspectionViews(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  query: Partial<TInspectionListQuery> = {},
+): Promise<{ total: number; items: TInspectionView[] }> {
+  let unitPath: string | undefined;
+  if (query.unit !== undefined) {
+    unitPath = await unitPathOf(db, query.unit);
+    if (unitPath === undefined) return { total: 0, items: [] };
+  }
+  const pageSize = query.pageSize ?? 50;
+  const { total, rows } = await listInspectionsPage(
+    db,
+    {
+      scope: actor.scope,
+      ...(unitPath !== undefined ? { unitPath } : {}),
+      ...(query.round !== undefined ? { round: query.round } : {}),
+      ...(query.kind !== undefined ? { kind: query.kind } : {}),
+      ...(query.q !== undefined ? { q: query.q } : {}),
+      ...(query.hasOverdue !== undefined
+        ? { hasMeasure: { condition: overdueCondition(today), present: query.hasOverdue === 'true' } }
+        : {}),
+    },
+    query.page === undefined ? null : { limit: pageSize, offset: (query.page - 1) * pageSize },
+  );
+  // Counts for the inspections answered: a page's ids (at most a page), or every inspection in scope.
+  const ids = query.page === undefined ? undefined : rows.map((r) => r.id);
   const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
-  const measureCounts = await measureCountsByInspection(db, actor.scope, today, yellowDays);
-  for (const [inspectionId, n] of measureCounts) {
+  for (const [inspectionId, n] of await measureCountsByInspection(db, actor.scope, today, yellowDays, ids)) {
     const c = counts.get(inspectionId);
     if (c) Object.assign(c, n);
   }
-  const structure = await countCategoriesAndProblems(
+  for (const [inspectionId, n] of await countCategoriesAndProblems(
     db,
     rows.map((r) => r.id),
-  );
-  for (const [inspectionId, n] of structure) {
+  )) {
     const c = counts.get(inspectionId);
     if (c) Object.assign(c, n);
   }
-  return rows.map((r) => presentInspection(r, counts.get(r.id) ?? emptyCounts()));
+  return { total, items: rows.map((r) => presentInspection(r, counts.get(r.id) ?? emptyCounts())) };
 }
 
 /** The whole ledger of one inspection as a tree. 404 when it is outside the actor's units. */
