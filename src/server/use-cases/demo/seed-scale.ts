@@ -299,10 +299,15 @@ export async function seedScale(db: Kysely<Database>, options: TScaleOptions): P
     const measureRows: Array<Insertable<MeasureTable>> = [];
     const progressFor: Array<{ index: number; date: string; text: string }> = [];
     let redInProgress = 0;
+    // Spread evenly: the first (measures mod inspections) inspections take one more.
+    const base = Math.floor(measureCount / inspectionIds.length);
+    const extra = measureCount % inspectionIds.length;
+    const firstOf = (ii: number) => ii * base + Math.min(ii, extra);
+    let ii = 0;
     for (let n = 0; n < measureCount; n += 1) {
-      const ii = Math.min(inspectionIds.length - 1, Math.floor(n / perInspection));
+      while (ii < inspectionIds.length - 1 && n >= firstOf(ii + 1)) ii += 1;
       const ui = inspectionRows[ii]?.unitIndex ?? 0;
-      const within = n - ii * perInspection;
+      const within = n - firstOf(ii);
       const problem = problemIds[ii * problemsPer + (within % problemsPer)] ?? 0;
       const r = rnd.next();
       const state: TMeasureState =
