@@ -33,4 +33,5 @@ export const emptyCounts = (): TCounts => ({
   yellow: 0,
   green: 0,
   closed: 0,
+  unclear: 0,
 });

@@ -1,20 +1,8 @@
 /** Presents a measure of the search: as the ledger presents it, with where it belongs and how overdue it is. */
 import type { TMeasureSearchItem } from '@shared/api.ts';
-import { daysBetween } from '@shared/chinese.ts';
 import type { TActor } from '../policies/actor.ts';
 import type { TSearchRow } from '../repositories/measure-search.repository.ts';
 import { presentMeasure, type TCloseOutFacts, type TNameLookups } from './measure.presenter.ts';
-
-/** Days past the deadline of open work with a deadline, else null. */
-export function overdueDays(
-  m: { state: string; is_standing: number; deadline: string | null },
-  today: string,
-): number | null {
-  if (m.state === 'closed' || m.state === 'standing' || m.is_standing === 1 || m.deadline === null)
-    return null;
-  const days = daysBetween(m.deadline, today);
-  return days > 0 ? days : null;
-}
 
 /** The names of a page of rows, looked up once for the page. */
 export function pageNames(rows: readonly TSearchRow[]): TNameLookups {
@@ -52,6 +40,5 @@ export function presentSearchItem(
     categoryTitle: row.category_title,
     problemNumber: row.problem_number,
     problemTitle: row.problem_title,
-    overdueDays: overdueDays(row, ctx.today),
   };
 }

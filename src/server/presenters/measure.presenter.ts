@@ -9,6 +9,7 @@ import {
   type TCloseOutChain,
   type TCloseOutStage,
 } from '@shared/measure-state.ts';
+import { daysBetween } from '@shared/chinese.ts';
 import { missingClarities } from '@shared/six-clarities.ts';
 import { warningColour } from '@shared/warning.ts';
 import type { MeasureRow } from '../db/schema.ts';
@@ -100,5 +101,17 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     originalDeadline: m.original_deadline,
     checkIntervalDays: m.check_interval_days,
     hasEvidence: facts.hasEvidence,
+    overdueDays: overdueDays(m, ctx.today),
   };
+}
+
+/** Days past the deadline of open work with a deadline, else null. */
+export function overdueDays(
+  m: { state: string; is_standing: number; deadline: string | null },
+  today: string,
+): number | null {
+  if (m.state === 'closed' || m.state === 'standing' || m.is_standing === 1 || m.deadline === null)
+    return null;
+  const days = daysBetween(m.deadline, today);
+  return days > 0 ? days : null;
 }

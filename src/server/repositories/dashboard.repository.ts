@@ -6,15 +6,11 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { overdueCondition } from './measure-search.repository.ts';
+import { unclearSql } from './six-clarities.sql.ts';
 import { warningColourSql } from './warning.sql.ts';
 
 type Db = Kysely<Database>;
 type TNum = string | number;
-
-/** A measure lacking one of the six clarities, as `missingClarities` in `src/shared/six-clarities.ts` decides. */
-export const UNCLEAR_SQL = sql<SqlBool>`(trim(measures.task) = '' or trim(measures.content) = ''
-  or measures.department_id is null or measures.leader_id is null or measures.person_id is null
-  or (measures.is_standing = 0 and measures.deadline is null))`;
 
 /** One group's counts as the database returns them. */
 export type TFigureRow = {
@@ -48,7 +44,7 @@ export async function figuresByUnitAndCategory(
         ${count(sql`${colour} = 'green'`)} as green,
         ${count(overdueCondition(today))} as overdue,
         ${count(sql`measures.state = 'relapsed'`)} as relapsed,
-        ${count(UNCLEAR_SQL)} as unclear
+        ${count(unclearSql(db))} as unclear
       from measures
       join inspections on inspections.id = measures.inspection_id
       join problems on problems.id = measures.problem_id

@@ -8,6 +8,7 @@ import { addDays } from '@shared/chinese.ts';
 import type { TWarningColour } from '@shared/domain.ts';
 import type { Database } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
+import { unclearSql } from './six-clarities.sql.ts';
 
 /** `date + days` as YYYY-MM-DD text, in the engine's own date arithmetic. */
 function plusDays(db: Kysely<Database>, date: Expression<string | null>, days: Expression<number | null>) {
@@ -51,13 +52,19 @@ export async function measureCountsByInspection(
   yellowDays: number,
   /** Only these inspections (one page of a list, at most a page); all in scope when absent. */
   inspectionIds?: readonly number[],
-): Promise<Map<number, { measures: number; closed: number; red: number; yellow: number; green: number }>> {
+): Promise<
+  Map<
+    number,
+    { measures: number; closed: number; red: number; yellow: number; green: number; unclear: number }
+  >
+> {
   if (inspectionIds !== undefined && inspectionIds.length === 0) return new Map();
   const colours = db
     .selectFrom('measures')
     .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
     .select(['measures.inspection_id', 'measures.state'])
     .select(warningColourSql(db, today, yellowDays).as('colour'))
+    .select(sql<number>`case when ${unclearSql(db)} then 1 else 0 end`.as('is_unclear'))
     .where(inScope('inspections.unit_id', scope))
     .$if(inspectionIds !== undefined, (q) =>
       q.where('measures.inspection_id', 'in', [...(inspectionIds ?? [])]),
@@ -74,6 +81,7 @@ export async function measureCountsByInspection(
       count(sql`c.colour = 'red'`).as('red'),
       count(sql`c.colour = 'yellow'`).as('yellow'),
       count(sql`c.colour = 'green'`).as('green'),
+      sql<string | number>`sum(c.is_unclear)`.as('unclear'),
     ])
     .groupBy('c.inspection_id')
     .execute();
@@ -86,6 +94,7 @@ export async function measureCountsByInspection(
         red: Number(r.red),
         yellow: Number(r.yellow),
         green: Number(r.green),
+        unclear: Number(r.unclear),
       },
     ]),
   );

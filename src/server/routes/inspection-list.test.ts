@@ -1,6 +1,6 @@
 /** GET /api/inspections with filters and pages (the total in x-total-count), on both databases; isolation kept. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TInspectionView } from '@shared/api.ts';
+import type { TInspectionView, TLedgerView } from '@shared/api.ts';
 import { addDays, todayInChina } from '@shared/chinese.ts';
 import type { TRole } from '@shared/domain.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -62,6 +62,29 @@ describe.each(testEngines())('inspection list on %s', (engine) => {
     expect(await list('', 'coordinator')).toEqual({ ids: [fx.inspectionId], total: 1 });
     expect((await list(`unit=${fx.otherUnitId}&page=1`, 'coordinator')).total).toBe(0);
     expect((await list('hasOverdue=false&page=1', 'coordinator')).total).toBe(0);
+  });
+
+  it('counts measures lacking a clarity as the ledger shows them, and the ledger shows days overdue', async () => {
+    const res = await fx.app.inject({
+      method: 'GET',
+      url: `/api/inspections/${fx.inspectionId}/ledger`,
+      headers: authed(await fx.login('admin')),
+    });
+    const ledger = res.json<TLedgerView>();
+    const measures = ledger.categories.flatMap((c) =>
+      c.problems.flatMap((p) => [...p.measures, ...p.subproblems.flatMap((x) => x.measures)]),
+    );
+    const listed = await fx.app.inject({
+      method: 'GET',
+      url: '/api/inspections',
+      headers: authed(await fx.login('admin')),
+    });
+    const own = listed.json<TInspectionView[]>().find((i) => i.id === fx.inspectionId);
+    expect(own?.counts.unclear).toBe(measures.filter((m) => m.missing.length > 0).length);
+    expect(own?.counts.unclear).toBeGreaterThan(0);
+    expect(ledger.inspection.counts.unclear).toBe(own?.counts.unclear);
+    expect(measures.find((m) => m.id === fx.measureIds[0])?.overdueDays).toBe(1);
+    expect(measures.filter((m) => m.overdueDays !== null)).toHaveLength(1);
   });
 
   it('refuses bad paging with a Chinese message', async () => {

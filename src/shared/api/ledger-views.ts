@@ -35,6 +35,8 @@ export const ZMeasureView = z.object({
   originalDeadline: z.string().nullable(),
   checkIntervalDays: z.number().nullable(),
   hasEvidence: z.boolean(),
+  /** Days past the deadline of open work with a deadline, else null (computed on the server's today). */
+  overdueDays: z.number().nullable(),
 });
 export type TMeasureView = z.infer<typeof ZMeasureView>;
 
@@ -94,6 +96,8 @@ export type TInspectionView = {
     yellow: number;
     green: number;
     closed: number;
+    /** Measures lacking one of the six clarities (六个明确). */
+    unclear: number;
   };
 };
 

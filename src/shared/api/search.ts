@@ -70,8 +70,6 @@ export type TMeasureSearchItem = TMeasureView & {
   categoryTitle: string;
   problemNumber: string;
   problemTitle: string;
-  /** Days past the deadline (not closed, not standing), else null. */
-  overdueDays: number | null;
 };
 
 /** GET /api/measures */

@@ -118,13 +118,18 @@ export function InspectionListPage() {
           { title: '措施', width: 70, render: (_, r) => r.counts.measures },
           {
             title: '预警',
-            width: 200,
+            width: 300,
             render: (_, r) => (
-              <Space>
+              <Space wrap>
                 <WarningLight colour="red" /> {r.counts.red}
                 <WarningLight colour="yellow" /> {r.counts.yellow}
                 <WarningLight colour="green" /> {r.counts.green}
                 <Tag color="success">已销号 {r.counts.closed}</Tag>
+                {r.counts.unclear > 0 && (
+                  <Tag color="warning" data-testid={`unclear-${r.id}`}>
+                    六个明确缺项 {r.counts.unclear}
+                  </Tag>
+                )}
               </Space>
             ),
           },

@@ -104,6 +104,7 @@ export async function readLedger(
     counts.measures += 1;
     if (c.state === 'closed') counts.closed += 1;
     if (c.colour !== 'none') counts[c.colour] += 1;
+    if (c.missing.length > 0) counts.unclear += 1;
   }
   return {
     inspection: presentInspection(inspection, counts),

@@ -66,6 +66,17 @@ export function ledgerColumns({
         ) : null,
     },
     {
+      title: '超期天数',
+      width: 72,
+      align: 'center',
+      render: (_, r) =>
+        r.kind === 'measure' && r.measure.overdueDays !== null ? (
+          <Typography.Text type="danger" data-testid={`overdue-${r.measure.id}`}>
+            {r.measure.overdueDays}
+          </Typography.Text>
+        ) : null,
+    },
+    {
       title: '状态',
       width: 92,
       render: (_, r) => (r.kind === 'measure' ? <StateTag state={r.measure.state} /> : null),

@@ -26,6 +26,7 @@ const measure = (id: number, over: Partial<TMeasureView>): TMeasureView => ({
   allowed: [],
   closeOutStage: null,
   hasEvidence: false,
+  overdueDays: null,
   originalDeadline: null,
   checkIntervalDays: null,
   ...over,
