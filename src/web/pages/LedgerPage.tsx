@@ -1,5 +1,5 @@
 /** The ledger of one inspection: category → problem → measure, six-clarity columns, 红黄绿 lights, filters. */
-import { DownloadOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -207,6 +207,9 @@ export function LedgerPage() {
                   <Button icon={<UploadOutlined />}>按新版分解表更新</Button>
                 </Link>
               )}
+              <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="print-ledger">
+                打印
+              </Button>
               <Button icon={<ReloadOutlined />} onClick={load}>
                 刷新
               </Button>
@@ -244,7 +247,7 @@ export function LedgerPage() {
           title="演示数据：问题与措施导入自公开通报，部室、人员和完成时限为演示用虚构数据。"
         />
       )}
-      <Card size="small">
+      <Card size="small" className="no-print">
         <Space wrap>
           {colourButton('red', i.counts.red)}
           {colourButton('yellow', i.counts.yellow)}

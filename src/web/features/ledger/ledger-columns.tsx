@@ -89,6 +89,7 @@ export function ledgerColumns({
     },
     {
       title: '操作',
+      className: 'no-print',
       width: 120,
       render: (_, r) => {
         if (r.kind === 'problem' && canCreateMeasure) {
