@@ -12,3 +12,4 @@ export * from './api/work.ts';
 export * from './api/documents.ts';
 export * from './api/search.ts';
 export * from './api/dashboard.ts';
+export * from './api/supervision.ts';

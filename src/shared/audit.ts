@@ -41,5 +41,10 @@ export const AUDIT_KINDS = {
   'demo.seeded': '生成演示数据',
   'audit.exported': '导出操作日志',
   'measure.search_exported': '导出措施查询结果',
+  'supervision.issued': '下发督办单',
+  'supervision.replied': '回复督办单',
+  'supervision.closed': '办结督办单',
+  'supervision.returned': '退回督办单回复',
+  'supervision.interview_recorded': '记录约谈',
 } as const;
 export type TAuditKind = keyof typeof AUDIT_KINDS;

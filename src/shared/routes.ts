@@ -24,6 +24,8 @@ import {
   type TNotificationView,
   type TOutcomesView,
   type TQueueItem,
+  type TSupervisionList,
+  type TSupervisionOrderView,
   ZAnnouncementDraftRequest,
   ZAnnouncementStepRequest,
   ZAuditQuery,
@@ -38,6 +40,11 @@ import {
   ZExportRequest,
   ZExtensionDecision,
   ZExtensionRequest,
+  ZIssueSupervisionRequest,
+  ZSupervisionDecisionRequest,
+  ZSupervisionInterviewRequest,
+  ZSupervisionListQuery,
+  ZSupervisionReplyRequest,
   ZImportConfirmRequest,
   ZInspectionListQuery,
   ZInspectionSettingsRequest,
@@ -113,6 +120,17 @@ export const ROUTES = {
   'GET /api/inspections/:id/lookbacks': answers<TLookbackView[]>().plain(),
   'POST /api/inspections/:id/lookbacks': answers<TCreated>().body(ZScheduleLookbackRequest),
   'POST /api/lookback-items/:id': answers<TMeasureDetail>().body(ZLookbackResultRequest),
+
+  'GET /api/supervision-orders': answers<TSupervisionList>().query(ZSupervisionListQuery),
+  /** One order per unit the chosen measures and problems belong to. */
+  'POST /api/supervision-orders': answers<{ ids: number[] }>().body(ZIssueSupervisionRequest),
+  'GET /api/supervision-orders/:id': answers<TSupervisionOrderView>().plain(),
+  'POST /api/supervision-orders/:id/reply': answers<TSupervisionOrderView>().body(ZSupervisionReplyRequest),
+  'POST /api/supervision-orders/:id/decision':
+    answers<TSupervisionOrderView>().body(ZSupervisionDecisionRequest),
+  'POST /api/supervision-orders/:id/interviews': answers<TSupervisionOrderView>().body(
+    ZSupervisionInterviewRequest,
+  ),
 
   'GET /api/close-out/queue': answers<TQueueItem[]>().plain(),
   'GET /api/notifications': answers<TNotificationView[]>().plain(),

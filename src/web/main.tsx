@@ -29,6 +29,12 @@ const MeasureSearchPage = lazy(() =>
 const DashboardPage = lazy(() =>
   import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
 );
+const SupervisionListPage = lazy(() =>
+  import('./pages/SupervisionListPage.tsx').then((m) => ({ default: m.SupervisionListPage })),
+);
+const SupervisionOrderPage = lazy(() =>
+  import('./pages/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionOrderPage })),
+);
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 
 function Routed() {
@@ -54,6 +60,8 @@ function Routed() {
           <Route path="/import" element={<ImportPage />} />
           <Route path="/measures" element={<MeasureSearchPage />} />
           <Route path="/queue" element={<QueuePage />} />
+          <Route path="/supervision" element={<SupervisionListPage />} />
+          <Route path="/supervision/:id" element={<SupervisionOrderPage />} />
           <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
           {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}
           {me.canReadAudit && <Route path="/audit" element={<AuditPage />} />}

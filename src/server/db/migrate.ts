@@ -13,6 +13,7 @@ import * as auditEntryMac from './migrations/20261203110000-audit-entry-mac.ts';
 import * as measureLastProgress from './migrations/20261203120000-measure-last-progress.ts';
 import * as unitPath from './migrations/20261203130000-unit-path.ts';
 import * as searchIndexes from './migrations/20261203140000-search-indexes.ts';
+import * as supervisionOrders from './migrations/20261203150000-supervision-orders.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203120000-measure-last-progress': measureLastProgress,
   '20261203130000-unit-path': unitPath,
   '20261203140000-search-indexes': searchIndexes,
+  '20261203150000-supervision-orders': supervisionOrders,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

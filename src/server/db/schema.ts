@@ -13,6 +13,7 @@ import type {
   TRole,
 } from '@shared/domain.ts';
 import type { TCloseOutStage, TMeasureAction } from '@shared/measure-state.ts';
+import type { TSupervisionStatus } from '@shared/supervision.ts';
 import type {
   AnnouncementTable,
   ExportTicketTable,
@@ -261,6 +262,53 @@ export type NotificationTable = {
   measure_id: number | null;
   created_at: string;
   read_at: string | null;
+  /** Where the message leads in the app (e.g. `/supervision/3`), when not to a measure. */
+  link: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
+/** A supervision order (督办单) to one unit. */
+export type SupervisionOrderTable = {
+  id: Id;
+  unit_id: number;
+  reason: string;
+  reply_deadline: string;
+  status: TSupervisionStatus;
+  issued_by: number | null;
+  issued_at: string;
+  closed_by: number | null;
+  closed_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+};
+/** A measure or a whole problem an order is about. */
+export type SupervisionOrderItemTable = {
+  id: Id;
+  order_id: number;
+  inspection_id: number;
+  problem_id: number | null;
+  measure_id: number | null;
+};
+/** A reply of the unit, and the office's decision on it. */
+export type SupervisionReplyTable = {
+  id: Id;
+  order_id: number;
+  text: string;
+  replied_by: number | null;
+  replied_at: string;
+  decision: 'accepted' | 'returned' | null;
+  decision_note: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+};
+/** An interview (约谈) recorded against an order. */
+export type SupervisionInterviewTable = {
+  id: Id;
+  order_id: number;
+  held_on: string;
+  interviewee: string;
+  interviewers: string;
+  summary: string;
+  recorded_by: number | null;
+  recorded_at: string;
 };
 
 /** A request to change a measure's deadline or content after the plan was approved. */
@@ -320,6 +368,10 @@ export type Database = {
   announcements: AnnouncementTable;
   monthly_reports: MonthlyReportTable;
   export_tickets: ExportTicketTable;
+  supervision_orders: SupervisionOrderTable;
+  supervision_order_items: SupervisionOrderItemTable;
+  supervision_replies: SupervisionReplyTable;
+  supervision_interviews: SupervisionInterviewTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;

@@ -82,6 +82,9 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'evidence.upload': '上传佐证材料',
   'extension.request': '申请延期或调整措施',
   'extension.decide': '审批延期与调整申请',
+  'supervision.read': '查看督办单',
+  'supervision.issue': '下发、办结、退回督办单，记录约谈',
+  'supervision.reply': '回复督办单',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',

@@ -28,7 +28,10 @@ export type TPolicyAction =
   | 'report.issue'
   | 'evidence.upload'
   | 'extension.request'
-  | 'extension.decide';
+  | 'extension.decide'
+  | 'supervision.read'
+  | 'supervision.issue'
+  | 'supervision.reply';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -65,6 +68,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'all',
     'extension.request': 'all',
     'extension.decide': 'none',
+    'supervision.read': 'all',
+    'supervision.issue': 'none',
+    'supervision.reply': 'none',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -89,6 +95,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'none',
     'extension.request': 'none',
     'extension.decide': 'none',
+    'supervision.read': 'all',
+    'supervision.issue': 'all',
+    'supervision.reply': 'none',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -113,6 +122,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'all',
     'extension.request': 'all',
     'extension.decide': 'none',
+    'supervision.read': 'all',
+    'supervision.issue': 'none',
+    'supervision.reply': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -137,6 +149,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'all',
     'extension.request': 'all',
     'extension.decide': 'all',
+    'supervision.read': 'all',
+    'supervision.issue': 'none',
+    'supervision.reply': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -161,6 +176,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'led',
     'extension.request': 'led',
     'extension.decide': 'none',
+    'supervision.read': 'all',
+    'supervision.issue': 'none',
+    'supervision.reply': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -185,6 +203,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'own',
     'extension.request': 'own',
     'extension.decide': 'none',
+    'supervision.read': 'all',
+    'supervision.issue': 'none',
+    'supervision.reply': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -209,6 +230,9 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'evidence.upload': 'none',
     'extension.request': 'none',
     'extension.decide': 'none',
+    'supervision.read': 'all',
+    'supervision.issue': 'none',
+    'supervision.reply': 'none',
   },
 };
 

@@ -20,6 +20,8 @@ export function presentMe(user: UserRow, unitName: string | null, policy: TSessi
     canImport: roleMay(role, 'inspection.import'),
     canAdminister: role === 'admin',
     canReadAudit: roleMay(role, 'audit.read'),
+    canIssueSupervision: roleMay(role, 'supervision.issue'),
+    canReplySupervision: roleMay(role, 'supervision.reply'),
     mustChangePassword: passwordChangeReason(user, policy) !== null,
   };
 }

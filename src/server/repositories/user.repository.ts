@@ -234,3 +234,15 @@ export async function accountsByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('users').select(['id', 'person_id', 'display_name']).where('id', 'in', ids).execute();
 }
+
+/** Active accounts of the given roles assigned to exactly this unit. */
+export async function activeUsersOfUnit(db: Db, roles: TRole[], unitId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', 'in', roles)
+    .where('is_active', '=', 1)
+    .where('unit_id', '=', unitId)
+    .execute();
+  return rows.map((u) => u.id);
+}

@@ -20,11 +20,62 @@ import {
   versionOf,
   unitOf,
   freshMeasure,
+  freshOrder,
   type TRule,
 } from './permission-rules.ts';
 
 /** Work queues, plan and extensions, outcomes, documents, imports, administration and audit routes. */
 export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
+  'GET /api/supervision-orders': {
+    request: async (c) => {
+      await freshOrder(c);
+      return { method: 'GET', url: `/api/supervision-orders?unit=${unitOf(c)}` };
+    },
+    expect: ALL(200),
+    // Another unit's orders are simply not listed: a total of 0, never a 403 that reveals them.
+    sees: (body) => (JSON.parse(body) as { total: number }).total > 0,
+  },
+  'POST /api/supervision-orders': {
+    request: async (c) => ({
+      method: 'POST',
+      url: '/api/supervision-orders',
+      payload: { measureIds: [await freshMeasure(c)], reason: '矩阵测试督办', replyDeadline: '2030-12-31' },
+    }),
+    expect: scoped(201, ['inspection_office']),
+  },
+  'GET /api/supervision-orders/:id': {
+    request: async (c) => ({ method: 'GET', url: `/api/supervision-orders/${await freshOrder(c)}` }),
+    expect: read,
+  },
+  'POST /api/supervision-orders/:id/reply': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/supervision-orders/${await freshOrder(c)}/reply`,
+      payload: { text: '已按要求整改。', version: 1 },
+    }),
+    expect: scoped(200, ['coordinator', 'principal']),
+  },
+  'POST /api/supervision-orders/:id/decision': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/supervision-orders/${await freshOrder(c, 'replied')}/decision`,
+      payload: { accept: true, version: 1 },
+    }),
+    expect: scoped(200, ['inspection_office']),
+  },
+  'POST /api/supervision-orders/:id/interviews': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/supervision-orders/${await freshOrder(c)}/interviews`,
+      payload: {
+        heldOn: '2026-01-05',
+        interviewee: '第一责任人',
+        interviewers: '巡察办主任',
+        summary: '约谈情况。',
+      },
+    }),
+    expect: scoped(200, ['inspection_office']),
+  },
   'GET /api/close-out/queue': {
     request: () => ({ method: 'GET', url: '/api/close-out/queue' }),
     expect: ALL(200),

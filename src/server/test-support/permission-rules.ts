@@ -94,3 +94,50 @@ export const versionOf = async (fx: TFixture, table: 'measures' | 'units', id: n
   (await fx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 export const unitOf = (c: TCtx) => (c.where === 'own' ? c.fx.unitId : c.fx.otherUnitId);
 export const today = () => todayInChina();
+
+/** A fresh supervision order to the actor's own or the other unit, about one fresh measure, at a given status. */
+export async function freshOrder(
+  c: TCtx,
+  status: 'awaiting_reply' | 'replied' = 'awaiting_reply',
+): Promise<number> {
+  const measureId = await freshMeasure(c);
+  const at = new Date().toISOString();
+  const { id } = await c.fx.db
+    .insertInto('supervision_orders')
+    .values({
+      unit_id: unitOf(c),
+      reason: '矩阵测试督办',
+      reply_deadline: '2030-12-31',
+      status,
+      issued_by: null,
+      issued_at: at,
+      closed_by: null,
+      closed_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await c.fx.db
+    .insertInto('supervision_order_items')
+    .values({
+      order_id: id,
+      inspection_id: c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId,
+      problem_id: null,
+      measure_id: measureId,
+    })
+    .execute();
+  if (status === 'replied')
+    await c.fx.db
+      .insertInto('supervision_replies')
+      .values({
+        order_id: id,
+        text: '已整改',
+        replied_by: null,
+        replied_at: at,
+        decision: null,
+        decision_note: null,
+        decided_by: null,
+        decided_at: null,
+      })
+      .execute();
+  return id;
+}

@@ -25,6 +25,10 @@ export const ZMe = z.object({
   canImport: z.boolean(),
   canAdminister: z.boolean(),
   canReadAudit: z.boolean(),
+  /** May issue supervision orders (督办单): the inspection office. */
+  canIssueSupervision: z.boolean(),
+  /** May reply to supervision orders: the unit's coordinator and principal. */
+  canReplySupervision: z.boolean(),
   /** Set for accounts an administrator created or reset: the app asks for a new password before anything else. */
   mustChangePassword: z.boolean(),
 });

@@ -44,13 +44,22 @@ export type TMeasureFigures = {
 /** GET /api/dashboard */
 export type TDashboard = {
   today: string;
-  totals: TMeasureFigures & { units: number; inspections: number; problems: number; problemsClosed: number };
+  totals: TMeasureFigures & {
+    units: number;
+    inspections: number;
+    problems: number;
+    problemsClosed: number;
+    /** Supervision orders (督办单) not yet closed, to the units listed. */
+    openOrders: number;
+  };
   byUnit: Array<
     TMeasureFigures & {
       unitId: number;
       unitName: string;
       completionRate: number;
       band: TCompletionBand | null;
+      /** Supervision orders (督办单) to this unit not yet closed. */
+      openOrders: number;
     }
   >;
   byCategory: Array<TMeasureFigures & { title: string }>;

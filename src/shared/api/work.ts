@@ -47,6 +47,8 @@ export type TNotificationView = {
   id: number;
   text: string;
   measureId: number | null;
+  /** Where the message leads when it is not about a measure (e.g. `/supervision/3`). */
+  link: string | null;
   createdAt: string;
   isRead: boolean;
 };

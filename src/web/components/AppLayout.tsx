@@ -1,5 +1,11 @@
 /** The frame of every page: title bar with the user and logout. */
-import { BellOutlined, DashboardOutlined, LogoutOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  BellOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Dropdown, Layout, Space, Typography } from 'antd';
 import { type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
@@ -49,6 +55,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <Link to="/measures" data-testid="go-search">
               <Button size="small" icon={<SearchOutlined />}>
                 措施查询
+              </Button>
+            </Link>
+            <Link to="/supervision" data-testid="go-supervision">
+              <Button size="small" icon={<AlertOutlined />}>
+                督办单
               </Button>
             </Link>
             <Link to="/queue" data-testid="go-queue">

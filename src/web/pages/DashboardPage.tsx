@@ -182,6 +182,9 @@ export function DashboardPage() {
             <Col xs={12} md={6} lg={3}>
               {stat('六个明确未齐全', t.unclear, null, 'dash-unclear')}
             </Col>
+            <Col xs={12} md={6} lg={3}>
+              {stat('未办结督办单', t.openOrders, '/supervision', 'dash-orders')}
+            </Col>
           </Row>
         )}
       </Card>
@@ -277,6 +280,19 @@ export function DashboardPage() {
                   ),
               },
               { title: '六个明确缺项', dataIndex: 'unclear', width: 110 },
+              {
+                title: '未办结督办单',
+                dataIndex: 'openOrders',
+                width: 110,
+                render: (n: number, u) =>
+                  n === 0 ? (
+                    0
+                  ) : (
+                    <Link to={`/supervision?unit=${u.unitId}`} data-testid={`orders-${u.unitId}`}>
+                      {n}
+                    </Link>
+                  ),
+              },
               {
                 title: '分档',
                 dataIndex: 'band',

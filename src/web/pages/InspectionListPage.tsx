@@ -8,6 +8,7 @@ import { INSPECTION_KINDS } from '@shared/domain.ts';
 import { apiPage } from '../api/client.ts';
 import { WarningLight } from '../components/StatusBits.tsx';
 import { useAuth } from '../features/auth/AuthContext.tsx';
+import { OrdersWaiting } from '../features/supervision/OrdersWaiting.tsx';
 import { useApi } from '../api/use-api.ts';
 
 /** Inspections with their unit, dates and counts by colour. */
@@ -30,111 +31,114 @@ export function InspectionListPage() {
     setParams(next);
   };
   return (
-    <Card
-      title="巡察整改台账"
-      extra={
-        me?.canImport && (
-          <Link to="/import" data-testid="go-import">
-            <Button type="primary" icon={<UploadOutlined />}>
-              导入
-            </Button>
-          </Link>
-        )
-      }
-    >
-      {error && <Typography.Text type="danger">{error}</Typography.Text>}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          key={`q-${params.get('q') ?? ''}`}
-          placeholder="单位或巡察名称"
-          allowClear
-          defaultValue={params.get('q') ?? undefined}
-          style={{ width: 220 }}
-          onSearch={(q) => set('q', q.trim())}
+    <>
+      <OrdersWaiting />
+      <Card
+        title="巡察整改台账"
+        extra={
+          me?.canImport && (
+            <Link to="/import" data-testid="go-import">
+              <Button type="primary" icon={<UploadOutlined />}>
+                导入
+              </Button>
+            </Link>
+          )
+        }
+      >
+        {error && <Typography.Text type="danger">{error}</Typography.Text>}
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            key={`q-${params.get('q') ?? ''}`}
+            placeholder="单位或巡察名称"
+            allowClear
+            defaultValue={params.get('q') ?? undefined}
+            style={{ width: 220 }}
+            onSearch={(q) => set('q', q.trim())}
+          />
+          <Input.Search
+            key={`round-${params.get('round') ?? ''}`}
+            placeholder="轮次（如 十四届省委第二轮巡察）"
+            allowClear
+            defaultValue={params.get('round') ?? undefined}
+            style={{ width: 260 }}
+            onSearch={(round) => set('round', round.trim())}
+          />
+          <Select
+            allowClear
+            placeholder="类型"
+            style={{ width: 100 }}
+            value={params.get('kind') ?? undefined}
+            onChange={(kind?: string) => set('kind', kind)}
+            options={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
+          />
+          <Checkbox
+            checked={params.get('hasOverdue') === 'true'}
+            onChange={(e) => set('hasOverdue', e.target.checked ? 'true' : undefined)}
+            data-testid="filter-has-overdue"
+          >
+            有超期措施
+          </Checkbox>
+        </Space>
+        <Table<TInspectionView>
+          rowKey="id"
+          loading={rows === null && error === null}
+          dataSource={rows ?? []}
+          pagination={{
+            current: page,
+            pageSize: 50,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (n) => `共 ${n} 次`,
+            onChange: (p) => {
+              const next = new URLSearchParams(params);
+              next.set('page', String(p));
+              setParams(next);
+            },
+          }}
+          locale={{ emptyText: <Empty description="暂无巡察台账" /> }}
+          columns={[
+            {
+              title: '被巡察单位',
+              render: (_, r) => (
+                <Space orientation="vertical" size={0}>
+                  <Link to={`/inspections/${r.id}`} data-testid={`inspection-link-${r.id}`}>
+                    {r.partyOrgName ?? r.unitName}
+                  </Link>
+                  <Typography.Text type="secondary">{r.title}</Typography.Text>
+                </Space>
+              ),
+            },
+            { title: '类型', dataIndex: 'kind', width: 70, render: (k: string) => <Tag>{k}</Tag> },
+            { title: '巡察组', dataIndex: 'groupName', width: 150 },
+            {
+              title: '进驻时间',
+              width: 200,
+              render: (_, r) => (r.startDate ? `${r.startDate} 至 ${r.endDate ?? ''}` : '—'),
+            },
+            { title: '反馈日期', dataIndex: 'feedbackDate', width: 110 },
+            { title: '问题', width: 70, render: (_, r) => r.counts.problems },
+            { title: '措施', width: 70, render: (_, r) => r.counts.measures },
+            {
+              title: '预警',
+              width: 300,
+              render: (_, r) => (
+                <Space wrap>
+                  <WarningLight colour="red" /> {r.counts.red}
+                  <WarningLight colour="yellow" /> {r.counts.yellow}
+                  <WarningLight colour="green" /> {r.counts.green}
+                  <Tag color="success">已销号 {r.counts.closed}</Tag>
+                  {r.counts.unclear > 0 && (
+                    <Tag color="warning" data-testid={`unclear-${r.id}`}>
+                      六个明确缺项 {r.counts.unclear}
+                    </Tag>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
         />
-        <Input.Search
-          key={`round-${params.get('round') ?? ''}`}
-          placeholder="轮次（如 十四届省委第二轮巡察）"
-          allowClear
-          defaultValue={params.get('round') ?? undefined}
-          style={{ width: 260 }}
-          onSearch={(round) => set('round', round.trim())}
-        />
-        <Select
-          allowClear
-          placeholder="类型"
-          style={{ width: 100 }}
-          value={params.get('kind') ?? undefined}
-          onChange={(kind?: string) => set('kind', kind)}
-          options={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
-        />
-        <Checkbox
-          checked={params.get('hasOverdue') === 'true'}
-          onChange={(e) => set('hasOverdue', e.target.checked ? 'true' : undefined)}
-          data-testid="filter-has-overdue"
-        >
-          有超期措施
-        </Checkbox>
-      </Space>
-      <Table<TInspectionView>
-        rowKey="id"
-        loading={rows === null && error === null}
-        dataSource={rows ?? []}
-        pagination={{
-          current: page,
-          pageSize: 50,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          showTotal: (n) => `共 ${n} 次`,
-          onChange: (p) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p));
-            setParams(next);
-          },
-        }}
-        locale={{ emptyText: <Empty description="暂无巡察台账" /> }}
-        columns={[
-          {
-            title: '被巡察单位',
-            render: (_, r) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={`/inspections/${r.id}`} data-testid={`inspection-link-${r.id}`}>
-                  {r.partyOrgName ?? r.unitName}
-                </Link>
-                <Typography.Text type="secondary">{r.title}</Typography.Text>
-              </Space>
-            ),
-          },
-          { title: '类型', dataIndex: 'kind', width: 70, render: (k: string) => <Tag>{k}</Tag> },
-          { title: '巡察组', dataIndex: 'groupName', width: 150 },
-          {
-            title: '进驻时间',
-            width: 200,
-            render: (_, r) => (r.startDate ? `${r.startDate} 至 ${r.endDate ?? ''}` : '—'),
-          },
-          { title: '反馈日期', dataIndex: 'feedbackDate', width: 110 },
-          { title: '问题', width: 70, render: (_, r) => r.counts.problems },
-          { title: '措施', width: 70, render: (_, r) => r.counts.measures },
-          {
-            title: '预警',
-            width: 300,
-            render: (_, r) => (
-              <Space wrap>
-                <WarningLight colour="red" /> {r.counts.red}
-                <WarningLight colour="yellow" /> {r.counts.yellow}
-                <WarningLight colour="green" /> {r.counts.green}
-                <Tag color="success">已销号 {r.counts.closed}</Tag>
-                {r.counts.unclear > 0 && (
-                  <Tag color="warning" data-testid={`unclear-${r.id}`}>
-                    六个明确缺项 {r.counts.unclear}
-                  </Tag>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
-    </Card>
+      </Card>
+    </>
   );
 }

@@ -3,7 +3,7 @@
  * The filters live in the address (a link shows the same results to anyone allowed to see them); the filtered rows
  * export to .xlsx.
  */
-import { DownloadOutlined } from '@ant-design/icons';
+import { AlertOutlined, DownloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -32,6 +32,8 @@ import { api, apiDownload } from '../api/client.ts';
 import { errorMessage, useApi } from '../api/use-api.ts';
 import { StateTag, WarningLight } from '../components/StatusBits.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
+import { useAuth } from '../features/auth/AuthContext.tsx';
+import { IssueSupervisionModal } from '../features/supervision/IssueSupervisionModal.tsx';
 
 /** The filters the address may carry, in the order the server names them. */
 export const SEARCH_FILTERS = [
@@ -65,6 +67,10 @@ export function MeasureSearchPage() {
   const [drawerId, setDrawerId] = useState<number | null>(null);
   const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [isExporting, setExporting] = useState(false);
+  const { me } = useAuth();
+  // Measures chosen for a supervision order, kept across pages (id → unit).
+  const [picked, setPicked] = useState<Map<number, number>>(new Map());
+  const [isIssuing, setIssuing] = useState(false);
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('pageSize') ?? '50') || 50;
   const key = params.toString();
@@ -109,6 +115,16 @@ export function MeasureSearchPage() {
       title="措施查询"
       extra={
         <Space>
+          {me?.canIssueSupervision && (
+            <Button
+              icon={<AlertOutlined />}
+              disabled={picked.size === 0}
+              onClick={() => setIssuing(true)}
+              data-testid="search-issue"
+            >
+              下发督办单{picked.size > 0 ? `（已选 ${picked.size} 条）` : ''}
+            </Button>
+          )}
           <Button onClick={() => setParams(new URLSearchParams())} data-testid="search-reset">
             清空条件
           </Button>
@@ -243,6 +259,23 @@ export function MeasureSearchPage() {
         size="small"
         rowKey="id"
         data-testid="search-table"
+        rowSelection={
+          me?.canIssueSupervision
+            ? {
+                selectedRowKeys: [...picked.keys()],
+                preserveSelectedRowKeys: true,
+                onChange: (keys, rows) => {
+                  const next = new Map<number, number>();
+                  const units = new Map(rows.filter(Boolean).map((r) => [r.id, r.unitId]));
+                  for (const k of keys) {
+                    const unit = units.get(Number(k)) ?? picked.get(Number(k));
+                    if (unit !== undefined) next.set(Number(k), unit);
+                  }
+                  setPicked(next);
+                },
+              }
+            : undefined
+        }
         loading={result.data === null && result.error === null}
         dataSource={result.data?.items ?? []}
         onRow={(m) => ({ onClick: () => setDrawerId(m.id), style: { cursor: 'pointer' } })}
@@ -318,6 +351,17 @@ export function MeasureSearchPage() {
               d === null ? '' : <Typography.Text type="danger">{d}</Typography.Text>,
           },
         ]}
+      />
+      <IssueSupervisionModal
+        measureIds={isIssuing ? [...picked.keys()] : null}
+        units={new Set(picked.values()).size}
+        onClose={() => setIssuing(false)}
+        onIssued={(ids) => {
+          setIssuing(false);
+          setPicked(new Map());
+          if (ids.length === 1) void navigate(`/supervision/${ids[0]}`);
+          else void navigate('/supervision');
+        }}
       />
       <MeasureDrawer
         measureId={drawerId}

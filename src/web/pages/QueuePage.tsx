@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import type { TNotificationView, TQueueItem } from '@shared/api.ts';
 import { CLOSE_OUT_STAGE_LABELS } from '@shared/measure-state.ts';
 import { api } from '../api/client.ts';
+import { OrdersWaiting } from '../features/supervision/OrdersWaiting.tsx';
 
 /** The page. */
 export function QueuePage() {
@@ -24,6 +25,7 @@ export function QueuePage() {
   }, []);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <OrdersWaiting />
       <Card title="待我审核的销号申请">
         <List
           loading={queue === null}
@@ -53,7 +55,13 @@ export function QueuePage() {
           locale={{ emptyText: <Empty description="暂无消息" /> }}
           renderItem={(n) => (
             <List.Item data-testid="notification">
-              <Typography.Text strong={!n.isRead}>{n.text}</Typography.Text>
+              {n.link ? (
+                <Link to={n.link} style={{ fontWeight: n.isRead ? undefined : 600 }}>
+                  {n.text}
+                </Link>
+              ) : (
+                <Typography.Text strong={!n.isRead}>{n.text}</Typography.Text>
+              )}
               <Typography.Text type="secondary">{n.createdAt.slice(0, 10)}</Typography.Text>
             </List.Item>
           )}

@@ -1,7 +1,7 @@
 /**
  * The dashboard (整改总览) of the measures in the actor's scope, optionally narrowed to a unit (and below), an
  * inspection, a round or a kind: completion, 红黄绿, overdue, relapses and six-clarity gaps, by unit (ranked, banded
- * by completion rate) and by category. Counted by the database; every figure links to the search with its filters.
+ * by completion rate, with the supervision orders still open) and by category. Counted by the database; every figure links to the search with its filters.
  */
 import {
   COMPLETION_BANDS,
@@ -18,6 +18,7 @@ import {
   type TFigureRow,
 } from '../../repositories/dashboard.repository.ts';
 import { whereOf } from '../../repositories/measure-search.repository.ts';
+import { openOrdersByUnit } from '../../repositories/supervision.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 
 const empty = (): TMeasureFigures => ({
@@ -55,9 +56,10 @@ export async function readDashboard(
   const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
   // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
   if (branches !== null) throw new Error('dashboard filters do not branch');
-  const [rows, problems] = await Promise.all([
+  const [rows, problems, orders] = await Promise.all([
     figuresByUnitAndCategory(db, common, today, yellowDays),
     problemFigures(db, common),
+    openOrdersByUnit(db, actor.scope),
   ]);
   const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
@@ -76,7 +78,13 @@ export async function readDashboard(
   const byUnit = [...units].map(([unitId, u]) => {
     const band = completionBand(u.closed, u.measures);
     if (band) bands[band] += 1;
-    return { ...u, unitId, completionRate: u.measures === 0 ? 0 : u.closed / u.measures, band };
+    return {
+      ...u,
+      unitId,
+      completionRate: u.measures === 0 ? 0 : u.closed / u.measures,
+      band,
+      openOrders: orders.get(unitId) ?? 0,
+    };
   });
   // Ranked as offices read them: most overdue first, then lowest completion.
   byUnit.sort(
@@ -87,7 +95,12 @@ export async function readDashboard(
   );
   return {
     today,
-    totals: { ...totals, units: units.size, ...problems },
+    totals: {
+      ...totals,
+      units: units.size,
+      ...problems,
+      openOrders: byUnit.reduce((n, u) => n + u.openOrders, 0),
+    },
     byUnit,
     byCategory: [...categories]
       .map(([title, c]) => ({ ...c, title }))

@@ -36,6 +36,7 @@ export async function listNotifications(db: Kysely<Database>, actor: TActor): Pr
     id: n.id,
     text: n.text,
     measureId: n.measure_id,
+    link: n.link,
     createdAt: n.created_at,
     isRead: n.read_at !== null,
   }));
