@@ -301,3 +301,64 @@ describe('zhenggai import', () => {
     expect(weak.stderr).toMatch(/密码至少 10 位/);
   });
 });
+
+describe('zhenggai jobs run', () => {
+  it('takes the day’s figures once, and exits 2 on a bad or future date', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'x.db');
+    expect((await zhenggai(['import', SEED, '--db', file])).code).toBe(0);
+    const first = await zhenggai(['jobs', 'run', '--db', file, '--date', '2026-01-31']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('已保存 2026-01-31 的整改数据快照：1 次巡察');
+    const again = await zhenggai(['jobs', 'run', '--db', file, '--date', '2026-01-31']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('已经保存过，未作改动');
+    const database = openDatabase(file);
+    const rows = await database.db.selectFrom('inspection_daily_figures').selectAll().execute();
+    await database.close();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ day: '2026-01-31', measures: 48, problems: 15 });
+    const bad = await zhenggai(['jobs', 'run', '--db', file, '--date', '2026-13-01']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('日期格式应为 YYYY-MM-DD');
+    const future = await zhenggai(['jobs', 'run', '--db', file, '--date', '2999-01-01']);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('不能为未来的日期');
+    expect((await zhenggai(['jobs'])).code).toBe(2);
+    expect((await zhenggai(['help'])).stdout).toContain('zhenggai jobs run');
+  });
+});
+
+describe('zhenggai report round', () => {
+  it('writes the round summary of the inspections in a round, and exits 2 without a round or on an unknown one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhenggai-cli-'));
+    const file = join(dir, 'x.db');
+    expect((await zhenggai(['import', SEED, '--db', file])).code).toBe(0);
+    const database = openDatabase(file);
+    await database.db.updateTable('inspections').set({ round: '十二届市委第三轮巡察' }).execute();
+    await database.close();
+    const output = join(dir, 'round.txt');
+    const ok = await zhenggai([
+      'report',
+      'round',
+      '--db',
+      file,
+      '--round',
+      '十二届市委第三轮巡察',
+      '--format',
+      'txt',
+      '-o',
+      output,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const text = readFileSync(output, 'utf8');
+    expect(text).toContain('关于十二届市委第三轮巡察整改情况的通报');
+    expect(text).toContain('共巡察1个单位');
+    expect(text).toContain('反馈问题15个');
+    const missing = await zhenggai(['report', 'round', '--db', file, '--format', 'txt', '-o', output]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--round');
+    const unknown = await zhenggai(['report', 'round', '--db', file, '--round', '第九轮', '-o', output]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('没有可查看的');
+  });
+});

@@ -40,6 +40,8 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(10),
+  /** Beijing hour from which the day's figures are taken (the day's work is in by then). */
+  ZHENGGAI_SNAPSHOT_HOUR: z.coerce.number().int().min(0).max(23).default(22),
   ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -71,6 +73,8 @@ export type TConfig = {
   auditCheckpointFile: string;
   /** How often the server writes a checkpoint. */
   auditCheckpointMinutes: number;
+  /** Beijing hour from which the scheduler takes the day's figures. */
+  snapshotHour: number;
   logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
 };
 
@@ -103,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     auditKey: auditKeyFromEnv(env),
     auditCheckpointFile: e.ZHENGGAI_AUDIT_CHECKPOINTS,
     auditCheckpointMinutes: e.ZHENGGAI_AUDIT_CHECKPOINT_MINUTES,
+    snapshotHour: e.ZHENGGAI_SNAPSHOT_HOUR,
   };
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { configureAuditKey } from './audit/audit-key.ts';
 import { writeCheckpoint } from './audit/checkpoints.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { demoAccountLines, needsDemoData, seedDemoData } from './use-cases/demo/seed-demo-data.ts';
 
@@ -32,8 +33,10 @@ async function start(): Promise<void> {
     console.log(
       '提示：未配置审计密钥（ZHENGGAI_AUDIT_KEY），操作日志仅能发现意外损坏，详见 docs/security.md',
     );
+  const stopJobs = startScheduler(database.db, config, (e: unknown) => app.log.error(e));
   const close = async () => {
     clearInterval(timer);
+    stopJobs();
     await checkpoint().catch(() => undefined);
     await app.close();
     await database.close();

@@ -33,6 +33,8 @@ describe('supervision orders in the browser', () => {
     // The ranking counts the open order.
     await office.goto('/dashboard');
     await expect.poll(() => office.getByTestId('dash-orders').textContent()).toBe('1');
+    // The monthly trend is drawn (this month's live figures at least).
+    await office.getByTestId('chart-trend').locator('canvas').waitFor();
 
     const coordinator = await h.newPage();
     await loginAs(coordinator, 'lianluoyuan');

@@ -14,6 +14,7 @@ import * as measureLastProgress from './migrations/20261203120000-measure-last-p
 import * as unitPath from './migrations/20261203130000-unit-path.ts';
 import * as searchIndexes from './migrations/20261203140000-search-indexes.ts';
 import * as supervisionOrders from './migrations/20261203150000-supervision-orders.ts';
+import * as dailyFigures from './migrations/20261203160000-daily-figures.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203130000-unit-path': unitPath,
   '20261203140000-search-indexes': searchIndexes,
   '20261203150000-supervision-orders': supervisionOrders,
+  '20261203160000-daily-figures': dailyFigures,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -266,6 +266,24 @@ export type NotificationTable = {
   link: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
+/** A day the daily figures were taken. */
+export type SnapshotDayTable = { day: string; taken_at: string; inspections: number };
+/** One inspection's figures as they stood on one day. */
+export type InspectionDailyFiguresTable = {
+  day: string;
+  inspection_id: number;
+  measures: number;
+  closed: number;
+  red: number;
+  yellow: number;
+  green: number;
+  overdue: number;
+  relapsed: number;
+  unclear: number;
+  problems: number;
+  problems_closed: number;
+};
+
 /** A supervision order (督办单) to one unit. */
 export type SupervisionOrderTable = {
   id: Id;
@@ -372,6 +390,8 @@ export type Database = {
   supervision_order_items: SupervisionOrderItemTable;
   supervision_replies: SupervisionReplyTable;
   supervision_interviews: SupervisionInterviewTable;
+  snapshot_days: SnapshotDayTable;
+  inspection_daily_figures: InspectionDailyFiguresTable;
 };
 
 export type UnitRow = Selectable<UnitTable>;

@@ -24,6 +24,20 @@ export type TFigureRow = {
   unclear: TNum;
 };
 
+/** The counts of `TFigureRow` over a group of `measures` rows, as select columns. */
+export function figureColumns(db: Db, today: string, yellowDays: number): RawBuilder<unknown> {
+  const count = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
+  const colour = warningColourSql(db, today, yellowDays);
+  return sql`count(*) as measures,
+    ${count(sql`measures.state = 'closed'`)} as closed,
+    ${count(sql`${colour} = 'red'`)} as red,
+    ${count(sql`${colour} = 'yellow'`)} as yellow,
+    ${count(sql`${colour} = 'green'`)} as green,
+    ${count(overdueCondition(today))} as overdue,
+    ${count(sql`measures.state = 'relapsed'`)} as relapsed,
+    ${count(unclearSql(db))} as unclear`;
+}
+
 /** Counts per unit and category title over the measures meeting `where`. */
 export async function figuresByUnitAndCategory(
   db: Db,
@@ -31,20 +45,11 @@ export async function figuresByUnitAndCategory(
   today: string,
   yellowDays: number,
 ): Promise<Array<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>> {
-  const count = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
-  const colour = warningColourSql(db, today, yellowDays);
   // Grouped where the rows are read (no per-row derived table), names joined to the few groups afterwards.
   const result = await sql<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>`
     select g.*, units.name as unit_name, categories.title as category_title
     from (
-      select inspections.unit_id, problems.category_id, count(*) as measures,
-        ${count(sql`measures.state = 'closed'`)} as closed,
-        ${count(sql`${colour} = 'red'`)} as red,
-        ${count(sql`${colour} = 'yellow'`)} as yellow,
-        ${count(sql`${colour} = 'green'`)} as green,
-        ${count(overdueCondition(today))} as overdue,
-        ${count(sql`measures.state = 'relapsed'`)} as relapsed,
-        ${count(unclearSql(db))} as unclear
+      select inspections.unit_id, problems.category_id, ${figureColumns(db, today, yellowDays)}
       from measures
       join inspections on inspections.id = measures.inspection_id
       join problems on problems.id = measures.problem_id

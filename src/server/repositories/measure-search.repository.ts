@@ -12,7 +12,7 @@ import { inScope, pathEnd, type TUnitScope } from './scope.ts';
 import { warningColourSql } from './warning.sql.ts';
 
 type Db = Kysely<Database>;
-type TCondition = RawBuilder<SqlBool>;
+export type TCondition = RawBuilder<SqlBool>;
 
 /** What the search filters on, with the actor's scope and the day the colours are computed for. */
 export type TSearchFilter = TMeasureFilters & { scope: TUnitScope; today: string; yellowDays: number };
@@ -104,6 +104,30 @@ export function overdueCondition(today: string): TCondition {
 }
 
 /**
+ * The scope, unit (and below), round and kind filters as conditions on `inspections` (empty: none needed), or null
+ * when nothing can match (no scope, an unknown unit). A unit filter needs the unit's path, read first.
+ */
+export async function inspectionConditions(
+  db: Db,
+  f: Pick<TSearchFilter, 'scope' | 'unit' | 'round' | 'kind'>,
+): Promise<TCondition[] | null> {
+  const onInspections: TCondition[] = [];
+  if (f.scope.kind === 'none') return null;
+  if (f.scope.kind === 'subtree' && !f.scope.wholeTree)
+    onInspections.push(sql<SqlBool>`${inScope('inspections.unit_id', f.scope)}`);
+  if (f.unit !== undefined) {
+    const unit = await db.selectFrom('units').select('path').where('id', '=', f.unit).executeTakeFirst();
+    if (!unit) return null;
+    onInspections.push(
+      sql<SqlBool>`inspections.unit_id in (select fu.id from units fu where fu.path >= ${unit.path} and fu.path < ${pathEnd(unit.path)})`,
+    );
+  }
+  if (f.round !== undefined) onInspections.push(sql<SqlBool>`inspections.round = ${f.round}`);
+  if (f.kind !== undefined) onInspections.push(sql<SqlBool>`inspections.kind = ${f.kind}`);
+  return onInspections;
+}
+
+/**
  * A filter as conditions every match meets (`common`) and, when the filter is on state, colour or overdue work,
  * the branches one of which it meets (null: no branching). A unit filter needs the unit's path, read first.
  */
@@ -113,19 +137,8 @@ export async function whereOf(
 ): Promise<{ common: TCondition; branches: TBranch[] | null }> {
   const never = { common: sql<SqlBool>`1 = 0`, branches: null };
   const conditions: TCondition[] = [];
-  const onInspections: TCondition[] = [];
-  if (f.scope.kind === 'none') return never;
-  if (f.scope.kind === 'subtree' && !f.scope.wholeTree)
-    onInspections.push(sql<SqlBool>`${inScope('inspections.unit_id', f.scope)}`);
-  if (f.unit !== undefined) {
-    const unit = await db.selectFrom('units').select('path').where('id', '=', f.unit).executeTakeFirst();
-    if (!unit) return never;
-    onInspections.push(
-      sql<SqlBool>`inspections.unit_id in (select fu.id from units fu where fu.path >= ${unit.path} and fu.path < ${pathEnd(unit.path)})`,
-    );
-  }
-  if (f.round !== undefined) onInspections.push(sql<SqlBool>`inspections.round = ${f.round}`);
-  if (f.kind !== undefined) onInspections.push(sql<SqlBool>`inspections.kind = ${f.kind}`);
+  const onInspections = await inspectionConditions(db, f);
+  if (onInspections === null) return never;
   if (onInspections.length > 0)
     conditions.push(
       sql<SqlBool>`measures.inspection_id in (select inspections.id from inspections where ${sql.join(onInspections, sql` and `)})`,

@@ -276,3 +276,8 @@ export async function ancestorUnitIds(db: Db, unitId: number): Promise<number[]>
 export async function unitPathOf(db: Db, unitId: number): Promise<string | undefined> {
   return (await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst())?.path;
 }
+
+/** The first top-level unit (the root of the tree), if any. */
+export async function rootUnit(db: Db): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
+}

@@ -12,8 +12,11 @@ import { testEngines } from '../test-support/databases.ts';
 import { authed, testConfig } from '../test-support/factories.ts';
 import { DEMO_PASSWORD } from '../use-cases/demo/seed-demo-data.ts';
 import { seedScale, type TScaleResult } from '../use-cases/demo/seed-scale.ts';
+import { takeDailySnapshot } from '../use-cases/jobs/daily-snapshot.ts';
+import { todayInChina } from '@shared/chinese.ts';
 
 const MEASURES = 200_000;
+const today = todayInChina();
 
 describe.each(testEngines())('province scale (%s, 1,000 units, 200,000 measures)', (engine) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -90,5 +93,16 @@ describe.each(testEngines())('province scale (%s, 1,000 units, 200,000 measures)
     });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.length).toBeGreaterThan(10_000);
+  }, 300_000);
+
+  it('takes the daily figures of every inspection and draws the trend from them', async () => {
+    const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, 0))
+      .toISOString()
+      .slice(0, 10);
+    const r = await takeDailySnapshot({ db: database.db, yellowDays: 7, day: lastMonth, today });
+    expect(r).toMatchObject({ taken: true, inspections: made.inspections });
+    const { body } = await get<TDashboard>('/api/dashboard');
+    expect(body.trend).toHaveLength(2);
+    expect(body.trend[0]).toMatchObject({ day: lastMonth, measures: MEASURES });
   }, 300_000);
 });

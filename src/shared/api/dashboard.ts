@@ -64,4 +64,24 @@ export type TDashboard = {
   >;
   byCategory: Array<TMeasureFigures & { title: string }>;
   bands: Record<TCompletionBand, number>;
+  /**
+   * The last 12 months: each past month as its last daily snapshot stood (stored once, never recomputed), the
+   * current month as the figures stand now (`day` null). Months without a snapshot are left out.
+   */
+  trend: TTrendPoint[];
+};
+
+/** One month of the trend. */
+export type TTrendPoint = {
+  month: string;
+  /** The day the figures were taken; null for the current month's live figures. */
+  day: string | null;
+  measures: number;
+  closed: number;
+  red: number;
+  yellow: number;
+  overdue: number;
+  relapsed: number;
+  problems: number;
+  problemsClosed: number;
 };

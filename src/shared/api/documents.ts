@@ -83,6 +83,13 @@ export const ZExportRequest = z.discriminatedUnion('what', [
     version: z.number().int().positive().optional(),
   }),
   z.object({ what: z.literal('ledger'), inspectionId: z.number().int().positive() }),
+  /** The round summary (轮次整改情况汇总) across the inspections in scope, optionally a unit and below. */
+  z.object({
+    what: z.literal('round_summary'),
+    round: z.string().trim().min(1, { message: '请选择轮次' }).max(100, { message: '轮次最多 100 字' }),
+    unit: z.number().int().positive().optional(),
+    format: z.enum(['docx', 'txt', 'html']),
+  }),
   z.object({ what: z.literal('audit'), query: ZAuditQuery.partial().default({}) }),
 ]);
 export type TExportRequest = z.infer<typeof ZExportRequest>;

@@ -2,6 +2,7 @@
  * 整改总览: the inspection office's home — completion, 红黄绿, overdue and relapses across its units, units ranked
  * and banded by completion rate, categories. Every figure is a link to 措施查询 with the matching filters.
  */
+import { FileWordOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useCallback, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -15,6 +16,7 @@ import { INSPECTION_KINDS } from '@shared/domain.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { EChart } from '../components/EChart.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 
 type TUnitRow = TDashboard['byUnit'][number];
 const BAND_COLOURS: Record<TCompletionBand, string> = { full: 'success', high: 'processing', low: 'error' };
@@ -86,6 +88,34 @@ export function DashboardPage() {
     }),
     [top],
   );
+  const trendOption = useMemo(() => {
+    const points = data?.trend ?? [];
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 48, right: 48, top: 16, bottom: 48 },
+      xAxis: {
+        type: 'category',
+        data: points.map((p) => (p.day === null ? `${p.month}（实时）` : p.month)),
+      },
+      yAxis: [
+        { type: 'value', name: '措施', minInterval: 1 },
+        { type: 'value', name: '销号率', max: 100, axisLabel: { formatter: '{value}%' } },
+      ],
+      series: [
+        {
+          type: 'line',
+          name: '销号率',
+          yAxisIndex: 1,
+          data: points.map((p) => (p.measures === 0 ? 0 : Math.round((p.closed / p.measures) * 1000) / 10)),
+          itemStyle: { color: '#1677ff' },
+        },
+        { type: 'line', name: '逾期', data: points.map((p) => p.red), itemStyle: { color: '#d9363e' } },
+        { type: 'line', name: '临期', data: points.map((p) => p.yellow), itemStyle: { color: '#faad14' } },
+        { type: 'line', name: '反弹', data: points.map((p) => p.relapsed), itemStyle: { color: '#722ed1' } },
+      ],
+    };
+  }, [data]);
   const onUnitBar = useCallback(
     (item: { dataIndex: number }) => {
       const unit = top[item.dataIndex];
@@ -140,6 +170,20 @@ export function DashboardPage() {
               onChange={(v?: string) => set('kind', v)}
               options={INSPECTION_KINDS.map((k) => ({ value: k, label: k }))}
             />
+            {params.get('round') && (
+              <ExportButton
+                testId="round-summary"
+                icon={<FileWordOutlined />}
+                request={{
+                  what: 'round_summary',
+                  round: params.get('round') ?? '',
+                  ...(params.get('unit') ? { unit: Number(params.get('unit')) } : {}),
+                  format: 'docx',
+                }}
+              >
+                本轮整改情况汇总
+              </ExportButton>
+            )}
             <Link to="/inspections">巡察台账列表</Link>
           </Space>
         }
@@ -205,6 +249,11 @@ export function DashboardPage() {
             </Card>
           </Col>
         </Row>
+      )}
+      {data && (
+        <Card size="small" title="月度趋势（每月末快照，本月为实时数据）">
+          <EChart option={trendOption} height={260} testId="chart-trend" />
+        </Card>
       )}
       {data && (
         <Card

@@ -10,6 +10,7 @@ import {
   type TDashboard,
   type TDashboardQuery,
   type TMeasureFigures,
+  type TTrendPoint,
 } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import {
@@ -17,7 +18,8 @@ import {
   problemFigures,
   type TFigureRow,
 } from '../../repositories/dashboard.repository.ts';
-import { whereOf } from '../../repositories/measure-search.repository.ts';
+import { inspectionConditions, whereOf } from '../../repositories/measure-search.repository.ts';
+import { figuresOnDays, monthEndDays } from '../../repositories/snapshot.repository.ts';
 import { openOrdersByUnit } from '../../repositories/supervision.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 
@@ -56,10 +58,11 @@ export async function readDashboard(
   const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
   // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
   if (branches !== null) throw new Error('dashboard filters do not branch');
-  const [rows, problems, orders] = await Promise.all([
+  const [rows, problems, orders, past] = await Promise.all([
     figuresByUnitAndCategory(db, common, today, yellowDays),
     problemFigures(db, common),
     openOrdersByUnit(db, actor.scope),
+    pastMonths({ db, actor, yellowDays, today }, query),
   ]);
   const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
@@ -107,5 +110,57 @@ export async function readDashboard(
       .sort((a, b) => b.measures - a.measures)
       .slice(0, 30),
     bands,
+    trend: [
+      ...past,
+      {
+        month: today.slice(0, 7),
+        day: null,
+        measures: totals.measures,
+        closed: totals.closed,
+        red: totals.red,
+        yellow: totals.yellow,
+        overdue: totals.overdue,
+        relapsed: totals.relapsed,
+        problems: problems.problems,
+        problemsClosed: problems.problemsClosed,
+      },
+    ],
   };
+}
+
+/** The 11 months before this one, each as its last daily snapshot stood, for the inspections the filters select. */
+async function pastMonths(
+  { db, actor, today }: TReadOptions & { today: string },
+  query: TDashboardQuery,
+): Promise<TTrendPoint[]> {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const first = new Date(Date.UTC(year, month - 1 - 11, 1)).toISOString().slice(0, 10);
+  const thisMonth = today.slice(0, 7);
+  const ends = (await monthEndDays(db, first)).filter((e) => e.month < thisMonth);
+  const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
+  if (onInspections === null || ends.length === 0) return [];
+  const rows = await figuresOnDays(
+    db,
+    ends.map((e) => e.day),
+    onInspections,
+    query.inspection,
+  );
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  // A month whose snapshot holds none of the selected inspections (not yet imported then) is left out.
+  return ends.flatMap(({ month: m, day }) => {
+    const r = byDay.get(day);
+    if (!r) return [];
+    return {
+      month: m,
+      day,
+      measures: Number(r.measures),
+      closed: Number(r.closed),
+      red: Number(r.red),
+      yellow: Number(r.yellow),
+      overdue: Number(r.overdue),
+      relapsed: Number(r.relapsed),
+      problems: Number(r.problems),
+      problemsClosed: Number(r.problems_closed),
+    };
+  });
 }

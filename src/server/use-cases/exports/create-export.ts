@@ -14,6 +14,7 @@ import { findExportTicket, insertExportTicket } from '../../repositories/export-
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { exportAuditCsv } from '../audit/read-audit.ts';
 import { exportDocument } from '../documents/export-document.ts';
+import { exportRoundSummary } from '../documents/round-summary.ts';
 import { exportLedger } from '../inspections/export-ledger.ts';
 import { nowIso } from '../transaction.ts';
 
@@ -51,6 +52,17 @@ export async function createExport(o: {
         format: r.format,
         month: r.month ?? todayInChina().slice(0, 7),
         ...(r.kind === 'announcement' && r.version !== undefined ? { announcementId: r.version } : {}),
+      });
+      made = { bytes, fileName, type: CONTENT_TYPES[r.format] };
+      break;
+    }
+    case 'round_summary': {
+      const { bytes, fileName } = await exportRoundSummary({
+        db: o.db,
+        actor: o.actor,
+        round: r.round,
+        unit: r.unit,
+        format: r.format,
       });
       made = { bytes, fileName, type: CONTENT_TYPES[r.format] };
       break;

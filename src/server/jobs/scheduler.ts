@@ -1,0 +1,49 @@
+/**
+ * The scheduler inside the server: every few minutes it runs the daily jobs that are due. Each job is idempotent
+ * and claims its day in the database, so several processes on one database run it once between them; a job that
+ * fails is logged and tried again at the next tick. Operators who prefer cron run `zhenggai jobs run` instead.
+ */
+import type { Kysely } from 'kysely';
+import { todayInChina } from '@shared/chinese.ts';
+import type { TConfig } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { takeDailySnapshot } from '../use-cases/jobs/daily-snapshot.ts';
+
+/** The hour of the day in Beijing (UTC+8, no daylight saving). */
+export function hourInChina(now: Date): number {
+  return (now.getUTCHours() + 8) % 24;
+}
+
+/** Whether the day's figures are due at `now`: from the configured hour on. */
+export function isSnapshotDue(now: Date, snapshotHour: number): boolean {
+  return hourInChina(now) >= snapshotHour;
+}
+
+/** Runs the due jobs once. */
+export async function runDueJobs(
+  db: Kysely<Database>,
+  config: Pick<TConfig, 'yellowDays' | 'snapshotHour'>,
+  now: Date = new Date(),
+): Promise<void> {
+  if (isSnapshotDue(now, config.snapshotHour))
+    await takeDailySnapshot({
+      db,
+      yellowDays: config.yellowDays,
+      day: todayInChina(now),
+      today: todayInChina(now),
+    });
+}
+
+/** Starts the ticks; returns a function that stops them. */
+export function startScheduler(
+  db: Kysely<Database>,
+  config: Pick<TConfig, 'yellowDays' | 'snapshotHour'>,
+  onError: (e: unknown) => void,
+  everyMs = 10 * 60_000,
+): () => void {
+  const tick = () => void runDueJobs(db, config).catch(onError);
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
