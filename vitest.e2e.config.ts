@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // Shared, noisy machines: a page may take a few seconds to show what a poll waits for.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -9,15 +9,17 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout.tsx';
 import { AuthProvider, useAuth } from './features/auth/AuthContext.tsx';
-import { InspectionListPage } from './pages/InspectionListPage.tsx';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
-import { LedgerPage } from './pages/LedgerPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { QueuePage } from './pages/QueuePage.tsx';
 
 dayjs.locale('zh-cn');
 
-// Pages most users open rarely are loaded when first visited.
+// Every page behind the login is loaded when first visited: each page loads the code it uses.
+const InspectionListPage = lazy(() =>
+  import('./pages/InspectionListPage.tsx').then((m) => ({ default: m.InspectionListPage })),
+);
+const LedgerPage = lazy(() => import('./pages/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
+const QueuePage = lazy(() => import('./pages/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const DocumentsPage = lazy(() =>

@@ -18,7 +18,8 @@ describe('supervision orders in the browser', () => {
     await loginAs(office, 'xunchaban');
     await office.goto('/measures?colour=red&sort=deadline');
     const rows = office.locator('[data-testid="search-table"] tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    // The demo ledger has several red measures; wait for the page (and its lazily loaded code) to show two.
+    await rows.nth(1).waitFor();
     await rows.nth(0).locator('input[type="checkbox"]').check();
     await rows.nth(1).locator('input[type="checkbox"]').check();
     await expect.poll(() => office.getByTestId('search-issue').textContent()).toContain('已选 2 条');
