@@ -61,6 +61,32 @@ export async function figuresByUnitAndCategory(
   return result.rows;
 }
 
+/** Counts per responsible department over the measures meeting `where`: the `limit` with most red, then overdue. */
+export async function figuresByDepartment(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  today: string,
+  yellowDays: number,
+  limit: number,
+): Promise<Array<TFigureRow & { department_id: number; department_name: string; unit_name: string }>> {
+  const result = await sql<
+    TFigureRow & { department_id: number; department_name: string; unit_name: string }
+  >`
+    select g.*, departments.name as department_name, units.name as unit_name
+    from (
+      select measures.department_id, ${figureColumns(db, today, yellowDays)}
+      from measures
+      where measures.department_id is not null and ${where}
+      group by measures.department_id
+      order by red desc, overdue desc, measures desc, measures.department_id
+      limit ${limit}
+    ) g
+    join departments on departments.id = g.department_id
+    join units on units.id = departments.unit_id
+    order by g.red desc, g.overdue desc, g.measures desc, g.department_id`.execute(db);
+  return result.rows;
+}
+
 /** Distinct inspections and problems among the measures meeting `where`, and the problems whose measures are all closed. */
 export async function problemFigures(
   db: Db,

@@ -112,6 +112,24 @@ describe.each(testEngines())('dashboard on %s', (engine) => {
     ]);
   });
 
+  it('counts by responsible department as the search does, only within the reader’s units', async () => {
+    const all = await dashboard();
+    const office = all.byDepartment.find((d) => d.departmentId === fx.departmentId);
+    expect(office).toBeDefined();
+    expect(office?.measures).toBe(await total(`department=${fx.departmentId}`));
+    expect(office?.red).toBe(await total(`department=${fx.departmentId}&colour=red`));
+    expect(office?.red).toBe(1);
+    // Most red first.
+    const reds = all.byDepartment.map((d) => d.red);
+    expect(reds).toEqual([...reds].sort((a, b) => b - a));
+    expect((await dashboard('', 'coordinator')).byDepartment.map((d) => d.departmentId)).toContain(
+      fx.departmentId,
+    );
+    expect(
+      (await dashboard('', 'coordinator', 'other')).byDepartment.map((d) => d.departmentId),
+    ).not.toContain(fx.departmentId);
+  });
+
   it('refuses bad filters with a Chinese message', async () => {
     const res = await fx.app.inject({
       method: 'GET',

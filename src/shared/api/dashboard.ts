@@ -63,6 +63,8 @@ export type TDashboard = {
     }
   >;
   byCategory: Array<TMeasureFigures & { title: string }>;
+  /** The 30 responsible departments with most red (then overdue) measures. */
+  byDepartment: Array<TMeasureFigures & { departmentId: number; departmentName: string; unitName: string }>;
   bands: Record<TCompletionBand, number>;
   /**
    * The last 12 months: each past month as its last daily snapshot stood (stored once, never recomputed), the

@@ -353,6 +353,47 @@ export function DashboardPage() {
           />
         </Card>
       )}
+      {data && data.byDepartment.length > 0 && (
+        <Card size="small" title="按责任部门（逾期措施最多的前 30 个）">
+          <Table
+            size="small"
+            rowKey="departmentId"
+            pagination={false}
+            dataSource={data.byDepartment}
+            data-testid="dash-departments-table"
+            columns={[
+              { title: '责任部门', dataIndex: 'departmentName' },
+              { title: '单位', dataIndex: 'unitName', width: 200 },
+              {
+                title: '措施',
+                dataIndex: 'measures',
+                width: 80,
+                render: (n: number, d) => (
+                  <Link to={searchLink({ department: String(d.departmentId) })}>{n}</Link>
+                ),
+              },
+              { title: '已销号', dataIndex: 'closed', width: 80 },
+              {
+                title: '逾期',
+                dataIndex: 'red',
+                width: 80,
+                render: (n: number, d) =>
+                  n === 0 ? (
+                    0
+                  ) : (
+                    <Link
+                      to={searchLink({ department: String(d.departmentId), colour: 'red', sort: 'overdue' })}
+                    >
+                      {n}
+                    </Link>
+                  ),
+              },
+              { title: '临期', dataIndex: 'yellow', width: 80 },
+              { title: '反弹', dataIndex: 'relapsed', width: 80 },
+            ]}
+          />
+        </Card>
+      )}
       {data && data.byCategory.length > 0 && (
         <Card size="small" title="按问题类别">
           <Table

@@ -14,6 +14,7 @@ import {
 } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import {
+  figuresByDepartment,
   figuresByUnitAndCategory,
   problemFigures,
   type TFigureRow,
@@ -58,11 +59,12 @@ export async function readDashboard(
   const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
   // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
   if (branches !== null) throw new Error('dashboard filters do not branch');
-  const [rows, problems, orders, past] = await Promise.all([
+  const [rows, problems, orders, past, departments] = await Promise.all([
     figuresByUnitAndCategory(db, common, today, yellowDays),
     problemFigures(db, common),
     openOrdersByUnit(db, actor.scope),
     pastMonths({ db, actor, yellowDays, today }, query),
+    figuresByDepartment(db, common, today, yellowDays, 30),
   ]);
   const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
@@ -110,6 +112,16 @@ export async function readDashboard(
       .sort((a, b) => b.measures - a.measures)
       .slice(0, 30),
     bands,
+    byDepartment: departments.map((d) => {
+      const figures = empty();
+      add(figures, d);
+      return {
+        ...figures,
+        departmentId: d.department_id,
+        departmentName: d.department_name,
+        unitName: d.unit_name,
+      };
+    }),
     trend: [
       ...past,
       {
