@@ -2,7 +2,7 @@
  * The figures of one round (轮次) across the inspections in scope: problems by how far their measures have gone,
  * per unit, in one grouped pass; outcomes (rules, money by kind, accountability by kind) summed by the database.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { TCondition } from './measure-search.repository.ts';
 
@@ -11,6 +11,13 @@ type TNum = string | number;
 
 const on = (conditions: TCondition[]) =>
   conditions.length === 0 ? sql`1 = 1` : sql.join(conditions, sql` and `);
+
+/** The conditions narrowed to one inspection, when one is given. */
+export function withInspection(conditions: TCondition[], inspectionId: number | undefined): TCondition[] {
+  return inspectionId === undefined
+    ? conditions
+    : [...conditions, sql<SqlBool>`inspections.id = ${inspectionId}`];
+}
 
 /** Per unit: problems, fully closed, closed-or-standing, measures and closed measures. */
 export async function roundUnitFigures(db: Db, onInspections: TCondition[]) {
@@ -43,7 +50,7 @@ export async function roundUnitFigures(db: Db, onInspections: TCondition[]) {
 }
 
 /** Rules made, money by kind and people held accountable by kind, over the inspections meeting the conditions. */
-export async function roundOutcomes(db: Db, onInspections: TCondition[]) {
+export async function outcomeTotals(db: Db, onInspections: TCondition[]) {
   const inspections = sql`(select inspections.id from inspections where ${on(onInspections)})`;
   const [rules, money, accountability] = await Promise.all([
     sql<{ n: TNum }>`select count(*) as n from outcome_rules where inspection_id in ${inspections}`.execute(
@@ -69,4 +76,23 @@ export async function roundExists(db: Db, onInspections: TCondition[]): Promise<
     id: number;
   }>`select inspections.id from inspections where ${on(onInspections)} limit 1`.execute(db);
   return r.rows.length > 0;
+}
+
+/** Look-back items over the inspections meeting the conditions: checked and holding, relapsed, still to check. */
+export async function lookbackTotals(db: Db, onInspections: TCondition[]) {
+  const r = await sql<{ holds: TNum | null; relapsed: TNum | null; pending: TNum | null }>`
+    select sum(case when li.result = 'holds' then 1 else 0 end) as holds,
+      sum(case when li.result = 'relapsed' then 1 else 0 end) as relapsed,
+      sum(case when li.result is null then 1 else 0 end) as pending
+    from lookback_items li
+    join lookbacks on lookbacks.id = li.lookback_id
+    where lookbacks.inspection_id in (select inspections.id from inspections where ${on(onInspections)})`.execute(
+    db,
+  );
+  const row = r.rows[0];
+  return {
+    holds: Number(row?.holds ?? 0),
+    relapsed: Number(row?.relapsed ?? 0),
+    pending: Number(row?.pending ?? 0),
+  };
 }

@@ -130,6 +130,87 @@ describe.each(testEngines())('dashboard on %s', (engine) => {
     ).not.toContain(fx.departmentId);
   });
 
+  it('sums outcomes by kind and look-back results of the ledgers the reader may see', async () => {
+    const at = new Date().toISOString();
+    await fx.db
+      .insertInto('outcome_money')
+      .values([
+        {
+          inspection_id: fx.inspectionId,
+          measure_id: null,
+          kind: '清退',
+          amount_fen: 30_000,
+          from_whom: null,
+          created_by: null,
+          created_at: at,
+        },
+        {
+          inspection_id: fx.inspectionId,
+          measure_id: null,
+          kind: '清退',
+          amount_fen: 20_000,
+          from_whom: null,
+          created_by: null,
+          created_at: at,
+        },
+      ])
+      .execute();
+    await fx.db
+      .insertInto('outcome_accountability')
+      .values({
+        inspection_id: fx.inspectionId,
+        measure_id: null,
+        kind: '诫勉谈话',
+        people: 3,
+        created_by: null,
+        created_at: at,
+      })
+      .execute();
+    const { id: lookbackId } = await fx.db
+      .insertInto('lookbacks')
+      .values({
+        inspection_id: fx.inspectionId,
+        scheduled_date: today,
+        checkers: '[]',
+        note: null,
+        created_by: null,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [d, e] = fx.measureIds.slice(3) as [number, number];
+    await fx.db
+      .insertInto('lookback_items')
+      .values([
+        {
+          lookback_id: lookbackId,
+          measure_id: d,
+          result: 'holds',
+          note: null,
+          checked_by: null,
+          checked_at: at,
+        },
+        {
+          lookback_id: lookbackId,
+          measure_id: e,
+          result: null,
+          note: null,
+          checked_by: null,
+          checked_at: null,
+        },
+      ])
+      .execute();
+    const all = await dashboard();
+    expect(all.outcomes.money).toEqual([{ kind: '清退', fen: 50_000 }]);
+    expect(all.outcomes.accountability).toEqual([{ kind: '诫勉谈话', people: 3 }]);
+    expect(all.lookbacks).toEqual({ holds: 1, relapsed: 0, pending: 1 });
+    expect((await dashboard('', 'coordinator')).lookbacks.holds).toBe(1);
+    const other = await dashboard('', 'coordinator', 'other');
+    expect(other.outcomes).toEqual({ rules: 0, money: [], accountability: [] });
+    expect(other.lookbacks).toEqual({ holds: 0, relapsed: 0, pending: 0 });
+    expect((await dashboard(`inspection=${fx.otherInspectionId}`)).outcomes.money).toEqual([]);
+  });
+
   it('refuses bad filters with a Chinese message', async () => {
     const res = await fx.app.inject({
       method: 'GET',

@@ -71,6 +71,14 @@ export type TDashboard = {
    * current month as the figures stand now (`day` null). Months without a snapshot are left out.
    */
   trend: TTrendPoint[];
+  /** Outcomes registered in the ledgers selected: rules made, money by kind (in 分), people held accountable by kind. */
+  outcomes: {
+    rules: number;
+    money: Array<{ kind: string; fen: number }>;
+    accountability: Array<{ kind: string; people: number }>;
+  };
+  /** Look-back (回头看) items: holding, relapsed, not yet checked. */
+  lookbacks: { holds: number; relapsed: number; pending: number };
 };
 
 /** One month of the trend. */

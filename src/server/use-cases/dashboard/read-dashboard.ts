@@ -21,6 +21,11 @@ import {
 } from '../../repositories/dashboard.repository.ts';
 import { inspectionConditions, whereOf } from '../../repositories/measure-search.repository.ts';
 import { figuresOnDays, monthEndDays } from '../../repositories/snapshot.repository.ts';
+import {
+  lookbackTotals,
+  outcomeTotals,
+  withInspection,
+} from '../../repositories/round-summary.repository.ts';
 import { openOrdersByUnit } from '../../repositories/supervision.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 
@@ -59,12 +64,13 @@ export async function readDashboard(
   const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
   // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
   if (branches !== null) throw new Error('dashboard filters do not branch');
-  const [rows, problems, orders, past, departments] = await Promise.all([
+  const [rows, problems, orders, past, departments, ledgers] = await Promise.all([
     figuresByUnitAndCategory(db, common, today, yellowDays),
     problemFigures(db, common),
     openOrdersByUnit(db, actor.scope),
     pastMonths({ db, actor, yellowDays, today }, query),
     figuresByDepartment(db, common, today, yellowDays, 30),
+    ledgerTotals({ db, actor, yellowDays, today }, query),
   ]);
   const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
@@ -112,6 +118,7 @@ export async function readDashboard(
       .sort((a, b) => b.measures - a.measures)
       .slice(0, 30),
     bands,
+    ...ledgers,
     byDepartment: departments.map((d) => {
       const figures = empty();
       add(figures, d);
@@ -138,6 +145,22 @@ export async function readDashboard(
       },
     ],
   };
+}
+
+/** Outcomes and look-back results of the inspections the filters select (none when nothing can match). */
+async function ledgerTotals({ db, actor }: TReadOptions, query: TDashboardQuery) {
+  const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
+  if (onInspections === null)
+    return {
+      outcomes: { rules: 0, money: [], accountability: [] },
+      lookbacks: { holds: 0, relapsed: 0, pending: 0 },
+    };
+  const conditions = withInspection(onInspections, query.inspection);
+  const [outcomes, lookbacks] = await Promise.all([
+    outcomeTotals(db, conditions),
+    lookbackTotals(db, conditions),
+  ]);
+  return { outcomes, lookbacks };
 }
 
 /** The 11 months before this one, each as its last daily snapshot stood, for the inspections the filters select. */

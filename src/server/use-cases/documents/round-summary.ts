@@ -10,7 +10,7 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { inspectionConditions } from '../../repositories/measure-search.repository.ts';
-import { roundExists, roundOutcomes, roundUnitFigures } from '../../repositories/round-summary.repository.ts';
+import { roundExists, outcomeTotals, roundUnitFigures } from '../../repositories/round-summary.repository.ts';
 import { getUnit, rootUnit } from '../../repositories/unit.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { renderDocument, type TDocumentFormat } from './render.ts';
@@ -30,7 +30,7 @@ export async function exportRoundSummary(o: {
     throw new AppError('NOT_FOUND', `没有可查看的“${o.round}”巡察`);
   const [units, outcomes] = await Promise.all([
     roundUnitFigures(db, onInspections),
-    roundOutcomes(db, onInspections),
+    outcomeTotals(db, onInspections),
   ]);
   // Issued in the name of the unit the reader works for (the office's committee), or the root of the tree.
   const own = actor.scope.kind === 'subtree' ? await getUnit(db, actor.scope.rootId, actor.scope) : undefined;
