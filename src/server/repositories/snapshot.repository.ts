@@ -26,6 +26,12 @@ export async function figuresByInspection(
   return result.rows;
 }
 
+/** Whether a day's figures were taken already (a cheap look before the job counts anything). */
+export async function isSnapshotDayTaken(db: Db, day: string): Promise<boolean> {
+  const row = await db.selectFrom('snapshot_days').select('day').where('day', '=', day).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Claims a day for the job: false when it was already taken (by this or another process). */
 export async function claimSnapshotDay(
   db: Db,
@@ -64,18 +70,9 @@ export async function monthEndDays(db: Db, fromDay: string): Promise<Array<{ mon
 }
 
 /** The summed figures of the inspections meeting `onInspections` on each of `days`. */
-export async function figuresOnDays(
-  db: Db,
-  days: string[],
-  onInspections: TCondition[],
-  inspectionId: number | undefined,
-) {
+export async function figuresOnDays(db: Db, days: string[], onInspections: TCondition[]) {
   if (days.length === 0) return [];
-  const where = [
-    sql`f.day in (${sql.join(days)})`,
-    ...onInspections,
-    ...(inspectionId === undefined ? [] : [sql`f.inspection_id = ${inspectionId}`]),
-  ];
+  const where = [sql`f.day in (${sql.join(days)})`, ...onInspections];
   const result = await sql<{
     day: string;
     measures: TNum;

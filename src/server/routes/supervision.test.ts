@@ -131,6 +131,13 @@ describe.each(testEngines())('supervision orders on %s', (engine) => {
     expect((await post({ measureIds: [own] }, 'coordinator')).statusCode).toBe(403);
     expect((await post({ measureIds: [other, own] }, 'inspection_office', 'other')).statusCode).toBe(404);
     expect((await post({ measureIds: [999_999] })).statusCode).toBe(404);
+    // Hostile input: too long, too many, NUL bytes — refused with a message, nothing written.
+    res = await post({ measureIds: [own], reason: '督'.repeat(2001) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ message: string }>().message).toContain('2000');
+    expect((await post({ measureIds: Array.from({ length: 501 }, (_, i) => i + 1) })).statusCode).toBe(400);
+    expect((await post({ measureIds: [own], reason: '督办\u0000' })).statusCode).toBe(400);
+    expect((await post({ measureIds: ['1 or 1=1'] })).statusCode).toBe(400);
     const after = await fx.db
       .selectFrom('supervision_orders')
       .select((eb) => eb.fn.countAll().as('n'))

@@ -19,7 +19,11 @@ import {
   problemFigures,
   type TFigureRow,
 } from '../../repositories/dashboard.repository.ts';
-import { inspectionConditions, whereOf } from '../../repositories/measure-search.repository.ts';
+import {
+  inspectionConditions,
+  type TCondition,
+  whereOf,
+} from '../../repositories/measure-search.repository.ts';
 import { figuresOnDays, monthEndDays } from '../../repositories/snapshot.repository.ts';
 import {
   lookbackTotals,
@@ -64,13 +68,16 @@ export async function readDashboard(
   const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
   // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
   if (branches !== null) throw new Error('dashboard filters do not branch');
+  // The same filters as conditions on the inspections, for the figures kept per inspection (null: nothing matches).
+  const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
+  const ofInspections = onInspections === null ? null : withInspection(onInspections, query.inspection);
   const [rows, problems, orders, past, departments, ledgers] = await Promise.all([
     figuresByUnitAndCategory(db, common, today, yellowDays),
     problemFigures(db, common),
     openOrdersByUnit(db, actor.scope),
-    pastMonths({ db, actor, yellowDays, today }, query),
+    pastMonths(db, today, ofInspections),
     figuresByDepartment(db, common, today, yellowDays, 30),
-    ledgerTotals({ db, actor, yellowDays, today }, query),
+    ledgerTotals(db, ofInspections),
   ]);
   const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
@@ -148,14 +155,12 @@ export async function readDashboard(
 }
 
 /** Outcomes and look-back results of the inspections the filters select (none when nothing can match). */
-async function ledgerTotals({ db, actor }: TReadOptions, query: TDashboardQuery) {
-  const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
-  if (onInspections === null)
+async function ledgerTotals(db: TReadOptions['db'], conditions: TCondition[] | null) {
+  if (conditions === null)
     return {
       outcomes: { rules: 0, money: [], accountability: [] },
       lookbacks: { holds: 0, relapsed: 0, pending: 0 },
     };
-  const conditions = withInspection(onInspections, query.inspection);
   const [outcomes, lookbacks] = await Promise.all([
     outcomeTotals(db, conditions),
     lookbackTotals(db, conditions),
@@ -165,20 +170,20 @@ async function ledgerTotals({ db, actor }: TReadOptions, query: TDashboardQuery)
 
 /** The 11 months before this one, each as its last daily snapshot stood, for the inspections the filters select. */
 async function pastMonths(
-  { db, actor, today }: TReadOptions & { today: string },
-  query: TDashboardQuery,
+  db: TReadOptions['db'],
+  today: string,
+  conditions: TCondition[] | null,
 ): Promise<TTrendPoint[]> {
+  if (conditions === null) return [];
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   const first = new Date(Date.UTC(year, month - 1 - 11, 1)).toISOString().slice(0, 10);
   const thisMonth = today.slice(0, 7);
   const ends = (await monthEndDays(db, first)).filter((e) => e.month < thisMonth);
-  const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
-  if (onInspections === null || ends.length === 0) return [];
+  if (ends.length === 0) return [];
   const rows = await figuresOnDays(
     db,
     ends.map((e) => e.day),
-    onInspections,
-    query.inspection,
+    conditions,
   );
   const byDay = new Map(rows.map((r) => [r.day, r]));
   // A month whose snapshot holds none of the selected inspections (not yet imported then) is left out.

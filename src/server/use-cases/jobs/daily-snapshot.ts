@@ -13,6 +13,7 @@ import {
   claimSnapshotDay,
   figuresByInspection,
   insertDailyFigures,
+  isSnapshotDayTaken,
 } from '../../repositories/snapshot.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -32,6 +33,8 @@ export async function takeDailySnapshot({
   today?: string;
 }): Promise<TSnapshotResult> {
   if (day > today) throw new AppError('UNPROCESSABLE', `不能为未来的日期（${day}）保存整改数据快照`);
+  // The scheduler asks every few minutes: a day already taken costs one indexed look, not a pass over the measures.
+  if (await isSnapshotDayTaken(db, day)) return { day, taken: false, inspections: 0 };
   return inTransaction(db, async (trx) => {
     const at = nowIso();
     const rows = await figuresByInspection(trx, day, yellowDays);
