@@ -70,7 +70,9 @@ await database.close();
 
 // HTTP at province scale: the same data set on SQLite and PostgreSQL, the app against the bare ceiling.
 const scaleSections: string[] = [];
+const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 for (const engine of ['sqlite', 'postgres'] as const) {
+  if (!engines.includes(engine)) continue;
   const target =
     engine === 'sqlite'
       ? { url: join(dir, 'scale.db'), pgSchema: undefined }

@@ -25,12 +25,17 @@ export function presentSearchItem(
   ctx: { actor: TActor; today: string; yellowDays: number; closeOut: TCloseOutFacts; names: TNameLookups },
 ): TMeasureSearchItem {
   const view = presentMeasure(row, {
-    ...ctx,
+    actor: ctx.actor,
+    today: ctx.today,
+    yellowDays: ctx.yellowDays,
+    closeOut: ctx.closeOut,
+    names: ctx.names,
     unitId: row.unit_id,
     isPlanApproved: row.plan_approved_at !== null,
   });
-  return {
-    ...view,
+  // Added to the view itself: spreading a view of some thirty fields into a new object cost more than all the
+  // rest of the presentation (measured in the benchmark).
+  return Object.assign(view, {
     unitId: row.unit_id,
     unitName: row.unit_name,
     inspectionId: row.inspection_id,
@@ -40,5 +45,5 @@ export function presentSearchItem(
     categoryTitle: row.category_title,
     problemNumber: row.problem_number,
     problemTitle: row.problem_title,
-  };
+  });
 }

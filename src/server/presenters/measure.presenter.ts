@@ -58,7 +58,10 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
   const transitions = availableTransitions(state, {
     isSixClear: missing.length === 0,
     actor: actorFacts(ctx.actor, m),
-    ...facts,
+    hasEvidence: facts.hasEvidence,
+    stage: facts.stage,
+    chain: facts.chain,
+    requiresOfficeConfirmation: facts.requiresOfficeConfirmation,
   });
   if (transitions.includes('record_progress') && can(ctx.actor, 'measure.record_progress', object))
     allowed.push('record_progress');

@@ -181,14 +181,9 @@ export async function closeOutFacts(
       : 'pageIds' in which
         ? measures.where('measures.id', 'in', which.pageIds.length > 0 ? [...which.pageIds] : [0])
         : measures.where('measures.inspection_id', '=', which.inspectionId);
-  const [evidence, pending, flags, progress] = await Promise.all([
-    db
-      .selectFrom('evidence')
-      .select('measure_id')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('measure_id', 'in', ids)
-      .groupBy('measure_id')
-      .execute(),
+  // The pending requests, and per measure: evidence present, the inspection's office confirmation and the last
+  // progress date (kept on the measure by the one statement that records progress).
+  const [pending, flags] = await Promise.all([
     db
       .selectFrom('close_out_requests')
       .select([
@@ -208,19 +203,26 @@ export async function closeOutFacts(
     db
       .selectFrom('measures')
       .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
-      .select(['measures.id', 'inspections.requires_office_confirmation'])
+      .select(['measures.id', 'measures.last_progress_date', 'inspections.requires_office_confirmation'])
+      .select((eb) =>
+        eb
+          .case()
+          .when(
+            eb.exists(
+              eb
+                .selectFrom('evidence')
+                .select('evidence.id')
+                .whereRef('evidence.measure_id', '=', 'measures.id'),
+            ),
+          )
+          .then(1)
+          .else(0)
+          .end()
+          .as('has_evidence'),
+      )
       .where('measures.id', 'in', ids)
       .execute(),
-    db
-      .selectFrom('progress_entries')
-      .select('measure_id')
-      .select((eb) => eb.fn.max('entry_date').as('last'))
-      .where('measure_id', 'in', ids)
-      .groupBy('measure_id')
-      .execute(),
   ]);
-  const lastProgress = new Map(progress.map((p) => [p.measure_id, p.last]));
-  const evidenceCount = new Map(evidence.map((e) => [e.measure_id, Number(e.n)]));
   const stage = new Map(pending.map((p) => [p.measure_id, p.stage]));
   const chains = new Map(
     pending.map((p): [number, TCloseOutChain] => [
@@ -242,14 +244,17 @@ export async function closeOutFacts(
       },
     ]),
   );
-  const office = new Map(flags.map((f) => [f.id, f.requires_office_confirmation === 1]));
-  return (id: number) => ({
-    hasEvidence: (evidenceCount.get(id) ?? 0) > 0,
-    stage: stage.get(id) ?? null,
-    chain: chains.get(id) ?? null,
-    requiresOfficeConfirmation: office.get(id) ?? false,
-    lastProgressDate: lastProgress.get(id) ?? null,
-  });
+  const byMeasure = new Map(flags.map((f) => [f.id, f]));
+  return (id: number) => {
+    const f = byMeasure.get(id);
+    return {
+      hasEvidence: Number(f?.has_evidence ?? 0) === 1,
+      stage: stage.get(id) ?? null,
+      chain: chains.get(id) ?? null,
+      requiresOfficeConfirmation: f?.requires_office_confirmation === 1,
+      lastProgressDate: f?.last_progress_date ?? null,
+    };
+  };
 }
 
 /**
