@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { type Generated, Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withStatementCache } from './connection.ts';
 
-type TDb = { t: { id: number; name: string } };
+type TDb = { t: { id: Generated<number>; name: string } };
 
 describe('SQLite statement cache', () => {
   const dirs: string[] = [];

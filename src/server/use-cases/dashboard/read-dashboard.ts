@@ -32,6 +32,7 @@ import {
 } from '../../repositories/round-summary.repository.ts';
 import { openOrdersByUnit } from '../../repositories/supervision.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
+import { cachedFigures, scopeKey } from '../figures-cache.ts';
 
 const empty = (): TMeasureFigures => ({
   measures: 0,
@@ -62,6 +63,16 @@ export function categoryKey(title: string): string {
 
 /** The dashboard for the actor. */
 export async function readDashboard(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  query: TDashboardQuery,
+): Promise<TDashboard> {
+  // The figures depend on the scope, the query and the day alone: kept until the next write (figures-cache.ts).
+  const key = `dashboard|${scopeKey(actor.scope)}|${today}|${yellowDays}|${JSON.stringify(query)}`;
+  return cachedFigures(db, key, () => computeDashboard({ db, actor, yellowDays, today }, query));
+}
+
+/** The dashboard computed from the ledgers. */
+async function computeDashboard(
   { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
   query: TDashboardQuery,
 ): Promise<TDashboard> {

@@ -16,6 +16,7 @@ import { closeOutFacts } from '../../repositories/measure.repository.ts';
 import { measureCountsByInspection } from '../../repositories/warning.sql.ts';
 
 import { loadInspectionFor } from './load-inspection.ts';
+import { cachedFigures, scopeKey } from '../figures-cache.ts';
 import { loadLedger } from '../../repositories/ledger.repository.ts';
 
 /** Options common to the read use cases. */
@@ -49,7 +50,13 @@ export async function listInspectionViews(
   // Counts for the inspections answered: a page's ids (at most a page), or every inspection in scope.
   const ids = query.page === undefined ? undefined : rows.map((r) => r.id);
   const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
-  for (const [inspectionId, n] of await measureCountsByInspection(db, actor.scope, today, yellowDays, ids)) {
+  // Counted over every measure of those inspections: kept until the next write (figures-cache.ts).
+  const measureCounts = await cachedFigures(
+    db,
+    `inspection-counts|${scopeKey(actor.scope)}|${today}|${yellowDays}|${ids === undefined ? 'all' : ids.join(',')}`,
+    () => measureCountsByInspection(db, actor.scope, today, yellowDays, ids),
+  );
+  for (const [inspectionId, n] of measureCounts) {
     const c = counts.get(inspectionId);
     if (c) Object.assign(c, n);
   }
