@@ -21,6 +21,7 @@ export const AUDIT_KINDS = {
   'measure.progress_recorded': '记录整改进展',
   'measure.transitioned': '措施状态变更',
   'measure.commented': '对整改措施发表意见',
+  'measure.reminded': '催办整改措施',
   'evidence.uploaded': '上传佐证材料',
   'evidence.downloaded': '查看或下载佐证材料',
   'lookback.scheduled': '安排回头看',

@@ -10,6 +10,7 @@ import {
   type TAdminUser,
   type TAnnouncementView,
   type TAuditEntryView,
+  type TBatchResult,
   type TDashboard,
   type TExportTicket,
   type TImportConfirmResult,
@@ -29,6 +30,8 @@ import {
   ZAnnouncementDraftRequest,
   ZAnnouncementStepRequest,
   ZAuditQuery,
+  ZBatchReassignRequest,
+  ZBatchRemindRequest,
   ZChangePasswordRequest,
   ZCommentRequest,
   ZCreateDepartmentRequest,
@@ -105,6 +108,9 @@ export const ROUTES = {
   'GET /api/measures': answers<TMeasureSearchResult>().query(ZMeasureSearchQuery),
   /** The same filters and order as GET /api/measures, every matching row, as a streamed .xlsx (audited). */
   'POST /api/measures/export': answers<Blob>().body(ZMeasureSearchQuery),
+  /** Batch actions on chosen measures: all of them or none. */
+  'POST /api/measures/batch/reassign': answers<TBatchResult>().body(ZBatchReassignRequest),
+  'POST /api/measures/batch/remind': answers<TBatchResult>().body(ZBatchRemindRequest),
   'GET /api/measures/:id': answers<TMeasureDetail>().plain(),
   'POST /api/problems/:id/measures': answers<TMeasureDetail>().body(ZCreateMeasureRequest),
   'PATCH /api/measures/:id': answers<TMeasureDetail>().body(ZUpdateMeasureRequest),

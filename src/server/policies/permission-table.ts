@@ -85,6 +85,7 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'supervision.read': '查看督办单',
   'supervision.issue': '下发、办结、退回督办单，记录约谈',
   'supervision.reply': '回复督办单',
+  'measure.remind': '催办整改措施（向责任人、责任领导发送消息）',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',

@@ -31,7 +31,9 @@ export type TPolicyAction =
   | 'extension.decide'
   | 'supervision.read'
   | 'supervision.issue'
-  | 'supervision.reply';
+  | 'supervision.reply'
+  /** 催办: remind the people carrying a measure, now. */
+  | 'measure.remind';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -71,6 +73,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'none',
     'supervision.reply': 'none',
+    'measure.remind': 'none',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -98,6 +101,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'all',
     'supervision.reply': 'none',
+    'measure.remind': 'all',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -125,6 +129,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'none',
     'supervision.reply': 'all',
+    'measure.remind': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -152,6 +157,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'none',
     'supervision.reply': 'all',
+    'measure.remind': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -179,6 +185,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'none',
     'supervision.reply': 'none',
+    'measure.remind': 'led',
   },
   responsible: {
     'inspection.read': 'all',
@@ -206,6 +213,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'none',
     'supervision.reply': 'none',
+    'measure.remind': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -233,6 +241,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.read': 'all',
     'supervision.issue': 'none',
     'supervision.reply': 'none',
+    'measure.remind': 'all',
   },
 };
 

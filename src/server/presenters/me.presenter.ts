@@ -22,6 +22,8 @@ export function presentMe(user: UserRow, unitName: string | null, policy: TSessi
     canReadAudit: roleMay(role, 'audit.read'),
     canIssueSupervision: roleMay(role, 'supervision.issue'),
     canReplySupervision: roleMay(role, 'supervision.reply'),
+    canRemind: roleMay(role, 'measure.remind'),
+    canReassign: roleMay(role, 'measure.update'),
     mustChangePassword: passwordChangeReason(user, policy) !== null,
   };
 }

@@ -14,6 +14,7 @@ import { createMeasure } from '../use-cases/measures/create-measure.ts';
 import { recordProgress } from '../use-cases/measures/record-progress.ts';
 import { transitionMeasure } from '../use-cases/measures/transition-measure.ts';
 import { updateMeasure } from '../use-cases/measures/update-measure.ts';
+import { reassignMeasures, remindMeasures } from '../use-cases/measures/batch-measures.ts';
 import { idParam, bodyOf, queryOf } from './route-helpers.ts';
 
 /** Registers the measure routes; every write answers with the measure as it now is. */
@@ -51,6 +52,14 @@ export function measureRoutes(
       )
       .send(stream);
   });
+
+  app.post('/api/measures/batch/reassign', async (request) =>
+    reassignMeasures(db, requireActor(request), bodyOf(request, 'POST /api/measures/batch/reassign')),
+  );
+
+  app.post('/api/measures/batch/remind', async (request) =>
+    remindMeasures(db, requireActor(request), bodyOf(request, 'POST /api/measures/batch/remind')),
+  );
 
   app.get('/api/measures/:id', async (request) => detail(requireActor(request), idParam(request.params)));
 

@@ -148,6 +148,29 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
     },
     expect: measureWrite(200, [...WRITERS, 'leader']),
   },
+  'POST /api/measures/batch/reassign': {
+    request: async (c) => {
+      const id = await freshMeasure(c);
+      return {
+        method: 'POST',
+        url: '/api/measures/batch/reassign',
+        payload: {
+          items: [{ id, version: await versionOf(c.fx, 'measures', id) }],
+          personId: c.where === 'own' ? c.fx.personId : c.ids.otherPerson,
+        },
+      };
+    },
+    // The same rule as editing one measure: every measure goes through it.
+    expect: measureWrite(200, [...WRITERS, 'leader']),
+  },
+  'POST /api/measures/batch/remind': {
+    request: async (c) => ({
+      method: 'POST',
+      url: '/api/measures/batch/remind',
+      payload: { ids: [await freshMeasure(c)], note: '请本周内报送进展。' },
+    }),
+    expect: measureWrite(200, ['inspection_office', 'coordinator', 'principal', 'leader', 'supervisor']),
+  },
   'POST /api/measures/:id/progress': {
     request: async (c) => {
       const id = await freshMeasure(c);

@@ -29,6 +29,10 @@ export const ZMe = z.object({
   canIssueSupervision: z.boolean(),
   /** May reply to supervision orders: the unit's coordinator and principal. */
   canReplySupervision: z.boolean(),
+  /** May remind (催办) the carriers of measures: office, coordinator, principal, supervisors, a leader for led ones. */
+  canRemind: z.boolean(),
+  /** May change a measure's department, leader or person (alone or in a batch). */
+  canReassign: z.boolean(),
   /** Set for accounts an administrator created or reset: the app asks for a new password before anything else. */
   mustChangePassword: z.boolean(),
 });

@@ -131,3 +131,51 @@ export const ZCommentRequest = z.object({ text: text('意见', 2000).min(1, { me
  * What a user may do with a measure. `update_plan`: change its deadline, content or standing status directly (not
  * after the plan is approved: then only by an approved extension request).
  */
+
+/** At most this many measures in one batch action (the search's largest page). */
+export const BATCH_MAX = 200;
+
+/** The measures of a batch action, each at the version the user saw. */
+const batchItems = z
+  .array(z.object({ id: z.number().int().positive(), version: z.number().int().positive() }))
+  .min(1, { message: '请先选择措施' })
+  .max(BATCH_MAX, { message: `一次最多处理 ${BATCH_MAX} 条措施` })
+  .refine((items) => new Set(items.map((i) => i.id)).size === items.length, {
+    message: '同一条措施选择了两次',
+  });
+
+/**
+ * POST /api/measures/batch/reassign — give the chosen measures another department, leader or responsible person;
+ * all of them or none (one refused measure refuses the batch, naming it).
+ */
+export const ZBatchReassignRequest = z
+  .object({
+    items: batchItems,
+    departmentId: measureFields.departmentId.optional(),
+    leaderId: measureFields.leaderId.optional(),
+    personId: measureFields.personId.optional(),
+  })
+  .refine((v) => v.departmentId !== undefined || v.leaderId !== undefined || v.personId !== undefined, {
+    message: '请选择新的责任部门、责任领导或责任人',
+  });
+export type TBatchReassignRequest = z.infer<typeof ZBatchReassignRequest>;
+
+/** POST /api/measures/batch/remind — 催办: a message now to the people who carry the chosen measures. */
+export const ZBatchRemindRequest = z.object({
+  ids: z
+    .array(z.number().int().positive())
+    .min(1, { message: '请先选择措施' })
+    .max(BATCH_MAX, { message: `一次最多处理 ${BATCH_MAX} 条措施` }),
+  note: text('催办说明', 500).optional(),
+});
+export type TBatchRemindRequest = z.infer<typeof ZBatchRemindRequest>;
+
+/** The answer to a batch action. */
+export type TBatchResult = {
+  /** Measures changed (reassign) or reminded (remind). */
+  measures: number;
+  /** Messages sent (remind): one per account reached. */
+  messages: number;
+  /** Measures whose carriers have no account to receive a message (remind). */
+  unreachable: number[];
+};

@@ -34,6 +34,7 @@ import { StateTag, WarningLight } from '../components/StatusBits.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { IssueSupervisionModal } from '../features/supervision/IssueSupervisionModal.tsx';
+import { BatchActions, pickedSelection, type TPicked } from '../features/search/BatchActions.tsx';
 
 /** The filters the address may carry, in the order the server names them. */
 export const SEARCH_FILTERS = [
@@ -68,8 +69,9 @@ export function MeasureSearchPage() {
   const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [isExporting, setExporting] = useState(false);
   const { me } = useAuth();
-  // Measures chosen for a supervision order, kept across pages (id → unit).
-  const [picked, setPicked] = useState<Map<number, number>>(new Map());
+  // Measures chosen for a supervision order or a batch action, kept across pages.
+  const [picked, setPicked] = useState<Map<number, TPicked>>(new Map());
+  const canPick = me !== null && (me.canIssueSupervision || me.canRemind || me.canReassign);
   const [isIssuing, setIssuing] = useState(false);
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('pageSize') ?? '50') || 50;
@@ -115,6 +117,15 @@ export function MeasureSearchPage() {
       title="措施查询"
       extra={
         <Space>
+          <BatchActions
+            picked={picked}
+            canRemind={me?.canRemind ?? false}
+            canReassign={me?.canReassign ?? false}
+            onDone={() => {
+              setPicked(new Map());
+              result.reload();
+            }}
+          />
           {me?.canIssueSupervision && (
             <Button
               icon={<AlertOutlined />}
@@ -259,23 +270,7 @@ export function MeasureSearchPage() {
         size="small"
         rowKey="id"
         data-testid="search-table"
-        rowSelection={
-          me?.canIssueSupervision
-            ? {
-                selectedRowKeys: [...picked.keys()],
-                preserveSelectedRowKeys: true,
-                onChange: (keys, rows) => {
-                  const next = new Map<number, number>();
-                  const units = new Map(rows.filter(Boolean).map((r) => [r.id, r.unitId]));
-                  for (const k of keys) {
-                    const unit = units.get(Number(k)) ?? picked.get(Number(k));
-                    if (unit !== undefined) next.set(Number(k), unit);
-                  }
-                  setPicked(next);
-                },
-              }
-            : undefined
-        }
+        rowSelection={canPick ? pickedSelection(picked, setPicked) : undefined}
         loading={result.data === null && result.error === null}
         dataSource={result.data?.items ?? []}
         onRow={(m) => ({ onClick: () => setDrawerId(m.id), style: { cursor: 'pointer' } })}
@@ -354,7 +349,7 @@ export function MeasureSearchPage() {
       />
       <IssueSupervisionModal
         measureIds={isIssuing ? [...picked.keys()] : null}
-        units={new Set(picked.values()).size}
+        units={new Set([...picked.values()].map((p) => p.unitId)).size}
         onClose={() => setIssuing(false)}
         onIssued={(ids) => {
           setIssuing(false);

@@ -23,6 +23,7 @@ import {
 import { getMeasure } from '../../repositories/measure.repository.ts';
 import { accountIdentity } from '../../repositories/user.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { noticeExtensionDecided, noticeExtensionRequested } from './handoff-notices.ts';
 import { loadMeasureFor, updateMeasureAudited } from './measure-snapshot.ts';
 
 /** Asks to change a measure's deadline or content; returns the request id. */
@@ -68,6 +69,7 @@ export async function requestExtension({
       after: { ...input, wasOverdue },
       at,
     });
+    await noticeExtensionRequested(trx, actor, m, at);
     return id;
   });
 }
@@ -149,6 +151,7 @@ export async function decideExtension({
       after: { requestId, approve, note },
       at,
     });
+    await noticeExtensionDecided(trx, actor, m, request.requested_by, approve, note, at);
     return m.id;
   });
 }

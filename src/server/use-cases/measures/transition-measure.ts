@@ -25,6 +25,7 @@ import {
 
 import { inTransaction, nowIso } from '../transaction.ts';
 import { applyTransition } from './apply-transition.ts';
+import { noticeCloseOutOutcome, noticeCloseOutStage } from './handoff-notices.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
 import { transitionContext } from './transition-context.ts';
 
@@ -140,6 +141,24 @@ export async function transitionMeasure({
       case 'relapse':
         break;
     }
+    // Whoever the step hands work to is told.
+    const closed = decision.to === 'closed';
+    if (action === 'request_close_out')
+      await noticeCloseOutStage(trx, actor, m, decision.stage ?? 'leader', at);
+    if (action === 'leader_review')
+      await noticeCloseOutStage(trx, actor, m, decision.stage ?? 'principal', at);
+    if (action === 'approve_close_out' && !closed) await noticeCloseOutStage(trx, actor, m, 'office', at);
+    if ((action === 'approve_close_out' || action === 'confirm_close_out') && closed)
+      await noticeCloseOutOutcome(trx, actor, m, pending?.requested_by ?? null, { approved: true }, at);
+    if (action === 'send_back')
+      await noticeCloseOutOutcome(
+        trx,
+        actor,
+        m,
+        pending?.requested_by ?? null,
+        { approved: false, reason: text },
+        at,
+      );
     return applyTransition(trx, actor, m, {
       action,
       from,

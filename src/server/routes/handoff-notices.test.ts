@@ -1,0 +1,92 @@
+/**
+ * Every step that hands work to someone tells them, on both databases: a 销号 request reaches its leader, then the
+ * principal; a send-back and an approval reach the requester; an extension request reaches the principal and its
+ * decision the requester. Each message is about its measure, and nobody is told of their own step.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TMeasureDetail, TNotificationView } from '@shared/api.ts';
+import type { TRole } from '@shared/domain.ts';
+import { testEngines } from '../test-support/databases.ts';
+import { authed, type TFixture } from '../test-support/factories.ts';
+import { measureCalls } from '../test-support/measure-calls.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+
+describe.each(testEngines())('messages on every handoff on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
+  let fx: TFixture;
+  const cookies: Record<string, string> = {};
+  const c = (who: string) => cookies[who] ?? '';
+  const { detail, transition, patch, upload } = measureCalls(() => fx, c);
+  const ROLES: TRole[] = ['coordinator', 'responsible', 'leader', 'principal', 'inspection_office'];
+  beforeAll(async () => {
+    fx = fixture();
+    for (const role of ROLES) cookies[role] = await fx.login(role);
+  });
+  /** The messages about one measure a role has, newest first. */
+  const inbox = async (role: TRole, measureId: number) =>
+    (await fx.app.inject({ method: 'GET', url: '/api/notifications', headers: { cookie: c(role) } }))
+      .json<TNotificationView[]>()
+      .filter((n) => n.measureId === measureId)
+      .map((n) => n.text);
+  const started = async (index: number) => {
+    const id = fx.measureIds[index] ?? 0;
+    await patch('coordinator', id, {
+      departmentId: fx.departmentId,
+      leaderId: fx.leaderId,
+      personId: fx.personId,
+      deadline: '2030-06-30',
+    });
+    expect((await transition('coordinator', id, 'start')).statusCode).toBe(200);
+    return id;
+  };
+
+  it('takes a 销号 request to its leader, then the principal; a send-back and the approval to the requester', async () => {
+    const id = await started(0);
+    expect((await upload('responsible', id)).statusCode).toBe(201);
+    expect((await transition('responsible', id, 'request_close_out', '已完成整改')).statusCode).toBe(200);
+    expect(await inbox('leader', id)).toEqual([expect.stringMatching(/^【销号申请】.*请审核$/)]);
+    expect(await inbox('principal', id)).toEqual([]);
+    expect(await inbox('responsible', id)).toEqual([]); // not told of their own request
+
+    expect((await transition('leader', id, 'leader_review')).statusCode).toBe(200);
+    expect(await inbox('principal', id)).toEqual([expect.stringMatching(/^【销号申请】.*请审批$/)]);
+
+    expect((await transition('principal', id, 'send_back', '佐证材料不足，请补充会议纪要')).statusCode).toBe(
+      200,
+    );
+    expect(await inbox('responsible', id)).toEqual([expect.stringContaining('【退回】')]);
+    expect((await inbox('responsible', id))[0]).toContain('佐证材料不足');
+
+    expect((await transition('responsible', id, 'request_close_out', '已补充材料')).statusCode).toBe(200);
+    expect(await inbox('leader', id)).toHaveLength(2);
+    expect((await transition('leader', id, 'leader_review')).statusCode).toBe(200);
+    expect((await transition('principal', id, 'approve_close_out')).statusCode).toBe(200);
+    expect((await detail(id)).measure.state).toBe('closed');
+    expect((await inbox('responsible', id))[0]).toMatch(/^【已销号】/);
+    // The principal approved: they are not told of it.
+    expect((await inbox('principal', id)).filter((t) => t.startsWith('【已销号】'))).toEqual([]);
+  });
+
+  it('takes an extension request to the principal and the decision back to the requester', async () => {
+    const id = await started(1);
+    const asked = await fx.app.inject({
+      method: 'POST',
+      url: `/api/measures/${id}/extensions`,
+      headers: authed(c('responsible')),
+      payload: { deadline: '2031-06-30', reason: '需与上级部门协调' },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(await inbox('principal', id)).toEqual([expect.stringMatching(/^【延期\/调整申请】.*请审批$/)]);
+    const requestId = asked.json<TMeasureDetail>().extensions[0]?.id ?? 0;
+    const decided = await fx.app.inject({
+      method: 'POST',
+      url: `/api/extensions/${requestId}/decision`,
+      headers: authed(c('principal')),
+      payload: { approve: false, note: '时限不能再延，请加派人手' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const told = await inbox('responsible', id);
+    expect(told).toEqual([expect.stringContaining('未同意')]);
+    expect(told[0]).toContain('请加派人手');
+  });
+});
