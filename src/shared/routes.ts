@@ -140,7 +140,10 @@ export const ROUTES = {
 
   'GET /api/close-out/queue': answers<TQueueItem[]>().plain(),
   'GET /api/notifications': answers<TNotificationView[]>().plain(),
+  /** Marks every message read (全部标为已读). */
   'POST /api/notifications/read': answers<TOk>().plain(),
+  /** Marks one message read when it is opened. */
+  'POST /api/notifications/:id/read': answers<TOk>().plain(),
 
   'GET /api/inspections/:id/outcomes': answers<TOutcomesView>().plain(),
   'POST /api/inspections/:id/outcomes/rules': answers<TCreated>().body(ZOutcomeRuleRequest),

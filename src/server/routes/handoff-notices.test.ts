@@ -90,3 +90,62 @@ describe.each(testEngines())('messages on every handoff on %s', (engine) => {
     expect(told[0]).toContain('请加派人手');
   });
 });
+
+describe.each(testEngines())('messages read when opened or acted on, on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
+  let fx: TFixture;
+  const cookies: Record<string, string> = {};
+  const c = (who: string) => cookies[who] ?? '';
+  const { transition, patch, upload } = measureCalls(() => fx, c);
+  beforeAll(async () => {
+    fx = fixture();
+    for (const role of ['coordinator', 'responsible', 'leader', 'principal'] as const)
+      cookies[role] = await fx.login(role);
+  });
+  const messages = async (role: string) =>
+    (await fx.app.inject({ method: 'GET', url: '/api/notifications', headers: { cookie: c(role) } })).json<
+      TNotificationView[]
+    >();
+
+  it('keeps a message unread when the list is shown, reads it when opened, and only one’s own', async () => {
+    const id = fx.measureIds[0] ?? 0;
+    await patch('coordinator', id, {
+      departmentId: fx.departmentId,
+      leaderId: fx.leaderId,
+      personId: fx.personId,
+      deadline: '2030-06-30',
+    });
+    await transition('coordinator', id, 'start');
+    await upload('responsible', id);
+    await transition('responsible', id, 'request_close_out', '已完成');
+    const [first] = await messages('leader');
+    expect(first?.isRead).toBe(false);
+    expect(first?.href).toBe(`/inspections/${fx.inspectionId}?measure=${id}`);
+    expect((await messages('leader'))[0]?.isRead).toBe(false); // showing the list twice reads nothing
+    const other = await fx.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${first?.id ?? 0}/read`,
+      headers: authed(c('principal')),
+    });
+    expect(other.statusCode).toBe(404);
+    expect((await messages('leader'))[0]?.isRead).toBe(false);
+    const opened = await fx.app.inject({
+      method: 'POST',
+      url: `/api/notifications/${first?.id ?? 0}/read`,
+      headers: authed(c('leader')),
+    });
+    expect(opened.statusCode).toBe(200);
+    expect((await messages('leader'))[0]?.isRead).toBe(true);
+  });
+
+  it('reads the messages about a measure once their reader acts on it', async () => {
+    const id = fx.measureIds[0] ?? 0;
+    expect((await transition('leader', id, 'leader_review')).statusCode).toBe(200);
+    const waiting = (await messages('principal')).filter((n) => n.measureId === id);
+    expect(waiting.map((n) => n.isRead)).toEqual([false]);
+    expect((await transition('principal', id, 'approve_close_out')).statusCode).toBe(200);
+    expect((await messages('principal')).filter((n) => n.measureId === id).map((n) => n.isRead)).toEqual([
+      true,
+    ]);
+  });
+});

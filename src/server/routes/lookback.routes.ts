@@ -10,6 +10,7 @@ import { listLookbacks, recordLookbackResult, scheduleLookback } from '../use-ca
 import {
   closeOutQueue,
   listNotifications,
+  markNotificationOpened,
   markNotificationsRead,
 } from '../use-cases/measures/close-out-queue.ts';
 import { idParam, bodyOf } from './route-helpers.ts';
@@ -50,6 +51,11 @@ export function lookbackRoutes(
   app.get('/api/close-out/queue', async (request) => closeOutQueue(db, requireActor(request)));
 
   app.get('/api/notifications', async (request) => listNotifications(db, requireActor(request)));
+
+  app.post('/api/notifications/:id/read', async (request) => {
+    await markNotificationOpened(db, requireActor(request), idParam(request.params));
+    return { ok: true };
+  });
 
   app.post('/api/notifications/read', async (request) => {
     await markNotificationsRead(db, requireActor(request));

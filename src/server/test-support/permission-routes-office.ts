@@ -88,6 +88,24 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
     request: () => ({ method: 'POST', url: '/api/notifications/read' }),
     expect: ALL(200),
   },
+  'POST /api/notifications/:id/read': {
+    // Someone else's message: nobody may mark it, whatever their role (their own is tested in handoff-notices).
+    request: async (c) => {
+      const { id } = await c.fx.db
+        .insertInto('notifications')
+        .values({
+          user_id: c.ids.dummyUser[c.where],
+          text: '矩阵测试消息',
+          measure_id: null,
+          created_at: new Date().toISOString(),
+          read_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/notifications/${id}/read` };
+    },
+    expect: ALL(404),
+  },
   'POST /api/inspections/:id/approve-plan': {
     request: (c) => ({
       method: 'POST',

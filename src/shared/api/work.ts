@@ -49,6 +49,8 @@ export type TNotificationView = {
   measureId: number | null;
   /** Where the message leads when it is not about a measure (e.g. `/supervision/3`). */
   link: string | null;
+  /** Where the message opens in the app: its link, or its measure in the ledger (null: nowhere to go). */
+  href: string | null;
   createdAt: string;
   isRead: boolean;
 };

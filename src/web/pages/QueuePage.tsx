@@ -1,5 +1,5 @@
 /** What waits for me: close-out requests at my review stage, and my notifications. */
-import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { TNotificationView, TQueueItem } from '@shared/api.ts';
@@ -17,12 +17,22 @@ export function QueuePage() {
       if (!isCurrent) return;
       setQueue(q);
       setNotes(n);
-      void api.post('/api/notifications/read').catch(() => undefined);
     });
     return () => {
       isCurrent = false;
     };
   }, []);
+  // A message is read when it is opened (or its measure acted on), not when the list is shown.
+  const open = (n: TNotificationView) => {
+    if (!n.isRead)
+      void api.post('/api/notifications/:id/read', { params: { id: n.id } }).catch(() => undefined);
+  };
+  const readAll = () => {
+    void api
+      .post('/api/notifications/read')
+      .then(() => setNotes((all) => all.map((n) => ({ ...n, isRead: true }))))
+      .catch(() => undefined);
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <OrdersWaiting />
@@ -49,14 +59,23 @@ export function QueuePage() {
           )}
         />
       </Card>
-      <Card title="消息">
+      <Card
+        title="消息"
+        extra={
+          notes.some((n) => !n.isRead) && (
+            <Button size="small" onClick={readAll} data-testid="notifications-read-all">
+              全部标为已读
+            </Button>
+          )
+        }
+      >
         <List
           dataSource={notes}
           locale={{ emptyText: <Empty description="暂无消息" /> }}
           renderItem={(n) => (
             <List.Item data-testid="notification">
-              {n.link ? (
-                <Link to={n.link} style={{ fontWeight: n.isRead ? undefined : 600 }}>
+              {n.href ? (
+                <Link to={n.href} onClick={() => open(n)} style={{ fontWeight: n.isRead ? undefined : 600 }}>
                   {n.text}
                 </Link>
               ) : (

@@ -16,7 +16,10 @@ import {
   type TMeasureWithUnit,
   updateMeasureAtVersion,
 } from '../../repositories/measure.repository.ts';
-import { insertNotifications } from '../../repositories/notification.repository.ts';
+import {
+  insertNotifications,
+  markMeasureNotificationsRead,
+} from '../../repositories/notification.repository.ts';
 import { activeUsersCovering, activeUsersOf } from '../../repositories/user.repository.ts';
 
 /** One move the state machine allowed. */
@@ -69,6 +72,8 @@ export async function applyTransition(
       at: step.at,
     });
   if (step.action === 'relapse') await notifyRelapse(trx, m, step.reason ?? '', step.at);
+  // The actor acted on the measure: their messages about it are read.
+  if (actor.userId !== null) await markMeasureNotificationsRead(trx, actor.userId, m.id, step.at);
   return version;
 }
 

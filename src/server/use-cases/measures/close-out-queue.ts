@@ -4,7 +4,12 @@ import type { TNotificationView, TQueueItem } from '@shared/api.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { pendingCloseOutsInScope } from '../../repositories/close-out.repository.ts';
-import { latestNotifications, markAllNotificationsRead } from '../../repositories/notification.repository.ts';
+import {
+  latestNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from '../../repositories/notification.repository.ts';
+import { AppError } from '../../errors.ts';
 
 /** Close-out requests the actor may act on now. */
 export async function closeOutQueue(db: Kysely<Database>, actor: TActor): Promise<TQueueItem[]> {
@@ -37,9 +42,21 @@ export async function listNotifications(db: Kysely<Database>, actor: TActor): Pr
     text: n.text,
     measureId: n.measure_id,
     link: n.link,
+    // Where the message opens: its own link, or its measure in the measure's ledger.
+    href:
+      n.link ??
+      (n.measure_id !== null && n.inspection_id !== null
+        ? `/inspections/${n.inspection_id}?measure=${n.measure_id}`
+        : null),
     createdAt: n.created_at,
     isRead: n.read_at !== null,
   }));
+}
+
+/** Marks one of the actor's notifications read (opened); 404 when it is not theirs. */
+export async function markNotificationOpened(db: Kysely<Database>, actor: TActor, id: number): Promise<void> {
+  if (actor.userId === null || !(await markNotificationRead(db, actor.userId, id, new Date().toISOString())))
+    throw new AppError('NOT_FOUND', '消息不存在');
 }
 
 /** Marks all of the actor's notifications read. */

@@ -23,6 +23,7 @@ import {
 import { getMeasure } from '../../repositories/measure.repository.ts';
 import { accountIdentity } from '../../repositories/user.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { markMeasureNotificationsRead } from '../../repositories/notification.repository.ts';
 import { noticeExtensionDecided, noticeExtensionRequested } from './handoff-notices.ts';
 import { loadMeasureFor, updateMeasureAudited } from './measure-snapshot.ts';
 
@@ -152,6 +153,7 @@ export async function decideExtension({
       at,
     });
     await noticeExtensionDecided(trx, actor, m, request.requested_by, approve, note, at);
+    if (actor.userId !== null) await markMeasureNotificationsRead(trx, actor.userId, m.id, at);
     return m.id;
   });
 }
