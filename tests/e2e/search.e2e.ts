@@ -132,7 +132,8 @@ describe('measure search in the browser', () => {
     await page.goto('/measures');
     const rows = page.locator('[data-testid="search-table"] tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    const units = await rows.locator('td:nth-child(2)').allTextContents();
+    const units = await rows.getByTestId('search-unit').allTextContents();
+    expect(units).toHaveLength(await rows.count());
     expect(units.every((u) => u.includes('文学艺术界'))).toBe(true);
     expect(units.some((u) => u.includes('测绘'))).toBe(false);
     await page.context().close();

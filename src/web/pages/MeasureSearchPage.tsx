@@ -300,7 +300,11 @@ export function MeasureSearchPage() {
             dataIndex: 'unitName',
             width: 160,
             render: (_, m) => (
-              <Link to={`/inspections/${m.inspectionId}`} onClick={(e) => e.stopPropagation()}>
+              <Link
+                to={`/inspections/${m.inspectionId}`}
+                onClick={(e) => e.stopPropagation()}
+                data-testid="search-unit"
+              >
                 {m.unitName}
               </Link>
             ),
