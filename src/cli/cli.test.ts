@@ -309,9 +309,11 @@ describe('zhenggai jobs run', () => {
     const first = await zhenggai(['jobs', 'run', '--db', file, '--date', '2026-01-31']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('已保存 2026-01-31 的整改数据快照：1 次巡察');
+    expect(first.stdout).toContain('已发送 2026-01-31 的提醒');
     const again = await zhenggai(['jobs', 'run', '--db', file, '--date', '2026-01-31']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('已经保存过，未作改动');
+    expect(again.stdout).toContain('2026-01-31 的提醒已经发送过，未重复发送');
     const database = openDatabase(file);
     const rows = await database.db.selectFrom('inspection_daily_figures').selectAll().execute();
     await database.close();

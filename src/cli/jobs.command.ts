@@ -1,10 +1,13 @@
 /**
  * `zhenggai jobs run [--db URL] [--date YYYY-MM-DD]`: the daily jobs now, for operators who prefer cron and for
- * tests — today the daily figures (快照). Idempotent: a day already done is left as it was.
+ * tests — the day's reminders and escalation (超期预警) and the daily figures (快照). Idempotent: a day already done is
+ * left as it was and nothing is sent twice.
  */
 import { isIsoDate } from '@shared/chinese.ts';
 import { DEFAULT_YELLOW_DAYS } from '@shared/warning.ts';
+import { REMINDER_RULE_LABELS, type TReminderRule } from '@shared/reminders.ts';
 import { takeDailySnapshot } from '@server/use-cases/jobs/daily-snapshot.ts';
+import { sendReminders } from '@server/use-cases/jobs/send-reminders.ts';
 import { CliUsageError, out, parseFlags } from './cli-io.ts';
 import { withDatabase } from './database-url.ts';
 
@@ -20,6 +23,15 @@ export async function runJobs(args: string[]): Promise<number> {
   const envDays = Number(process.env.ZHENGGAI_YELLOW_DAYS);
   const yellowDays = Number.isInteger(envDays) && envDays >= 0 ? envDays : DEFAULT_YELLOW_DAYS;
   return withDatabase(typeof values.db === 'string' ? values.db : undefined, async ({ db }) => {
+    const sent = await sendReminders({ db, ...(date === undefined ? {} : { day: date }) });
+    const parts = Object.entries(sent.sent).map(
+      ([rule, n]) => `${REMINDER_RULE_LABELS[rule as TReminderRule]} ${n}`,
+    );
+    out(
+      sent.ran
+        ? `已发送 ${sent.day} 的提醒${parts.length === 0 ? '：没有到期的事项' : `：${parts.join('，')}`}。`
+        : `${sent.day} 的提醒已经发送过，未重复发送。`,
+    );
     const r = await takeDailySnapshot({ db, yellowDays, ...(date === undefined ? {} : { day: date }) });
     out(
       r.taken

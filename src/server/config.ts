@@ -42,6 +42,7 @@ const ZEnv = z.object({
     .default(10),
   /** Beijing hour from which the day's figures are taken (the day's work is in by then). */
   ZHENGGAI_SNAPSHOT_HOUR: z.coerce.number().int().min(0).max(23).default(22),
+  ZHENGGAI_REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   ZHENGGAI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +76,8 @@ export type TConfig = {
   auditCheckpointMinutes: number;
   /** Beijing hour from which the scheduler takes the day's figures. */
   snapshotHour: number;
+  /** The hour (Beijing time) from which the day's reminders are sent. */
+  reminderHour: number;
   logLevel: z.infer<typeof ZEnv>['ZHENGGAI_LOG_LEVEL'];
 };
 
@@ -108,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     auditCheckpointFile: e.ZHENGGAI_AUDIT_CHECKPOINTS,
     auditCheckpointMinutes: e.ZHENGGAI_AUDIT_CHECKPOINT_MINUTES,
     snapshotHour: e.ZHENGGAI_SNAPSHOT_HOUR,
+    reminderHour: e.ZHENGGAI_REMINDER_HOUR,
   };
 }

@@ -47,6 +47,7 @@ export const AUDIT_KINDS = {
   'supervision.closed': '办结督办单',
   'supervision.returned': '退回督办单回复',
   'supervision.interview_recorded': '记录约谈',
+  'reminders.sent': '发送超期预警和提醒',
   'figures.snapshot_taken': '保存每日整改数据快照',
 } as const;
 export type TAuditKind = keyof typeof AUDIT_KINDS;

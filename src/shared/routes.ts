@@ -22,6 +22,7 @@ import {
   type TMeasureDetail,
   type TMeasureSearchResult,
   type TMonthlyReportsView,
+  type TMyWork,
   type TNotificationView,
   type TOutcomesView,
   type TQueueItem,
@@ -140,6 +141,8 @@ export const ROUTES = {
 
   'GET /api/close-out/queue': answers<TQueueItem[]>().plain(),
   'GET /api/notifications': answers<TNotificationView[]>().plain(),
+  /** 我的工作: what waits for the current user. */
+  'GET /api/my-work': answers<TMyWork>().plain(),
   /** Marks every message read (全部标为已读). */
   'POST /api/notifications/read': answers<TOk>().plain(),
   /** Marks one message read when it is opened. */

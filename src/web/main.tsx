@@ -19,6 +19,7 @@ const InspectionListPage = lazy(() =>
   import('./pages/InspectionListPage.tsx').then((m) => ({ default: m.InspectionListPage })),
 );
 const LedgerPage = lazy(() => import('./pages/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
+const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
@@ -48,13 +49,18 @@ function Routed() {
     <AppLayout>
       <Suspense fallback={null}>
         <Routes>
-          {/* The inspection office's home is its dashboard; everyone reaches both. */}
+          {/* The inspection office's and supervisors' home is the dashboard, everyone else's 我的工作; all reach both. */}
           <Route
             path="/"
             element={
-              me.role === 'inspection_office' ? <Navigate to="/dashboard" replace /> : <InspectionListPage />
+              me.role === 'inspection_office' || me.role === 'supervisor' ? (
+                <Navigate to="/dashboard" replace />
+              ) : (
+                <MyWorkPage />
+              )
             }
           />
+          <Route path="/work" element={<MyWorkPage />} />
           <Route path="/inspections" element={<InspectionListPage />} />
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/inspections/:id" element={<LedgerPage />} />

@@ -23,7 +23,8 @@ export type THarness = {
   dbPath: string;
   baseUrl: string;
   browser: Browser;
-  newPage: () => Promise<Page>;
+  /** A page in a fresh browser context: a desktop screen unless a viewport (a phone's, say) is given. */
+  newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
   stop: () => Promise<void>;
   serverLog: () => string;
 };
@@ -85,9 +86,10 @@ export async function startHarness(): Promise<THarness> {
     dbPath,
     browser,
     serverLog: () => output,
-    newPage: async () => {
+    newPage: async (viewport = { width: 1366, height: 768 }) => {
       const context = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
+        viewport,
+        ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}),
         locale: 'zh-CN',
         baseURL: baseUrl,
       });

@@ -16,6 +16,7 @@ describe('importing a breakdown in the browser', () => {
   it('uploads the template filled with three measures, previews, fixes a warning, confirms, and sees them in the ledger', async () => {
     const page = await h.newPage();
     await loginAs(page, 'lianluoyuan');
+    await page.goto('/inspections');
     await page.getByTestId('go-import').click();
 
     // The template as the user downloads it, filled in with three measures; one names a department that does not exist.

@@ -21,6 +21,7 @@ describe('the ledger in the browser', () => {
   it('logs in, opens the seed ledger, filters to red, edits a deadline, and keeps it after reload', async () => {
     const page = await h.newPage();
     await loginAs(page, 'lianluoyuan');
+    await page.goto('/inspections');
     await page.getByText('中共南通市文学艺术界联合会党组').first().click();
     await page.getByTestId('ledger-title').waitFor();
     await expect.poll(() => page.getByTestId('visible-count').textContent()).toBe('显示 48 条措施');
@@ -60,6 +61,7 @@ describe('the ledger in the browser', () => {
   it('shows the six clarities that are missing and keeps such a measure 未启动', async () => {
     const page = await h.newPage();
     await loginAs(page, 'lianluoyuan');
+    await page.goto('/inspections');
     await page.getByText('中共南通市文学艺术界联合会党组').first().click();
     const search = page.getByPlaceholder('搜索措施、问题、进展');
     await search.fill('联合市委组织部');
@@ -77,6 +79,7 @@ describe('the ledger in the browser', () => {
   it('lets a supervisor read the ledger without edit buttons', async () => {
     const page = await h.newPage();
     await loginAs(page, 'jijianzu');
+    await page.goto('/inspections');
     await page.getByText('中共南通市文学艺术界联合会党组').first().click();
     await expect.poll(() => page.getByTestId('visible-count').textContent()).toBe('显示 48 条措施');
     expect(await page.locator('[data-testid^="edit-"]').count()).toBe(0);

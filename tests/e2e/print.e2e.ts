@@ -22,6 +22,7 @@ describe('printing the ledger', () => {
   it('prints every measure in full, without the buttons, the filters or the title bar', async () => {
     const page = await h.newPage();
     await loginAs(page, 'lianluoyuan');
+    await page.goto('/inspections');
     await page.getByText('中共南通市文学艺术界联合会党组').first().click();
     await page.getByTestId('ledger-title').waitFor();
     await page.getByTestId('print-ledger').waitFor();

@@ -85,6 +85,7 @@ describe('security in the browser', () => {
       void d.dismiss();
     });
     await loginAs(page, 'lianluoyuan');
+    await page.goto('/inspections');
     await page.getByText('中共南通市文学艺术界联合会党组').first().click();
     await page.getByTestId('ledger-title').waitFor();
     const url = new URL(page.url());

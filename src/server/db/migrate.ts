@@ -15,6 +15,8 @@ import * as unitPath from './migrations/20261203130000-unit-path.ts';
 import * as searchIndexes from './migrations/20261203140000-search-indexes.ts';
 import * as supervisionOrders from './migrations/20261203150000-supervision-orders.ts';
 import * as dailyFigures from './migrations/20261203160000-daily-figures.ts';
+import * as workIndexes from './migrations/20261204090000-work-indexes.ts';
+import * as reminders from './migrations/20261204100000-reminders.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -34,6 +36,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261203140000-search-indexes': searchIndexes,
   '20261203150000-supervision-orders': supervisionOrders,
   '20261203160000-daily-figures': dailyFigures,
+  '20261204090000-work-indexes': workIndexes,
+  '20261204100000-reminders': reminders,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

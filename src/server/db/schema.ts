@@ -96,6 +96,11 @@ export type InspectionTable = {
   created_by: number | null;
   requires_office_confirmation: ColumnType<number, number | undefined, number>;
   plan_approved_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Escalation thresholds (days; review_days are working days). */
+  remind_days_before: ColumnType<number, number | undefined, number>;
+  escalate_leader_days: ColumnType<number, number | undefined, number>;
+  escalate_top_days: ColumnType<number, number | undefined, number>;
+  review_days: ColumnType<number, number | undefined, number>;
   plan_approved_by: ColumnType<number | null, number | null | undefined, number | null>;
   version: ColumnType<number, number | undefined, number>;
   plan_approval_opinion: ColumnType<string | null, string | null | undefined, string | null>;
@@ -358,6 +363,23 @@ export type MeasureCommentTable = {
 /** One row (id 1): the end of the audit chain, locked while appending. */
 export type AuditHeadTable = { id: number; last_seq: number; last_hash: string };
 
+/** One reminder sent (or failed) to one account on one channel. */
+export type ReminderTable = {
+  id: Id;
+  rule: string;
+  measure_id: number;
+  /** What it was about, so the same thing is never reminded twice (e.g. the deadline it was due by). */
+  subject: string;
+  user_id: number;
+  channel: string;
+  status: 'sent' | 'failed';
+  day: string;
+  sent_at: string;
+  error: string | null;
+};
+/** A daily job's claim on a day (a lease: an unfinished claim older than an hour may be taken over). */
+export type JobRunTable = { job: string; day: string; claimed_at: string; finished_at: string | null };
+
 /** All tables. */
 export type Database = {
   units: UnitTable;
@@ -373,6 +395,8 @@ export type Database = {
   state_transitions: StateTransitionTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
+  reminders: ReminderTable;
+  job_runs: JobRunTable;
   measure_comments: MeasureCommentTable;
   evidence: EvidenceTable;
   close_out_requests: CloseOutRequestTable;

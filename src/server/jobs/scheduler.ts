@@ -8,6 +8,7 @@ import { todayInChina } from '@shared/chinese.ts';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { takeDailySnapshot } from '../use-cases/jobs/daily-snapshot.ts';
+import { sendReminders } from '../use-cases/jobs/send-reminders.ts';
 
 /** The hour of the day in Beijing (UTC+8, no daylight saving). */
 export function hourInChina(now: Date): number {
@@ -22,9 +23,13 @@ export function isSnapshotDue(now: Date, snapshotHour: number): boolean {
 /** Runs the due jobs once. */
 export async function runDueJobs(
   db: Kysely<Database>,
-  config: Pick<TConfig, 'yellowDays' | 'snapshotHour'>,
+  config: Pick<TConfig, 'yellowDays' | 'snapshotHour' | 'reminderHour'>,
   now: Date = new Date(),
 ): Promise<void> {
+  // Today's reminders from the configured hour on; a day missed while the server was down needs no run of its own:
+  // today's rules find everything still due, and nothing already sent is sent again.
+  if (hourInChina(now) >= config.reminderHour)
+    await sendReminders({ db, day: todayInChina(now), today: todayInChina(now), now });
   if (isSnapshotDue(now, config.snapshotHour))
     await takeDailySnapshot({
       db,
@@ -37,7 +42,7 @@ export async function runDueJobs(
 /** Starts the ticks; returns a function that stops them. */
 export function startScheduler(
   db: Kysely<Database>,
-  config: Pick<TConfig, 'yellowDays' | 'snapshotHour'>,
+  config: Pick<TConfig, 'yellowDays' | 'snapshotHour' | 'reminderHour'>,
   onError: (e: unknown) => void,
   everyMs = 10 * 60_000,
 ): () => void {

@@ -13,6 +13,7 @@ export function presentMeasureDetail(
   m: TMeasureWithUnit,
   measure: TMeasureView,
   r: TMeasureDetailRecords,
+  reminders: TMeasureDetail['reminders'] = [],
 ): TMeasureDetail {
   const {
     problem,
@@ -96,6 +97,7 @@ export function presentMeasureDetail(
     })),
     canRequestExtension: !isFrozen(m.state) && can(actor, 'extension.request', measureObject(m.unit_id, m)),
     canDecideExtension: can(actor, 'extension.decide', { unitId: m.unit_id }),
+    reminders,
     lookbacks: lookbacks.map((l) => ({
       id: l.id,
       scheduledDate: l.scheduled_date,

@@ -29,8 +29,17 @@ export async function updateCloseOutRequest(
   await db.updateTable('close_out_requests').set(patch).where('id', '=', id).execute();
 }
 
-/** Pending close-out requests of measures in scope, oldest first, with what the queue shows. */
-export async function pendingCloseOutsInScope(db: Db, scope: TUnitScope) {
+/**
+ * Pending close-out requests of measures in scope waiting at a stage this reader acts on (the leader stage of
+ * measures they lead, the principal stage for a principal, the office stage for the inspection office), oldest
+ * first, at most `limit`, with what the queue shows.
+ */
+export async function pendingCloseOutsInScope(
+  db: Db,
+  scope: TUnitScope,
+  who: { personId: number | null; role: string },
+  limit: number,
+) {
   return db
     .selectFrom('close_out_requests')
     .innerJoin('measures', 'measures.id', 'close_out_requests.measure_id')
@@ -50,7 +59,22 @@ export async function pendingCloseOutsInScope(db: Db, scope: TUnitScope) {
     ])
     .where('close_out_requests.outcome', '=', 'pending')
     .where(inScope('inspections.unit_id', scope))
+    .where((eb) =>
+      eb.or([
+        ...(who.personId !== null
+          ? [
+              eb.and([
+                eb('close_out_requests.stage', '=', 'leader'),
+                eb('measures.leader_id', '=', who.personId),
+              ]),
+            ]
+          : []),
+        ...(who.role === 'principal' ? [eb('close_out_requests.stage', '=', 'principal')] : []),
+        ...(who.role === 'inspection_office' ? [eb('close_out_requests.stage', '=', 'office')] : []),
+      ]),
+    )
     .orderBy('close_out_requests.requested_at')
+    .limit(limit)
     .execute();
 }
 

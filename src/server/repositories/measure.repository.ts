@@ -298,7 +298,7 @@ export async function voidPendingCloseOut(db: Db, measureId: number, reason: str
 
 /**
  * The measures of an inspection that carry a record of work (user progress, evidence, comments, close-out or
- * extension requests, look-back items, notifications, outcomes): an import never deletes them.
+ * extension requests, look-back items, notifications and reminders, outcomes): an import never deletes them.
  */
 export async function measuresWithRecords(db: Db, inspectionId: number): Promise<Set<number>> {
   const ofInspection = db.selectFrom('measures').select('id').where('inspection_id', '=', inspectionId);
@@ -309,6 +309,7 @@ export async function measuresWithRecords(db: Db, inspectionId: number): Promise
     'extension_requests',
     'lookback_items',
     'notifications',
+    'reminders',
     'outcome_rules',
     'outcome_money',
     'outcome_accountability',

@@ -11,10 +11,14 @@ import { inScope, type TUnitScope } from './scope.ts';
 import { unclearSql } from './six-clarities.sql.ts';
 
 /** `date + days` as YYYY-MM-DD text, in the engine's own date arithmetic. */
-function plusDays(db: Kysely<Database>, date: Expression<string | null>, days: Expression<number | null>) {
+export function plusDays(
+  db: Kysely<Database>,
+  date: Expression<string | null>,
+  days: Expression<number | null>,
+) {
   return db.getExecutor().adapter instanceof PostgresAdapter
     ? sql<string>`to_char(cast(${date} as date) + ${days}, 'YYYY-MM-DD')`
-    : sql<string>`date(${date}, '+' || ${days} || ' days')`;
+    : sql<string>`date(${date}, ${days} || ' days')`;
 }
 
 /** The colour of each row of `measures` on `today` (YYYY-MM-DD in Beijing), yellow within `yellowDays`. */

@@ -1,4 +1,4 @@
-/** Look-backs, the close-out queue and notifications. */
+/** Look-backs, the close-out queue, notifications and 我的工作. */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 
@@ -13,6 +13,7 @@ import {
   markNotificationOpened,
   markNotificationsRead,
 } from '../use-cases/measures/close-out-queue.ts';
+import { readMyWork } from '../use-cases/work/my-work.ts';
 import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the routes. */
@@ -51,6 +52,10 @@ export function lookbackRoutes(
   app.get('/api/close-out/queue', async (request) => closeOutQueue(db, requireActor(request)));
 
   app.get('/api/notifications', async (request) => listNotifications(db, requireActor(request)));
+
+  app.get('/api/my-work', async (request) =>
+    readMyWork({ db, actor: requireActor(request), yellowDays: config.yellowDays }),
+  );
 
   app.post('/api/notifications/:id/read', async (request) => {
     await markNotificationOpened(db, requireActor(request), idParam(request.params));

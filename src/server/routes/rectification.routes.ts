@@ -8,7 +8,7 @@ import { requireActor } from '../plugins/auth.plugin.ts';
 import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { decideExtension, requestExtension } from '../use-cases/measures/extensions.ts';
 import { approvePlan } from '../use-cases/inspections/approve-plan.ts';
-import { setOfficeConfirmation } from '../use-cases/inspections/configure-inspection.ts';
+import { configureInspection } from '../use-cases/inspections/configure-inspection.ts';
 import { listOutcomes, recordOutcome } from '../use-cases/outcomes/outcomes.ts';
 import { idParam, bodyOf } from './route-helpers.ts';
 
@@ -29,12 +29,13 @@ export function rectificationRoutes(
   });
 
   app.patch('/api/inspections/:id/settings', async (request) => {
-    const { requiresOfficeConfirmation } = bodyOf(request, 'PATCH /api/inspections/:id/settings');
-    await setOfficeConfirmation({
+    const { requiresOfficeConfirmation, escalation } = bodyOf(request, 'PATCH /api/inspections/:id/settings');
+    await configureInspection({
       db,
       actor: requireActor(request),
       inspectionId: idParam(request.params),
       required: requiresOfficeConfirmation,
+      escalation,
     });
     return { ok: true };
   });

@@ -84,6 +84,10 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
     request: () => ({ method: 'GET', url: '/api/notifications' }),
     expect: ALL(200),
   },
+  'GET /api/my-work': {
+    request: () => ({ method: 'GET', url: '/api/my-work' }),
+    expect: ALL(200),
+  },
   'POST /api/notifications/read': {
     request: () => ({ method: 'POST', url: '/api/notifications/read' }),
     expect: ALL(200),

@@ -5,7 +5,31 @@ import { text } from './fields.ts';
 import { ZAuditQuery } from './audit.ts';
 
 /** PATCH /api/inspections/:id/settings */
-export const ZInspectionSettingsRequest = z.object({ requiresOfficeConfirmation: z.boolean() });
+/** Escalation thresholds of an inspection (超期预警): days, the last in working days. */
+export const ZEscalationSettings = z.object({
+  /** Remind the carriers this many days before the deadline (黄灯). */
+  remindDaysBefore: z.number().int().min(0).max(60, { message: '提前提醒天数最多 60 天' }),
+  /** Tell the responsible leader once a measure has been red this many days. */
+  escalateLeaderDays: z.number().int().min(0).max(365),
+  /** Tell the principal and the discipline supervisor once red this many days. */
+  escalateTopDays: z.number().int().min(0).max(365),
+  /** Remind the reviewer of a 销号 or extension request waiting this many working days. */
+  reviewDays: z.number().int().min(1, { message: '审核时限至少 1 个工作日' }).max(60),
+});
+export type TEscalationSettings = z.infer<typeof ZEscalationSettings>;
+
+/** PATCH /api/inspections/:id/settings — what the inspection office requires of the inspected unit. */
+export const ZInspectionSettingsRequest = z
+  .object({ requiresOfficeConfirmation: z.boolean().optional(), escalation: ZEscalationSettings.optional() })
+  .refine((v) => v.requiresOfficeConfirmation !== undefined || v.escalation !== undefined, {
+    message: '请填写要修改的设置',
+  })
+  .refine(
+    (v) => v.escalation === undefined || v.escalation.escalateTopDays >= v.escalation.escalateLeaderDays,
+    {
+      message: '上报第一责任人的天数不能少于督促责任领导的天数',
+    },
+  );
 
 /** PUT /api/inspections/:id/announcements/draft — sections 一 and 三 as the coordinator writes them. */
 export const ZAnnouncementDraftRequest = z.object({

@@ -71,6 +71,13 @@ export type TLedgerView = {
   planApprovalOpinion: string | null;
   canApprovePlan: boolean;
   requiresOfficeConfirmation: boolean;
+  /** The inspection's escalation thresholds (超期预警). */
+  escalation: {
+    remindDaysBefore: number;
+    escalateLeaderDays: number;
+    escalateTopDays: number;
+    reviewDays: number;
+  };
   canChangeSettings: boolean;
 };
 
@@ -170,6 +177,17 @@ export type TMeasureDetail = {
   }>;
   canRequestExtension: boolean;
   canDecideExtension: boolean;
+  /** The latest reminders sent about the measure (超期预警、催办 are in the audit), newest first. */
+  reminders: Array<{
+    id: number;
+    rule: string;
+    ruleLabel: string;
+    userName: string;
+    channel: string;
+    status: 'sent' | 'failed';
+    sentAt: string;
+    error: string | null;
+  }>;
   lookbacks: Array<{
     id: number;
     scheduledDate: string;

@@ -66,3 +66,53 @@ export type TQueueItem = {
   requestedAt: string;
   requesterName: string | null;
 };
+
+/** GET /api/my-work — 我的工作: what waits for the current user, each a click from where it is done. */
+export type TMyWork = {
+  today: string;
+  /** Measures the user carries or leads that are red (past due, or a standing check missed), most urgent first. */
+  red: { total: number; items: TMyMeasure[] };
+  /** ... and those turning red soon (yellow). */
+  yellow: { total: number; items: TMyMeasure[] };
+  /** Red measures of the whole scope, for roles that follow a unit (coordinator, principal, supervisor); else null. */
+  scopeRed: number | null;
+  /** 销号 requests waiting at the user's stage. */
+  closeOuts: TQueueItem[];
+  /** Extension or adjustment requests the user decides (principal). */
+  extensions: Array<{
+    id: number;
+    measureId: number;
+    inspectionId: number;
+    content: string;
+    reason: string;
+    newDeadline: string | null;
+    requestedAt: string;
+    requesterName: string | null;
+  }>;
+  /** Look-backs in scope with measures still to re-check (for those who manage look-backs). */
+  lookbacks: Array<{
+    id: number;
+    inspectionId: number;
+    inspectionTitle: string;
+    unitName: string;
+    scheduledDate: string;
+    unchecked: number;
+  }>;
+  /** Unread messages. */
+  unread: number;
+};
+
+/** A measure on 我的工作. */
+export type TMyMeasure = {
+  id: number;
+  inspectionId: number;
+  unitName: string;
+  content: string;
+  deadline: string | null;
+  isStanding: boolean;
+  overdueDays: number | null;
+  colour: 'red' | 'yellow' | 'green' | 'none';
+  state: string;
+  /** The user leads it (责任领导) rather than carries it (责任人). */
+  isLed: boolean;
+};

@@ -16,6 +16,7 @@ import {
 } from 'antd';
 
 import { useMemo, useState } from 'react';
+import { EscalationSettings } from '../features/ledger/EscalationSettings.tsx';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import {
@@ -152,6 +153,12 @@ export function LedgerPage() {
               ) : (
                 ledger.requiresOfficeConfirmation && <Tag>销号须巡察办确认</Tag>
               )}
+              <EscalationSettings
+                inspectionId={i.id}
+                escalation={ledger.escalation}
+                canChange={ledger.canChangeSettings}
+                onSaved={load}
+              />
               {ledger.planApprovedAt ? (
                 <Tag color="success" title={ledger.planApprovalOpinion ?? undefined}>
                   整改方案已批准 {ledger.planApprovedAt.slice(0, 10)}

@@ -144,6 +144,12 @@ export async function readLedger(
     planApprovedAt: inspection.plan_approved_at,
     planApprovalOpinion: inspection.plan_approval_opinion,
     requiresOfficeConfirmation: inspection.requires_office_confirmation === 1,
+    escalation: {
+      remindDaysBefore: inspection.remind_days_before,
+      escalateLeaderDays: inspection.escalate_leader_days,
+      escalateTopDays: inspection.escalate_top_days,
+      reviewDays: inspection.review_days,
+    },
     canChangeSettings: can(actor, 'inspection.configure', { unitId: inspection.unit_id }),
     canApprovePlan:
       inspection.plan_approved_at === null && can(actor, 'plan.approve', { unitId: inspection.unit_id }),

@@ -135,12 +135,12 @@ describe.each(testEngines())('daily figures on %s', (engine) => {
     expect(isSnapshotDue(new Date('2026-12-03T16:30:00Z'), 22)).toBe(false); // 00:30 the next day
     const day = monthEnd(today, 4);
     const at = (utc: string) => new Date(`${addDays(day, 0)}T${utc}Z`);
-    await runDueJobs(fx.db, { yellowDays: 7, snapshotHour: 22 }, at('10:00:00'));
+    await runDueJobs(fx.db, { yellowDays: 7, snapshotHour: 22, reminderHour: 8 }, at('10:00:00'));
     expect(
       await fx.db.selectFrom('snapshot_days').select('day').where('day', '=', day).execute(),
     ).toHaveLength(0);
-    await runDueJobs(fx.db, { yellowDays: 7, snapshotHour: 22 }, at('15:00:00'));
-    await runDueJobs(fx.db, { yellowDays: 7, snapshotHour: 22 }, at('15:10:00'));
+    await runDueJobs(fx.db, { yellowDays: 7, snapshotHour: 22, reminderHour: 8 }, at('15:00:00'));
+    await runDueJobs(fx.db, { yellowDays: 7, snapshotHour: 22, reminderHour: 8 }, at('15:10:00'));
     expect(
       await fx.db.selectFrom('snapshot_days').select('day').where('day', '=', day).execute(),
     ).toHaveLength(1);

@@ -13,15 +13,9 @@ import { AppError } from '../../errors.ts';
 
 /** Close-out requests the actor may act on now. */
 export async function closeOutQueue(db: Kysely<Database>, actor: TActor): Promise<TQueueItem[]> {
-  const rows = await pendingCloseOutsInScope(db, actor.scope);
-  const mine = rows.filter((r) =>
-    r.stage === 'leader'
-      ? actor.personId !== null && r.leader_id === actor.personId
-      : r.stage === 'principal'
-        ? actor.role === 'principal'
-        : actor.role === 'inspection_office',
-  );
-  return mine.map((r) => ({
+  // The stages this reader acts on are chosen by the database; at most a hundred, oldest first.
+  const rows = await pendingCloseOutsInScope(db, actor.scope, actor, 100);
+  return rows.map((r) => ({
     measureId: r.measure_id,
     inspectionId: r.inspection_id,
     content: r.content,

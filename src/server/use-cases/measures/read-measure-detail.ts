@@ -8,6 +8,8 @@ import { isPlanApproved } from '../../repositories/inspection.repository.ts';
 import { measureDetailRecords } from '../../repositories/measure-detail.repository.ts';
 import { closeOutFacts, getMeasure } from '../../repositories/measure.repository.ts';
 import { unitDirectory } from '../../repositories/unit.repository.ts';
+import { remindersOf } from '../../repositories/reminder.repository.ts';
+import { presentReminders } from '../../presenters/reminder.presenter.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 
 /** One measure in the actor's scope (404 otherwise) with everything recorded about it. */
@@ -17,11 +19,12 @@ export async function readMeasureDetail(
 ): Promise<TMeasureDetail> {
   const m = await getMeasure(db, measureId, actor.scope);
   if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
-  const [names, records, closeOut, planApproved] = await Promise.all([
+  const [names, records, closeOut, planApproved, reminders] = await Promise.all([
     unitDirectory(db, m.unit_id),
     measureDetailRecords(db, m),
     closeOutFacts(db, { measureId: m.id }),
     isPlanApproved(db, m.inspection_id),
+    remindersOf(db, m.id, 20),
   ]);
   const measure = presentMeasure(m, {
     actor,
@@ -32,5 +35,5 @@ export async function readMeasureDetail(
     closeOut,
     isPlanApproved: planApproved,
   });
-  return presentMeasureDetail(actor, m, measure, records);
+  return presentMeasureDetail(actor, m, measure, records, presentReminders(reminders));
 }

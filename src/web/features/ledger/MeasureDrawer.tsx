@@ -232,6 +232,22 @@ export function MeasureDrawer(props: {
               ))}
             </>
           )}
+          {detail.reminders.length > 0 && (
+            <>
+              <Typography.Title level={5}>提醒记录</Typography.Title>
+              {detail.reminders.map((r) => (
+                <Typography.Paragraph
+                  key={r.id}
+                  type={r.status === 'failed' ? 'danger' : 'secondary'}
+                  style={{ marginBottom: 2 }}
+                  data-testid="measure-reminder"
+                >
+                  {r.sentAt.slice(0, 10)} {r.ruleLabel} → {r.userName}（{r.channel}
+                  {r.status === 'failed' ? `，发送失败${r.error ? `：${r.error}` : ''}` : ''}）
+                </Typography.Paragraph>
+              ))}
+            </>
+          )}
           <Typography.Title level={5}>整改进展</Typography.Title>
           {detail.progress.length === 0 ? (
             <Empty description="尚无进展记录" />

@@ -1,0 +1,195 @@
+/**
+ * The daily reminders job (超期预警): for the day, each rule finds what is due — measures turning due within the
+ * inspection's days, overdue, red long enough to go to the leader and then to the principal and the discipline
+ * supervisor, standing measures past their check period, 销号 and extension requests waiting longer than the
+ * inspection's working days — and tells the right people, once: each reminder is recorded per rule, measure, subject
+ * (e.g. the deadline it was due by) and recipient, so a day run twice, by two processes or after a gap, sends nothing
+ * twice. The day is claimed with a lease; measures are paged by id so the job's memory stays flat.
+ */
+import type { Kysely } from 'kysely';
+import { todayInChina, daysBetween } from '@shared/chinese.ts';
+import { type TReminderRule, workingDaysBetween } from '@shared/reminders.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../errors.ts';
+import { systemActor } from '../../policies/actor.ts';
+import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
+import { getMeasure, type TMeasureWithUnit } from '../../repositories/measure.repository.ts';
+import { insertNotifications } from '../../repositories/notification.repository.ts';
+import {
+  claimJobDay,
+  dueMeasures,
+  finishJobDay,
+  pendingCloseOutsForReminders,
+  pendingExtensionsForReminders,
+  recordReminder,
+  type TDueMeasure,
+  type TMeasureRule,
+} from '../../repositories/reminder.repository.ts';
+import { ALL_UNITS } from '../../repositories/scope.ts';
+import { activeUsersOf, activeUsersOfUnit } from '../../repositories/user.repository.ts';
+import { shortText, stageReviewers } from '../measures/handoff-notices.ts';
+import { inTransaction, nowIso } from '../transaction.ts';
+
+const JOB = 'reminders';
+/** Measures handled per transaction. */
+const PAGE = 500;
+const MEASURE_RULES: TMeasureRule[] = [
+  'due_soon',
+  'overdue',
+  'escalate_leader',
+  'escalate_top',
+  'standing_missed',
+];
+
+/** What a run did. */
+export type TRemindersResult = { day: string; ran: boolean; sent: Partial<Record<TReminderRule, number>> };
+
+/** Who a measure rule tells. */
+async function recipientsOf(db: Kysely<Database>, rule: TMeasureRule, m: TDueMeasure): Promise<number[]> {
+  switch (rule) {
+    case 'escalate_leader':
+      return m.leader_id === null ? [] : activeUsersOf(db, { personIds: [m.leader_id], departmentId: null });
+    case 'escalate_top':
+      return activeUsersOfUnit(db, ['principal', 'supervisor'], m.unit_id);
+    case 'due_soon':
+    case 'overdue':
+    case 'standing_missed': {
+      const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
+      return activeUsersOf(db, {
+        personIds: people,
+        departmentId: people.length === 0 ? m.department_id : null,
+      });
+    }
+  }
+}
+
+/** The message of a measure rule on `day`. */
+function textOf(rule: TMeasureRule, m: TDueMeasure, day: string): string {
+  const what = `措施“${shortText(m.content)}”`;
+  const late = m.deadline === null ? 0 : daysBetween(m.deadline, day);
+  switch (rule) {
+    case 'due_soon':
+      return `【临期提醒】${what}将于 ${m.deadline ?? ''} 到期，请抓紧推进`;
+    case 'overdue':
+      return `【超期预警】${what}已超过完成时限（${m.deadline ?? ''}），请尽快整改并报送进展`;
+    case 'escalate_leader':
+      return `【超期督促】您分管的${what}已超期 ${late} 天（时限 ${m.deadline ?? ''}），请督促整改`;
+    case 'escalate_top':
+      return `【超期上报】${what}已超期 ${late} 天（时限 ${m.deadline ?? ''}），请督促整改`;
+    case 'standing_missed':
+      return `【进展提醒】长期坚持的${what}已过检查周期，请报送整改进展`;
+  }
+}
+
+/** Records and sends one reminder to each recipient not yet reminded of it; returns how many were sent. */
+async function remind(
+  db: Kysely<Database>,
+  r: { rule: TReminderRule; measureId: number; subject: string; day: string; at: string; text: string },
+  recipients: readonly number[],
+): Promise<number> {
+  let sent = 0;
+  for (const userId of new Set(recipients)) {
+    const isNew = await recordReminder(db, {
+      rule: r.rule,
+      measure_id: r.measureId,
+      subject: r.subject,
+      user_id: userId,
+      channel: 'in_app',
+      status: 'sent',
+      day: r.day,
+      sent_at: r.at,
+      error: null,
+    });
+    if (!isNew) continue;
+    await insertNotifications(db, [
+      { user_id: userId, text: r.text, measure_id: r.measureId, created_at: r.at, read_at: null },
+    ]);
+    sent += 1;
+  }
+  return sent;
+}
+
+/** Runs the day's reminders unless another run has the day; `day` defaults to today in China. */
+export async function sendReminders({
+  db,
+  day = todayInChina(),
+  today = todayInChina(),
+  now = new Date(),
+}: {
+  db: Kysely<Database>;
+  day?: string;
+  today?: string;
+  now?: Date;
+}): Promise<TRemindersResult> {
+  if (day > today) throw new AppError('UNPROCESSABLE', `不能为未来的日期（${day}）发送提醒`);
+  const at = now.toISOString();
+  const staleBefore = new Date(now.getTime() - 3_600_000).toISOString();
+  if (!(await claimJobDay(db, JOB, day, at, staleBefore))) return { day, ran: false, sent: {} };
+  const sent: Partial<Record<TReminderRule, number>> = {};
+  const count = (rule: TReminderRule, n: number) => {
+    sent[rule] = (sent[rule] ?? 0) + n;
+  };
+  for (const rule of MEASURE_RULES) {
+    let afterId = 0;
+    for (;;) {
+      const page = await dueMeasures(db, rule, day, afterId, PAGE);
+      if (page.length === 0) break;
+      await inTransaction(db, async (trx) => {
+        for (const m of page) {
+          const text = textOf(rule, m, day);
+          const subject = { rule, measureId: m.id, subject: m.subject, day, at, text };
+          count(rule, await remind(trx, subject, await recipientsOf(trx, rule, m)));
+        }
+      });
+      afterId = page[page.length - 1]?.id ?? afterId;
+      if (page.length < PAGE) break;
+    }
+  }
+  // Requests waiting longer than their inspection allows: their reviewers are reminded, once per stage.
+  const waiting = async (measureId: number) => getMeasure(db, measureId, ALL_UNITS);
+  for (const r of await pendingCloseOutsForReminders(db)) {
+    const waited = workingDaysBetween(r.requested_at.slice(0, 10), day);
+    const m: TMeasureWithUnit | undefined = waited >= r.review_days ? await waiting(r.measure_id) : undefined;
+    if (!m) continue;
+    const text = `【待审核超时】措施“${shortText(m.content)}”的销号申请已等待 ${waited} 个工作日，请及时处理`;
+    await inTransaction(db, async (trx) =>
+      count(
+        'review_overdue',
+        await remind(
+          trx,
+          { rule: 'review_overdue', measureId: m.id, subject: `close_out:${r.id}:${r.stage}`, day, at, text },
+          await stageReviewers(trx, m, r.stage),
+        ),
+      ),
+    );
+  }
+  for (const r of await pendingExtensionsForReminders(db)) {
+    const waited = workingDaysBetween(r.requested_at.slice(0, 10), day);
+    const m = waited >= r.review_days ? await waiting(r.measure_id) : undefined;
+    if (!m) continue;
+    const text = `【待审批超时】措施“${shortText(m.content)}”的延期/调整申请已等待 ${waited} 个工作日，请及时审批`;
+    await inTransaction(db, async (trx) =>
+      count(
+        'extension_overdue',
+        await remind(
+          trx,
+          { rule: 'extension_overdue', measureId: m.id, subject: `extension:${r.id}`, day, at, text },
+          await activeUsersOfUnit(trx, ['principal'], m.unit_id),
+        ),
+      ),
+    );
+  }
+  await inTransaction(db, async (trx) => {
+    await appendAudit(trx, {
+      kind: 'reminders.sent',
+      ...auditActor(systemActor('system:jobs')),
+      objectType: 'reminders',
+      objectId: null,
+      unitId: null,
+      after: { day, sent },
+      at: nowIso(),
+    });
+    await finishJobDay(trx, JOB, day, nowIso());
+  });
+  return { day, ran: true, sent };
+}
