@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_YELLOW_DAYS } from '@shared/warning.ts';
 import { auditKeyFromEnv } from './audit/audit-key.ts';
+import { secretKeyFromEnv } from './channels/secret-box.ts';
 
 const ZFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -70,6 +71,10 @@ export type TConfig = {
   trustedProxies: string[];
   /** The audit key (outside the database), or null: then the audit trail only detects accidental damage. */
   auditKey: Buffer | null;
+  /** The key channel secrets are sealed with (ZHENGGAI_SECRET_KEY), or null. */
+  secretKey: Buffer | null;
+  /** The app's public address (ZHENGGAI_PUBLIC_URL), for links in e-mail and robot messages; null: no links. */
+  publicUrl: string | null;
   /** The append-only file of keyed checkpoints, outside the database. */
   auditCheckpointFile: string;
   /** How often the server writes a checkpoint. */
@@ -108,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
     logLevel: e.ZHENGGAI_LOG_LEVEL,
     auditKey: auditKeyFromEnv(env),
+    secretKey: secretKeyFromEnv(env),
+    publicUrl: env.ZHENGGAI_PUBLIC_URL ? env.ZHENGGAI_PUBLIC_URL : null,
     auditCheckpointFile: e.ZHENGGAI_AUDIT_CHECKPOINTS,
     auditCheckpointMinutes: e.ZHENGGAI_AUDIT_CHECKPOINT_MINUTES,
     snapshotHour: e.ZHENGGAI_SNAPSHOT_HOUR,

@@ -4,6 +4,7 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { configureAuditKey } from './audit/audit-key.ts';
+import { configureSecretKey } from './channels/secret-box.ts';
 import { writeCheckpoint } from './audit/checkpoints.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { countUsers } from './repositories/user.repository.ts';
@@ -12,6 +13,7 @@ import { demoAccountLines, needsDemoData, seedDemoData } from './use-cases/demo/
 async function start(): Promise<void> {
   const config = loadConfig();
   configureAuditKey(config.auditKey);
+  configureSecretKey(config.secretKey);
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   if (config.isDemo && (await needsDemoData(database.db))) {

@@ -48,6 +48,8 @@ export const AUDIT_KINDS = {
   'supervision.returned': '退回督办单回复',
   'supervision.interview_recorded': '记录约谈',
   'reminders.sent': '发送超期预警和提醒',
+  'channel.configured': '设置消息渠道',
+  'user.channels_changed': '修改本人消息接收设置',
   'figures.snapshot_taken': '保存每日整改数据快照',
 } as const;
 export type TAuditKind = keyof typeof AUDIT_KINDS;

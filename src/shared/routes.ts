@@ -6,6 +6,12 @@
  */
 import type { z } from 'zod';
 import {
+  type TChannelView,
+  type TMyChannels,
+  ZChannelSettingsRequest,
+  ZMyChannelsRequest,
+} from './channels.ts';
+import {
   type TAdminUnit,
   type TAdminUser,
   type TAnnouncementView,
@@ -170,6 +176,12 @@ export const ROUTES = {
   'POST /api/imports/confirm': answers<TImportConfirmResult>().body(ZImportConfirmRequest),
   'GET /api/templates/breakdown.xlsx': answers<Blob>().plain(),
 
+  /** Message channels (administrator): settings without secrets, and delivery counts. */
+  'GET /api/admin/channels': answers<TChannelView[]>().plain(),
+  'PUT /api/admin/channels/:channel': answers<TChannelView[]>().body(ZChannelSettingsRequest),
+  /** The user's own e-mail address and choice per channel. */
+  'GET /api/me/channels': answers<TMyChannels>().plain(),
+  'PUT /api/me/channels': answers<TMyChannels>().body(ZMyChannelsRequest),
   'GET /api/admin/units': answers<TAdminUnit[]>().plain(),
   'POST /api/admin/units': answers<TCreated>().body(ZCreateUnitRequest),
   'PATCH /api/admin/units/:id': answers<TOk>().body(ZUpdateUnitRequest),

@@ -19,6 +19,9 @@ const InspectionListPage = lazy(() =>
   import('./pages/InspectionListPage.tsx').then((m) => ({ default: m.InspectionListPage })),
 );
 const LedgerPage = lazy(() => import('./pages/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
+const MyChannelsPage = lazy(() =>
+  import('./pages/MyChannelsPage.tsx').then((m) => ({ default: m.MyChannelsPage })),
+);
 const MyWorkPage = lazy(() => import('./pages/MyWorkPage.tsx').then((m) => ({ default: m.MyWorkPage })));
 const QueuePage = lazy(() => import('./pages/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
@@ -61,6 +64,7 @@ function Routed() {
             }
           />
           <Route path="/work" element={<MyWorkPage />} />
+          <Route path="/account/channels" element={<MyChannelsPage />} />
           <Route path="/inspections" element={<InspectionListPage />} />
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/inspections/:id" element={<LedgerPage />} />

@@ -70,6 +70,8 @@ export async function startHarness(): Promise<THarness> {
       HOST: '127.0.0.1',
       ZHENGGAI_DEMO: 'true',
       ZHENGGAI_LOG_LEVEL: 'warn',
+      // Channel secrets can be saved from the UI only with this key (a test key, never a real one).
+      ZHENGGAI_SECRET_KEY: 'e2e-secret-key-for-channel-secrets-0123456789',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -68,6 +68,8 @@ export type UserTable = {
   locked_until: string | null;
   must_change_password: ColumnType<number, number | undefined, number>;
   password_changed_at: string | null;
+  /** Where e-mail reminders go (the user sets it). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type SessionTable = {
@@ -380,6 +382,37 @@ export type ReminderTable = {
 /** A daily job's claim on a day (a lease: an unfinished claim older than an hour may be taken over). */
 export type JobRunTable = { job: string; day: string; claimed_at: string; finished_at: string | null };
 
+/** A channel's settings (secrets encrypted with ZHENGGAI_SECRET_KEY). */
+export type ChannelTable = {
+  channel: string;
+  enabled: number;
+  settings_json: string;
+  secrets_enc: string | null;
+  updated_at: string;
+  updated_by: number | null;
+};
+/** A user's choice on a channel. */
+export type UserChannelTable = { user_id: number; channel: string; mode: string };
+/** One message to one target on one channel. */
+export type DeliveryTable = {
+  id: Id;
+  channel: string;
+  user_id: number | null;
+  target: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+};
+/** How far the dispatcher has read the in-app messages (one row). */
+export type DispatchStateTable = { id: number; last_notification_id: number };
+
 /** All tables. */
 export type Database = {
   units: UnitTable;
@@ -396,6 +429,10 @@ export type Database = {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   reminders: ReminderTable;
+  channels: ChannelTable;
+  user_channels: UserChannelTable;
+  deliveries: DeliveryTable;
+  dispatch_state: DispatchStateTable;
   job_runs: JobRunTable;
   measure_comments: MeasureCommentTable;
   evidence: EvidenceTable;

@@ -9,6 +9,7 @@ import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { takeDailySnapshot } from '../use-cases/jobs/daily-snapshot.ts';
 import { sendReminders } from '../use-cases/jobs/send-reminders.ts';
+import { deliverDue, dispatchMessages } from '../use-cases/channels/deliver.ts';
 
 /** The hour of the day in Beijing (UTC+8, no daylight saving). */
 export function hourInChina(now: Date): number {
@@ -39,10 +40,16 @@ export async function runDueJobs(
     });
 }
 
-/** Starts the ticks; returns a function that stops them. */
+/** Queues the new messages for the channels and sends what is due, once (the deliveries' own tick). */
+export async function runDeliveries(db: Kysely<Database>, config: Pick<TConfig, 'publicUrl'>): Promise<void> {
+  await dispatchMessages(db, { publicUrl: config.publicUrl });
+  await deliverDue(db);
+}
+
+/** Starts the ticks (daily jobs every 10 minutes, deliveries every 30 seconds); returns a function that stops them. */
 export function startScheduler(
   db: Kysely<Database>,
-  config: Pick<TConfig, 'yellowDays' | 'snapshotHour' | 'reminderHour'>,
+  config: Pick<TConfig, 'yellowDays' | 'snapshotHour' | 'reminderHour' | 'publicUrl'>,
   onError: (e: unknown) => void,
   everyMs = 10 * 60_000,
 ): () => void {
@@ -50,5 +57,20 @@ export function startScheduler(
   tick();
   const timer = setInterval(tick, everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  let isDelivering = false;
+  const deliver = () => {
+    if (isDelivering) return;
+    isDelivering = true;
+    void runDeliveries(db, config)
+      .catch(onError)
+      .finally(() => {
+        isDelivering = false;
+      });
+  };
+  const deliveries = setInterval(deliver, 30_000);
+  deliveries.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(deliveries);
+  };
 }

@@ -11,11 +11,34 @@ import { createUnit } from '../use-cases/admin/create-unit.ts';
 import { adminCreateUser, adminResetPassword, adminUpdateUser } from '../use-cases/admin/manage-user.ts';
 import { listAdminUnits, listAdminUsers } from '../use-cases/admin/read-admin.ts';
 import { updateUnit } from '../use-cases/admin/update-unit.ts';
+import {
+  listChannels,
+  readMyChannels,
+  saveChannel,
+  saveMyChannels,
+} from '../use-cases/channels/channel-settings.ts';
+import { AppError } from '../errors.ts';
 import { idParam, bodyOf } from './route-helpers.ts';
 
 /** Registers the administration routes. */
 export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>; config: TConfig }): void {
   app.get('/api/admin/units', async (request) => listAdminUnits(db, requireActor(request)));
+
+  app.get('/api/admin/channels', async (request) => listChannels(db, requireActor(request)));
+
+  app.put('/api/admin/channels/:channel', async (request) => {
+    const input = bodyOf(request, 'PUT /api/admin/channels/:channel');
+    if ((request.params as { channel?: string }).channel !== input.channel)
+      throw new AppError('BAD_REQUEST', '地址中的渠道与提交的渠道不一致');
+    await saveChannel(db, requireActor(request), input);
+    return listChannels(db, requireActor(request));
+  });
+
+  app.get('/api/me/channels', async (request) => readMyChannels(db, requireActor(request)));
+
+  app.put('/api/me/channels', async (request) =>
+    saveMyChannels(db, requireActor(request), bodyOf(request, 'PUT /api/me/channels')),
+  );
 
   app.post('/api/admin/units', async (request, reply) => {
     const id = await createUnit({

@@ -299,6 +299,26 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
     request: () => ({ method: 'GET', url: '/api/templates/breakdown.xlsx' }),
     expect: ALL(200),
   },
+  'GET /api/admin/channels': {
+    request: () => ({ method: 'GET', url: '/api/admin/channels' }),
+    expect: adminOnly(200),
+  },
+  'PUT /api/admin/channels/:channel': {
+    request: () => ({
+      method: 'PUT',
+      url: '/api/admin/channels/webhook',
+      payload: { channel: 'webhook', enabled: false, url: 'https://example.org/zhenggai-hook' },
+    }),
+    expect: adminOnly(200),
+  },
+  'GET /api/me/channels': {
+    request: () => ({ method: 'GET', url: '/api/me/channels' }),
+    expect: ALL(200),
+  },
+  'PUT /api/me/channels': {
+    request: () => ({ method: 'PUT', url: '/api/me/channels', payload: { modes: { email: 'digest' } } }),
+    expect: ALL(200),
+  },
   'GET /api/admin/units': {
     request: () => ({ method: 'GET', url: '/api/admin/units' }),
     expect: adminOnly(200),

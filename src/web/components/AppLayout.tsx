@@ -44,6 +44,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const accountItems = [
     ...(me?.canAdminister ? [{ key: 'admin', label: <Link to="/admin">系统管理</Link> }] : []),
     ...(me?.canReadAudit ? [{ key: 'audit', label: <Link to="/audit">操作日志</Link> }] : []),
+    { key: 'channels', label: <Link to="/account/channels">消息接收设置</Link> },
     { key: 'password', label: <Link to="/account/password">修改密码</Link> },
     { key: 'all', label: '退出所有设备上的登录', onClick: () => void logoutEverywhere() },
     ...(isNarrow ? [{ key: 'logout', label: '退出', onClick: () => void logout() }] : []),

@@ -7,6 +7,7 @@ import { api } from '../api/client.ts';
 import { errorText, unitTree } from '../features/admin/admin-helpers.ts';
 import { UnitPanel } from '../features/admin/UnitPanel.tsx';
 import { UsersPanel } from '../features/admin/UsersPanel.tsx';
+import { ChannelsPanel } from '../features/admin/ChannelsPanel.tsx';
 import { useApi } from '../api/use-api.ts';
 
 /** The page. */
@@ -66,6 +67,7 @@ export function AdminPage() {
             label: `用户（${users.length}）`,
             children: <UsersPanel users={users} units={units} tree={tree} run={run} />,
           },
+          { key: 'channels', label: '消息渠道', children: <ChannelsPanel /> },
         ]}
       />
     </Card>
