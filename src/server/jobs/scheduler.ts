@@ -10,6 +10,10 @@ import type { Database } from '../db/schema.ts';
 import { takeDailySnapshot } from '../use-cases/jobs/daily-snapshot.ts';
 import { sendReminders } from '../use-cases/jobs/send-reminders.ts';
 import { deliverDue, dispatchMessages } from '../use-cases/channels/deliver.ts';
+import { queueDigests } from '../use-cases/channels/digest.ts';
+
+/** The hour (Beijing) from which the day's digests go out: the working day is over. */
+export const DIGEST_HOUR = 18;
 
 /** The hour of the day in Beijing (UTC+8, no daylight saving). */
 export function hourInChina(now: Date): number {
@@ -31,6 +35,7 @@ export async function runDueJobs(
   // today's rules find everything still due, and nothing already sent is sent again.
   if (hourInChina(now) >= config.reminderHour)
     await sendReminders({ db, day: todayInChina(now), today: todayInChina(now), now });
+  if (hourInChina(now) >= DIGEST_HOUR) await queueDigests(db, { day: todayInChina(now), now });
   if (isSnapshotDue(now, config.snapshotHour))
     await takeDailySnapshot({
       db,

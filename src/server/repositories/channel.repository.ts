@@ -193,3 +193,25 @@ export async function finishDelivery(
     .where('id', '=', id)
     .execute();
 }
+
+/** Messages written in [from, to) to users who take a channel as a daily digest, by user, oldest first. */
+export async function digestMessages(db: Db, channel: string, from: string, to: string) {
+  return db
+    .selectFrom('notifications')
+    .innerJoin('user_channels', 'user_channels.user_id', 'notifications.user_id')
+    .innerJoin('users', 'users.id', 'notifications.user_id')
+    .select([
+      'notifications.user_id',
+      'notifications.text',
+      'users.email',
+      'users.display_name',
+      'users.is_active',
+    ])
+    .where('user_channels.channel', '=', channel)
+    .where('user_channels.mode', '=', 'digest')
+    .where('notifications.created_at', '>=', from)
+    .where('notifications.created_at', '<', to)
+    .orderBy('notifications.user_id')
+    .orderBy('notifications.id')
+    .execute();
+}
