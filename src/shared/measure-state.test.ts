@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TMeasureState, TRole } from './domain.ts';
 import {
+  CLOSE_OUT_STAGES,
   decideTransition,
   MEASURE_ACTIONS,
+  reviewsStage,
   samePerson,
   SEPARATION_REASONS,
   type TActorFacts,
@@ -322,4 +324,22 @@ describe('separation of duties in the close-out chain', () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe('who reviews a close-out stage', () => {
+  const STAGE_ACTION = {
+    leader: 'leader_review',
+    principal: 'approve_close_out',
+    office: 'confirm_close_out',
+  } as const;
+  it.each(CLOSE_OUT_STAGES.flatMap((stage) => Object.keys(ACTORS).map((kind) => [stage, kind] as const)))(
+    'at the %s stage, %s may take or send back the stage exactly when the one rule says so',
+    (stage, kind) => {
+      const actor = ACTORS[kind] as TActorFacts;
+      const ctx = { isSixClear: true, hasEvidence: true, actor, stage };
+      const rule = reviewsStage(stage, actor);
+      expect(decideTransition('close_requested', STAGE_ACTION[stage], ctx).ok).toBe(rule);
+      expect(decideTransition('close_requested', 'send_back', ctx).ok).toBe(rule);
+    },
+  );
 });

@@ -69,12 +69,40 @@ export const MEASURE_ACTION_LABELS: Record<TMeasureAction, string> = {
 /** Where a close-out request waits: the responsible leader, the principal, or the inspection office. */
 export type TCloseOutStage = 'leader' | 'principal' | 'office';
 
+/** The stages in the order a request passes them. */
+export const CLOSE_OUT_STAGES: readonly TCloseOutStage[] = ['leader', 'principal', 'office'];
+
 /** Chinese labels of the stages. */
 export const CLOSE_OUT_STAGE_LABELS: Record<TCloseOutStage, string> = {
   leader: '待责任领导审核',
   principal: '待第一责任人批准',
   office: '待巡察办确认',
 };
+
+/**
+ * Who reviews a close-out request at each stage — the one statement of that rule, read by the state machine (who
+ * may take or send back the stage), the 销号 queue's SQL (what waits for a reader), the messages that ask the
+ * reviewers to act and the reminders when they do not: the measure's responsible leader; the inspected unit's
+ * principal; the inspection office over the unit (its own or an ancestor's).
+ */
+export type TStageReviewer =
+  { by: 'measure_leader' } | { by: 'role'; role: TRole; reach: 'unit' | 'covering' };
+
+export const STAGE_REVIEWERS: Record<TCloseOutStage, TStageReviewer> = {
+  leader: { by: 'measure_leader' },
+  principal: { by: 'role', role: 'principal', reach: 'unit' },
+  office: { by: 'role', role: 'inspection_office', reach: 'covering' },
+};
+
+/** The stages a reader reviews (given whether they lead the measure at hand): the rule above, from their side. */
+export function reviewsStage(
+  stage: TCloseOutStage,
+  actor: { role: TRole | 'system'; isLeader: boolean },
+): boolean {
+  if (actor.role === 'system') return true;
+  const r = STAGE_REVIEWERS[stage];
+  return r.by === 'measure_leader' ? actor.isLeader : actor.role === r.role;
+}
 
 /** Who a human is, for separation of duties: one account, and the person it belongs to (one person may hold two accounts). */
 export type TIdentity = { userId: number | null; personId: number | null };
@@ -140,7 +168,6 @@ const MANAGERS: ReadonlyArray<TRole | 'system'> = ['system', 'admin', 'coordinat
 
 const isManager = (a: TActorFacts) => MANAGERS.includes(a.role);
 const worksOnIt = (a: TActorFacts) => isManager(a) || a.isLeader || a.isResponsible;
-const is = (a: TActorFacts, role: TRole) => a.role === 'system' || a.role === role;
 
 /** A refused transition. (Module-level, not per call: lists decide every action of every measure they show.) */
 function refuse(reason: string): TTransitionDecision {
@@ -194,14 +221,14 @@ export function decideTransition(
     case 'leader_review':
       if (from !== 'close_requested' || stage !== 'leader')
         return refuse('该措施没有待责任领导审核的销号申请');
-      if (!(actor.isLeader || actor.role === 'system')) return refuse('只有该措施的责任领导可以审核');
+      if (!reviewsStage('leader', actor)) return refuse('只有该措施的责任领导可以审核');
       if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
       if (available.principal) return go('close_requested', 'principal', officeRequired);
       return go('close_requested', 'office', true);
     case 'approve_close_out':
       if (from !== 'close_requested' || stage !== 'principal')
         return refuse('该措施没有待第一责任人批准的销号申请');
-      if (!is(actor, 'principal')) return refuse('只有第一责任人可以批准销号');
+      if (!reviewsStage('principal', actor)) return refuse('只有第一责任人可以批准销号');
       if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
       if (samePerson(actor.identity, chain?.reviewer)) return refuse(SEPARATION_REASONS.reviewerApproves);
       return ctx.requiresOfficeConfirmation === true || officeRequired
@@ -209,20 +236,14 @@ export function decideTransition(
         : go('closed');
     case 'confirm_close_out':
       if (from !== 'close_requested' || stage !== 'office') return refuse('该措施没有待巡察办确认的销号申请');
-      if (!is(actor, 'inspection_office')) return refuse('只有巡察办可以确认销号');
+      if (!reviewsStage('office', actor)) return refuse('只有巡察办可以确认销号');
       if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
       if (samePerson(actor.identity, chain?.reviewer) || samePerson(actor.identity, chain?.approver))
         return refuse(SEPARATION_REASONS.approverConfirms);
       return go('closed');
     case 'send_back': {
       if (from !== 'close_requested' || stage === null) return refuse('只有审核中的销号申请可以退回');
-      const reviewer =
-        stage === 'leader'
-          ? actor.isLeader || actor.role === 'system'
-          : stage === 'principal'
-            ? is(actor, 'principal')
-            : is(actor, 'inspection_office');
-      if (!reviewer) return refuse('只有当前环节的审核人可以退回');
+      if (!reviewsStage(stage, actor)) return refuse('只有当前环节的审核人可以退回');
       if (samePerson(actor.identity, chain?.requester)) return refuse(SEPARATION_REASONS.requesterReviews);
       return go('in_progress');
     }

@@ -86,6 +86,7 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'supervision.issue': '下发、办结、退回督办单，记录约谈',
   'supervision.reply': '回复督办单',
   'measure.remind': '催办整改措施（向责任人、责任领导发送消息）',
+  'unit.follow': '跟踪本单位整体整改情况（“我的工作”显示红灯总数）',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',

@@ -33,7 +33,9 @@ export type TPolicyAction =
   | 'supervision.issue'
   | 'supervision.reply'
   /** 催办: remind the people carrying a measure, now. */
-  | 'measure.remind';
+  | 'measure.remind'
+  /** Follow the whole unit's work: its red count on 我的工作. */
+  | 'unit.follow';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -74,6 +76,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'none',
     'supervision.reply': 'none',
     'measure.remind': 'none',
+    'unit.follow': 'all',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -102,6 +105,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'all',
     'supervision.reply': 'none',
     'measure.remind': 'all',
+    'unit.follow': 'all',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -130,6 +134,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'none',
     'supervision.reply': 'all',
     'measure.remind': 'all',
+    'unit.follow': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -158,6 +163,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'none',
     'supervision.reply': 'all',
     'measure.remind': 'all',
+    'unit.follow': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -186,6 +192,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'none',
     'supervision.reply': 'none',
     'measure.remind': 'led',
+    'unit.follow': 'none',
   },
   responsible: {
     'inspection.read': 'all',
@@ -214,6 +221,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'none',
     'supervision.reply': 'none',
     'measure.remind': 'none',
+    'unit.follow': 'none',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -242,6 +250,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.issue': 'none',
     'supervision.reply': 'none',
     'measure.remind': 'all',
+    'unit.follow': 'all',
   },
 };
 

@@ -70,11 +70,7 @@ export async function dispatchPlace(db: Db): Promise<number> {
     .where('id', '=', 1)
     .executeTakeFirst();
   if (row) return row.last_notification_id;
-  const newest = await db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.max('id').as('m'))
-    .executeTakeFirst();
-  const start = Number(newest?.m ?? 0);
+  const start = await newestMessageId(db);
   await db
     .insertInto('dispatch_state')
     .values({ id: 1, last_notification_id: start })
@@ -87,6 +83,15 @@ export async function dispatchPlace(db: Db): Promise<number> {
       .where('id', '=', 1)
       .executeTakeFirstOrThrow()
   ).last_notification_id;
+}
+
+/** The newest message's id (0 with none). */
+export async function newestMessageId(db: Db): Promise<number> {
+  const newest = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
+  return Number(newest?.m ?? 0);
 }
 
 /** Moves the place from `from` to `to`; false when another process moved it first. */

@@ -1,5 +1,6 @@
 /** Close-out requests (销号申请), the evidence they cover, and what waits for review. */
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { CLOSE_OUT_STAGES, STAGE_REVIEWERS } from '@shared/measure-state.ts';
 import type { CloseOutRequestTable, Database, EvidenceTable } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 
@@ -60,18 +61,14 @@ export async function pendingCloseOutsInScope(
     .where('close_out_requests.outcome', '=', 'pending')
     .where(inScope('inspections.unit_id', scope))
     .where((eb) =>
-      eb.or([
-        ...(who.personId !== null
-          ? [
-              eb.and([
-                eb('close_out_requests.stage', '=', 'leader'),
-                eb('measures.leader_id', '=', who.personId),
-              ]),
-            ]
-          : []),
-        ...(who.role === 'principal' ? [eb('close_out_requests.stage', '=', 'principal')] : []),
-        ...(who.role === 'inspection_office' ? [eb('close_out_requests.stage', '=', 'office')] : []),
-      ]),
+      eb.or(
+        CLOSE_OUT_STAGES.flatMap((stage) => {
+          const r = STAGE_REVIEWERS[stage];
+          const at = eb('close_out_requests.stage', '=', stage);
+          if (r.by === 'role') return who.role === r.role ? [at] : [];
+          return who.personId === null ? [] : [eb.and([at, eb('measures.leader_id', '=', who.personId)])];
+        }),
+      ),
     )
     .orderBy('close_out_requests.requested_at')
     .limit(limit)

@@ -126,7 +126,7 @@ export async function pendingCloseOutsForReminders(db: Db) {
       'close_out_requests.requested_at',
       'inspections.review_days',
     ])
-    .select(['measures.id as measure_id'])
+    .select(['measures.id as measure_id', 'measures.content', 'measures.leader_id', 'inspections.unit_id'])
     .where('close_out_requests.outcome', '=', 'pending')
     .orderBy('close_out_requests.id')
     .execute();
@@ -143,6 +143,8 @@ export async function pendingExtensionsForReminders(db: Db) {
       'extension_requests.requested_at',
       'inspections.review_days',
       'measures.id as measure_id',
+      'measures.content',
+      'inspections.unit_id',
     ])
     .where('extension_requests.status', '=', 'pending')
     .orderBy('extension_requests.id')

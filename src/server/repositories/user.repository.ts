@@ -217,6 +217,41 @@ export async function activeUsersOf(
   return rows.map((r) => r.id);
 }
 
+/** Active accounts of these people (for a page of measures at once: the ids are that page's, never a table's). */
+export async function activeAccountsOfPeople(db: Db, personIds: number[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'person_id'])
+    .where('is_active', '=', 1)
+    .where('person_id', 'in', personIds)
+    .execute();
+}
+
+/** Active accounts of the members of these departments. */
+export async function activeAccountsOfDepartments(db: Db, departmentIds: number[]) {
+  if (departmentIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .innerJoin('people', 'people.id', 'users.person_id')
+    .select(['users.id', 'people.department_id'])
+    .where('users.is_active', '=', 1)
+    .where('people.department_id', 'in', departmentIds)
+    .execute();
+}
+
+/** Active accounts of the given roles assigned to exactly one of these units. */
+export async function activeAccountsOfUnits(db: Db, roles: TRole[], unitIds: number[]) {
+  if (unitIds.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'unit_id'])
+    .where('role', 'in', roles)
+    .where('is_active', '=', 1)
+    .where('unit_id', 'in', unitIds)
+    .execute();
+}
+
 /** Active accounts of the given roles whose unit is the given unit or one above it. */
 export async function activeUsersCovering(db: Db, roles: TRole[], unitId: number): Promise<number[]> {
   const rows = await db

@@ -139,6 +139,28 @@ describe.each(testEngines())('message channels on %s', (engine) => {
     return id;
   };
 
+  it('passes over what is written while no channel is enabled, and never sends it late', async () => {
+    await remind(); // no channel is enabled yet
+    expect(await dispatchMessages(fx.db)).toBe(0);
+    const place = await fx.db.selectFrom('dispatch_state').select('last_notification_id').executeTakeFirst();
+    const newest = await fx.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirstOrThrow();
+    expect(place?.last_notification_id).toBe(Number(newest.m));
+    expect(await fx.db.selectFrom('deliveries').select('id').execute()).toEqual([]);
+    expect(
+      (await put({ channel: 'webhook', enabled: true, url: `${base}/hook`, signSecret: HOOK_SECRET }))
+        .statusCode,
+    ).toBe(200);
+    expect(await dispatchMessages(fx.db)).toBe(0); // the earlier 催办 is not sent once a channel is enabled
+    await remind();
+    expect(await dispatchMessages(fx.db)).toBe(2); // the responsible person and the leader
+    expect(await deliverDue(fx.db)).toEqual({ sent: 2, failed: 0 });
+    expect(received.filter((r) => r.path === '/hook')).toHaveLength(2);
+    received.length = 0;
+  });
+
   it('sends a message by e-mail, to the 企业微信 and 钉钉 robots and to the webhook, each as documented', async () => {
     expect(
       (

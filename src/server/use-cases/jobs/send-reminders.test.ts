@@ -230,6 +230,32 @@ describe.each(testEngines())('reminders and escalation on %s', (engine) => {
     expect(r.sent.due_soon).toBe(2);
   });
 
+  it('tells the responsible department’s members when a measure names neither person nor leader', async () => {
+    const day = '2026-09-01';
+    await fx.db
+      .updateTable('measures')
+      .set({
+        state: 'in_progress',
+        person_id: null,
+        leader_id: null,
+        department_id: fx.departmentId,
+        deadline: addDays(day, -1),
+      })
+      .where('id', '=', ids.closed)
+      .execute();
+    const members = (
+      await fx.db
+        .selectFrom('users')
+        .innerJoin('people', 'people.id', 'users.person_id')
+        .select('users.username')
+        .where('people.department_id', '=', fx.departmentId)
+        .execute()
+    ).map((u) => `overdue:${ids.closed}→${u.username}`);
+    expect(members.length).toBeGreaterThan(0);
+    await sendReminders({ db: fx.db, day, today: TODAY });
+    expect((await sent(day)).filter((r) => r.startsWith(`overdue:${ids.closed}→`))).toEqual(members.sort());
+  });
+
   it('refuses a day in the future', async () => {
     await expect(sendReminders({ db: fx.db, day: '2027-01-01', today: TODAY })).rejects.toThrow(
       '不能为未来的日期',

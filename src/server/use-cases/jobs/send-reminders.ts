@@ -13,7 +13,6 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { systemActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { getMeasure, type TMeasureWithUnit } from '../../repositories/measure.repository.ts';
 import { insertNotifications } from '../../repositories/notification.repository.ts';
 import {
   claimJobDay,
@@ -25,8 +24,12 @@ import {
   type TDueMeasure,
   type TMeasureRule,
 } from '../../repositories/reminder.repository.ts';
-import { ALL_UNITS } from '../../repositories/scope.ts';
-import { activeUsersOf, activeUsersOfUnit } from '../../repositories/user.repository.ts';
+import {
+  activeAccountsOfDepartments,
+  activeAccountsOfPeople,
+  activeAccountsOfUnits,
+  activeUsersOfUnit,
+} from '../../repositories/user.repository.ts';
 import { shortText, stageReviewers } from '../measures/handoff-notices.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -44,23 +47,56 @@ const MEASURE_RULES: TMeasureRule[] = [
 /** What a run did. */
 export type TRemindersResult = { day: string; ran: boolean; sent: Partial<Record<TReminderRule, number>> };
 
-/** Who a measure rule tells. */
-async function recipientsOf(db: Kysely<Database>, rule: TMeasureRule, m: TDueMeasure): Promise<number[]> {
-  switch (rule) {
-    case 'escalate_leader':
-      return m.leader_id === null ? [] : activeUsersOf(db, { personIds: [m.leader_id], departmentId: null });
-    case 'escalate_top':
-      return activeUsersOfUnit(db, ['principal', 'supervisor'], m.unit_id);
-    case 'due_soon':
-    case 'overdue':
-    case 'standing_missed': {
-      const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
-      return activeUsersOf(db, {
-        personIds: people,
-        departmentId: people.length === 0 ? m.department_id : null,
-      });
-    }
+/** Appends `value` to the list kept under `key`. */
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Who a measure rule tells, for a whole page of measures in at most two queries: the responsible person and leader
+ * (or, with neither named, the responsible department's members); the leader alone when escalating to them; the
+ * unit's principal and discipline supervisor at the top.
+ */
+async function recipientsOfPage(
+  db: Kysely<Database>,
+  rule: TMeasureRule,
+  page: readonly TDueMeasure[],
+): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (rule === 'escalate_top') {
+    const byUnit = new Map<number, number[]>();
+    const units = [...new Set(page.map((m) => m.unit_id))];
+    for (const u of await activeAccountsOfUnits(db, ['principal', 'supervisor'], units))
+      push(byUnit, u.unit_id, u.id);
+    for (const m of page) out.set(m.id, byUnit.get(m.unit_id) ?? []);
+    return out;
   }
+  const peopleOf = (m: TDueMeasure): number[] =>
+    rule === 'escalate_leader'
+      ? m.leader_id === null
+        ? []
+        : [m.leader_id]
+      : [m.person_id, m.leader_id].filter((p): p is number => p !== null);
+  const departmentOf = (m: TDueMeasure): number | null =>
+    rule !== 'escalate_leader' && peopleOf(m).length === 0 ? m.department_id : null;
+  const byPerson = new Map<number, number[]>();
+  const byDepartment = new Map<number, number[]>();
+  const people = [...new Set(page.flatMap(peopleOf))];
+  const departments = [...new Set(page.map(departmentOf).filter((d): d is number => d !== null))];
+  for (const u of await activeAccountsOfPeople(db, people))
+    if (u.person_id !== null) push(byPerson, u.person_id, u.id);
+  for (const u of await activeAccountsOfDepartments(db, departments))
+    if (u.department_id !== null) push(byDepartment, u.department_id, u.id);
+  for (const m of page) {
+    const department = departmentOf(m);
+    out.set(m.id, [
+      ...peopleOf(m).flatMap((p) => byPerson.get(p) ?? []),
+      ...(department === null ? [] : (byDepartment.get(department) ?? [])),
+    ]);
+  }
+  return out;
 }
 
 /** The message of a measure rule on `day`. */
@@ -135,10 +171,11 @@ export async function sendReminders({
       const page = await dueMeasures(db, rule, day, afterId, PAGE);
       if (page.length === 0) break;
       await inTransaction(db, async (trx) => {
+        const recipients = await recipientsOfPage(trx, rule, page);
         for (const m of page) {
           const text = textOf(rule, m, day);
           const subject = { rule, measureId: m.id, subject: m.subject, day, at, text };
-          count(rule, await remind(trx, subject, await recipientsOf(trx, rule, m)));
+          count(rule, await remind(trx, subject, recipients.get(m.id) ?? []));
         }
       });
       afterId = page[page.length - 1]?.id ?? afterId;
@@ -146,12 +183,11 @@ export async function sendReminders({
     }
   }
   // Requests waiting longer than their inspection allows: their reviewers are reminded, once per stage.
-  const waiting = async (measureId: number) => getMeasure(db, measureId, ALL_UNITS);
   for (const r of await pendingCloseOutsForReminders(db)) {
     const waited = workingDaysBetween(r.requested_at.slice(0, 10), day);
-    const m: TMeasureWithUnit | undefined = waited >= r.review_days ? await waiting(r.measure_id) : undefined;
-    if (!m) continue;
-    const text = `【待审核超时】措施“${shortText(m.content)}”的销号申请已等待 ${waited} 个工作日，请及时处理`;
+    if (waited < r.review_days) continue;
+    const m = { id: r.measure_id, leader_id: r.leader_id, unit_id: r.unit_id };
+    const text = `【待审核超时】措施“${shortText(r.content)}”的销号申请已等待 ${waited} 个工作日，请及时处理`;
     await inTransaction(db, async (trx) =>
       count(
         'review_overdue',
@@ -165,9 +201,9 @@ export async function sendReminders({
   }
   for (const r of await pendingExtensionsForReminders(db)) {
     const waited = workingDaysBetween(r.requested_at.slice(0, 10), day);
-    const m = waited >= r.review_days ? await waiting(r.measure_id) : undefined;
-    if (!m) continue;
-    const text = `【待审批超时】措施“${shortText(m.content)}”的延期/调整申请已等待 ${waited} 个工作日，请及时审批`;
+    if (waited < r.review_days) continue;
+    const m = { id: r.measure_id, unit_id: r.unit_id };
+    const text = `【待审批超时】措施“${shortText(r.content)}”的延期/调整申请已等待 ${waited} 个工作日，请及时审批`;
     await inTransaction(db, async (trx) =>
       count(
         'extension_overdue',

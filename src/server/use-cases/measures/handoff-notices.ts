@@ -5,7 +5,7 @@
  * actor is never told of their own step.
  */
 import type { Kysely } from 'kysely';
-import type { TCloseOutStage } from '@shared/measure-state.ts';
+import { STAGE_REVIEWERS, type TCloseOutStage } from '@shared/measure-state.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
 import type { TMeasureWithUnit } from '../../repositories/measure.repository.ts';
@@ -32,20 +32,18 @@ async function tell(
   );
 }
 
-/** Who reviews a 销号 request at a stage: the measure's leader, the unit's principal, the inspection office over it. */
+/** Who reviews a 销号 request at a stage, by the rule in `STAGE_REVIEWERS`: their accounts. */
 export async function stageReviewers(
   db: Kysely<Database>,
-  m: TMeasureWithUnit,
+  m: Pick<TMeasureWithUnit, 'leader_id' | 'unit_id'>,
   stage: TCloseOutStage,
 ): Promise<number[]> {
-  switch (stage) {
-    case 'leader':
-      return m.leader_id === null ? [] : activeUsersOf(db, { personIds: [m.leader_id], departmentId: null });
-    case 'principal':
-      return activeUsersOfUnit(db, ['principal'], m.unit_id);
-    case 'office':
-      return activeUsersCovering(db, ['inspection_office'], m.unit_id);
-  }
+  const r = STAGE_REVIEWERS[stage];
+  if (r.by === 'measure_leader')
+    return m.leader_id === null ? [] : activeUsersOf(db, { personIds: [m.leader_id], departmentId: null });
+  return r.reach === 'unit'
+    ? activeUsersOfUnit(db, [r.role], m.unit_id)
+    : activeUsersCovering(db, [r.role], m.unit_id);
 }
 
 const STAGE_ASK: Record<TCloseOutStage, string> = {

@@ -19,9 +19,6 @@ import { searchMeasures } from '../measures/search-measures.ts';
 /** How many measures of each colour the page lists (the rest are a click away in 措施查询). */
 const LISTED = 20;
 
-/** Roles that follow a whole unit's work and see its red count. */
-const FOLLOWS_UNIT = new Set(['coordinator', 'principal', 'supervisor', 'inspection_office', 'admin']);
-
 function myMeasure(m: TMeasureSearchItem, personId: number | null): TMyMeasure {
   return {
     id: m.id,
@@ -57,7 +54,7 @@ export async function readMyWork(options: TReadOptions): Promise<TMyWork> {
   const [red, yellow, scopeRed, closeOuts, extensions, lookbacks, unread] = await Promise.all([
     mine('red'),
     mine('yellow'),
-    FOLLOWS_UNIT.has(actor.role)
+    roleMay(actor.role, 'unit.follow')
       ? searchMeasures(read, ZMeasureSearchQuery.parse({ colour: 'red', pageSize: 1 })).then((r) => r.total)
       : null,
     closeOutQueue(db, actor),
