@@ -8,17 +8,13 @@ import type { TBatchResult, TMeasureDetail, TNotificationView } from '@shared/ap
 import type { TRole } from '@shared/domain.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
+import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 describe.each(testEngines())('batch actions on %s', (engine) => {
   const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  const cookies = new Map<string, string>();
-  const as = async (role: TRole, where: 'own' | 'other' = 'own') => {
-    const key = `${role}-${where}`;
-    if (!cookies.has(key)) cookies.set(key, await fx.login(role, where));
-    return cookies.get(key) ?? '';
-  };
+  const { as } = sessionCookies(() => fx);
   const post = async (url: string, payload: object, role: TRole = 'coordinator') =>
     fx.app.inject({ method: 'POST', url, headers: authed(await as(role)), payload });
   const measure = async (id: number) =>

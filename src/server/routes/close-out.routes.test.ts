@@ -4,6 +4,7 @@ import { todayInChina } from '@shared/chinese.ts';
 import { buildApp } from '../app.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, testConfig, type TFixture } from '../test-support/factories.ts';
+import { measureCalls } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n% evidence of a meeting\n');
@@ -25,50 +26,9 @@ describe.each(testEngines())('evidence, close-out chain and look-back on %s', (e
       cookies[role] = await fx.login(role);
   });
   const c = (role: string) => cookies[role] ?? '';
-  const detail = async (id: number) =>
-    (
-      await fx.app.inject({
-        method: 'GET',
-        url: `/api/measures/${id}`,
-        headers: { cookie: c('coordinator') },
-      })
-    ).json<TMeasureDetail>();
-  const transition = async (role: string, id: number, action: string, reason?: string) =>
-    fx.app.inject({
-      method: 'POST',
-      url: `/api/measures/${id}/transitions`,
-      headers: authed(c(role)),
-      payload: { action, version: (await detail(id)).measure.version, ...(reason ? { reason } : {}) },
-    });
+  const { detail, transition, started, upload: send } = measureCalls(() => fx, c);
   const upload = (role: string, id: number, bytes: Buffer, name = '会议纪要.pdf') =>
-    fx.app.inject({
-      method: 'POST',
-      url: `/api/measures/${id}/evidence?documentedDate=2026-11-01`,
-      headers: {
-        ...authed(c(role)),
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(name),
-      },
-      payload: bytes,
-    });
-  /** A six-clear measure in progress, carried by the fixture's responsible person and led by its leader. */
-  const started = async (index: number) => {
-    const id = fx.measureIds[index] ?? 0;
-    await fx.app.inject({
-      method: 'PATCH',
-      url: `/api/measures/${id}`,
-      headers: authed(c('coordinator')),
-      payload: {
-        version: (await detail(id)).measure.version,
-        departmentId: fx.departmentId,
-        leaderId: fx.leaderId,
-        personId: fx.personId,
-        deadline: '2030-06-30',
-      },
-    });
-    expect((await transition('coordinator', id, 'start')).statusCode).toBe(200);
-    return id;
-  };
+    send(role, id, bytes, name);
 
   it('takes a measure through request, leader review and principal approval, with evidence', async () => {
     const id = await started(0);

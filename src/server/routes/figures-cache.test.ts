@@ -8,18 +8,14 @@ import type { TDashboard, TInspectionView } from '@shared/api.ts';
 import type { TRole } from '@shared/domain.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
+import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 import { cachedFigures } from '../use-cases/figures-cache.ts';
 
 describe.each(testEngines())('figures kept between writes on %s', (engine) => {
   const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  const cookies = new Map<string, string>();
-  const as = async (role: TRole, where: 'own' | 'other' = 'own') => {
-    const key = `${role}-${where}`;
-    if (!cookies.has(key)) cookies.set(key, await fx.login(role, where));
-    return cookies.get(key) ?? '';
-  };
+  const { as } = sessionCookies(() => fx);
   const get = async <T>(url: string, role: TRole, where: 'own' | 'other' = 'own') => {
     const res = await fx.app.inject({ method: 'GET', url, headers: authed(await as(role, where)) });
     expect(res.statusCode, res.body).toBe(200);

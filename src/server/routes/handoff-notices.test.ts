@@ -16,7 +16,7 @@ describe.each(testEngines())('messages on every handoff on %s', (engine) => {
   let fx: TFixture;
   const cookies: Record<string, string> = {};
   const c = (who: string) => cookies[who] ?? '';
-  const { detail, transition, patch, upload } = measureCalls(() => fx, c);
+  const { detail, transition, upload, started } = measureCalls(() => fx, c);
   const ROLES: TRole[] = ['coordinator', 'responsible', 'leader', 'principal', 'inspection_office'];
   beforeAll(async () => {
     fx = fixture();
@@ -28,17 +28,6 @@ describe.each(testEngines())('messages on every handoff on %s', (engine) => {
       .json<TNotificationView[]>()
       .filter((n) => n.measureId === measureId)
       .map((n) => n.text);
-  const started = async (index: number) => {
-    const id = fx.measureIds[index] ?? 0;
-    await patch('coordinator', id, {
-      departmentId: fx.departmentId,
-      leaderId: fx.leaderId,
-      personId: fx.personId,
-      deadline: '2030-06-30',
-    });
-    expect((await transition('coordinator', id, 'start')).statusCode).toBe(200);
-    return id;
-  };
 
   it('takes a 销号 request to its leader, then the principal; a send-back and the approval to the requester', async () => {
     const id = await started(0);

@@ -9,22 +9,18 @@ import { addDays, todayInChina } from '@shared/chinese.ts';
 import type { TRole } from '@shared/domain.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
+import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 describe.each(testEngines())('measure search on %s', (engine) => {
   const fixture = useRouteFixture(engine);
   let fx: TFixture;
   const today = todayInChina();
-  const cookies = new Map<string, string>();
+  const { as } = sessionCookies(() => fx);
   /** The measures of the own unit by what they are set up to be. */
   let m: { red: number; yellow: number; green: number; closed: number; standing: number };
   let otherRed: number;
 
-  const as = async (role: TRole, where: 'own' | 'other' = 'own') => {
-    const key = `${role}-${where}`;
-    if (!cookies.has(key)) cookies.set(key, await fx.login(role, where));
-    return cookies.get(key) ?? '';
-  };
   const search = async (query: string, role: TRole = 'admin', where: 'own' | 'other' = 'own') => {
     const res = await fx.app.inject({
       method: 'GET',

@@ -21,25 +21,13 @@ describe.each(testEngines())('no path around a frozen state or the approved plan
       cookies[role] = await fx.login(role);
   });
   const c = (role: string) => cookies[role] ?? '';
-  const { detail, transition, upload } = measureCalls(() => fx, c);
+  const { detail, transition, upload, started } = measureCalls(() => fx, c);
   const call = async (
     role: string,
     method: 'POST' | 'PATCH',
     url: string,
     payload: Record<string, unknown>,
   ) => fx.app.inject({ method, url, headers: authed(c(role)), payload });
-  const started = async (index: number) => {
-    const id = fx.measureIds[index] ?? 0;
-    await call('coordinator', 'PATCH', `/api/measures/${id}`, {
-      version: (await detail(id)).measure.version,
-      departmentId: fx.departmentId,
-      leaderId: fx.leaderId,
-      personId: fx.personId,
-      deadline: '2030-06-30',
-    });
-    expect((await transition('coordinator', id, 'start')).statusCode).toBe(200);
-    return id;
-  };
 
   it('refuses to approve an extension that was pending when the measure was closed', async () => {
     const id = await started(0);

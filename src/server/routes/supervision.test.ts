@@ -11,6 +11,7 @@ import { systemActor } from '../policies/actor.ts';
 import { insertPerson } from '../repositories/unit.repository.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, TEST_PASSWORD, type TFixture } from '../test-support/factories.ts';
+import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 import { createUser } from '../use-cases/users/create-user.ts';
 
@@ -18,12 +19,8 @@ describe.each(testEngines())('supervision orders on %s', (engine) => {
   const fixture = useRouteFixture(engine);
   let fx: TFixture;
   const today = todayInChina();
-  const cookies = new Map<string, string>();
-  const as = async (who: string, where: 'own' | 'other' = 'own') => {
-    const key = `${who}-${where}`;
-    if (!cookies.has(key)) cookies.set(key, await fx.login(who as TRole, where));
-    return cookies.get(key) ?? '';
-  };
+  const { as: asRole, remember } = sessionCookies(() => fx);
+  const as = (who: string, where: 'own' | 'other' = 'own') => asRole(who as TRole, where);
   const call = async (
     method: 'GET' | 'POST',
     url: string,
@@ -270,7 +267,7 @@ describe.each(testEngines())('supervision orders on %s', (engine) => {
         payload: { username, password: TEST_PASSWORD },
       });
       const cookie = res.cookies.find((c) => c.name === 'zhenggai_session');
-      cookies.set(`${username}-own`, `zhenggai_session=${cookie?.value ?? ''}`);
+      remember(username, `zhenggai_session=${cookie?.value ?? ''}`);
     };
     const root = await fx.db
       .selectFrom('units')
