@@ -253,6 +253,76 @@ describe.each(testEngines())('message channels on %s', (engine) => {
     expect(await deliverDue(fx.db)).toEqual({ sent: 0, failed: 0 });
   });
 
+  it('refuses hostile settings with a clear message and keeps what was stored', async () => {
+    const shown = async () =>
+      (
+        await fx.app.inject({
+          method: 'GET',
+          url: '/api/admin/channels',
+          headers: authed(await fx.login('admin')),
+        })
+      ).body;
+    const before = await shown();
+    const refused = async (
+      res: Awaited<ReturnType<typeof put>>,
+      status: number,
+      words: RegExp,
+    ): Promise<void> => {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json<{ message: string }>().message).toMatch(words);
+    };
+    await refused(await put({ channel: 'webhook', enabled: true, url: 'file:///etc/passwd' }), 400, /http/);
+    await refused(
+      await put({ channel: 'wecom', enabled: true, webhookUrl: 'javascript:alert(1)' }),
+      400,
+      /http/,
+    );
+    await refused(
+      await put({ channel: 'webhook', enabled: true, url: `${base}/hook\u0000.evil` }),
+      400,
+      /[\u4e00-\u9fff]/,
+    );
+    await refused(
+      await put({
+        channel: 'email',
+        enabled: true,
+        host: 'h'.repeat(100_000),
+        port: 25,
+        secure: false,
+        from: 'a@b.c',
+      }),
+      400,
+      /[\u4e00-\u9fff]/,
+    );
+    await refused(
+      await put({
+        channel: 'webhook',
+        enabled: true,
+        url: `${base}/hook`,
+        signSecret: 's'.repeat(2_000_000),
+      }),
+      413,
+      /[\u4e00-\u9fff]/,
+    );
+    const crossed = await fx.app.inject({
+      method: 'PUT',
+      url: '/api/admin/channels/email',
+      headers: authed(await fx.login('admin')),
+      payload: { channel: 'webhook', enabled: true, url: `${base}/other` },
+    });
+    await refused(crossed, 400, /渠道与提交的渠道不一致/);
+    for (const role of ['coordinator', 'inspection_office', 'supervisor'] as const) {
+      const res = await fx.app.inject({
+        method: 'PUT',
+        url: '/api/admin/channels/webhook',
+        headers: authed(await fx.login(role)),
+        payload: { channel: 'webhook', enabled: true, url: `${base}/theirs` },
+      });
+      expect(res.statusCode).toBe(403);
+    }
+    expect(await shown()).toBe(before);
+  });
+
   it('never shows a secret back, nor stores one in the clear, and refuses to store one without the key', async () => {
     const res = await fx.app.inject({
       method: 'GET',
