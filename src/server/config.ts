@@ -29,6 +29,7 @@ const ZEnv = z.object({
   ZHENGGAI_WEB_DIST: z.string().default('dist/web'),
   ZHENGGAI_FILES_DIR: z.string().default('data/files'),
   ZHENGGAI_EVIDENCE_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
+  ZHENGGAI_PHOTO_MAX_EDGE: z.coerce.number().int().min(640).max(10_000).default(2048),
   ZHENGGAI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   ZHENGGAI_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty: none. */
@@ -61,6 +62,8 @@ export type TConfig = {
   filesDir: string;
   /** Largest evidence file. */
   evidenceMaxBytes: number;
+  /** Photos whose longer edge exceeds this many pixels are scaled down in the browser before upload. */
+  photoMaxEdge: number;
   /** Login attempts per minute per address and user name. */
   loginRatePerMinute: number;
   /** Login attempts per minute per user name, from all addresses together. */
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
       .filter((p) => p !== ''),
     filesDir: e.ZHENGGAI_FILES_DIR,
     evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
+    photoMaxEdge: e.ZHENGGAI_PHOTO_MAX_EDGE,
     logLevel: e.ZHENGGAI_LOG_LEVEL,
     auditKey: auditKeyFromEnv(env),
     secretKey: secretKeyFromEnv(env),

@@ -19,6 +19,8 @@ export const AUDIT_KINDS = {
   'measure.created': '新增整改措施',
   'measure.updated': '修改整改措施（六个明确等）',
   'measure.progress_recorded': '记录整改进展',
+  'measure.progress_corrected': '更正整改进展',
+  'measure.progress_withdrawn': '撤回整改进展',
   'measure.transitioned': '措施状态变更',
   'measure.commented': '对整改措施发表意见',
   'measure.reminded': '催办整改措施',

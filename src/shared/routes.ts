@@ -13,6 +13,7 @@ import {
 } from './channels.ts';
 import {
   type TAdminUnit,
+  type TBadge,
   type TAdminUser,
   type TAnnouncementView,
   type TAuditEntryView,
@@ -67,6 +68,9 @@ import {
   ZOutcomeRuleRequest,
   ZPlanApprovalRequest,
   ZRecordProgressRequest,
+  ZCorrectProgressRequest,
+  ZWithdrawProgressRequest,
+  type TStagedUpload,
   ZResetPasswordRequest,
   ZScheduleLookbackRequest,
   ZTransitionRequest,
@@ -122,6 +126,11 @@ export const ROUTES = {
   'POST /api/problems/:id/measures': answers<TMeasureDetail>().body(ZCreateMeasureRequest),
   'PATCH /api/measures/:id': answers<TMeasureDetail>().body(ZUpdateMeasureRequest),
   'POST /api/measures/:id/progress': answers<TMeasureDetail>().body(ZRecordProgressRequest),
+  'PATCH /api/measures/:id/progress/:entryId': answers<TMeasureDetail>().body(ZCorrectProgressRequest),
+  'POST /api/measures/:id/progress/:entryId/withdraw':
+    answers<TMeasureDetail>().body(ZWithdrawProgressRequest),
+  /** Raw bytes (not JSON): a file checked and kept for the progress entry it will be saved with. */
+  'POST /api/measures/:id/uploads': answers<TStagedUpload>().plain(),
   'POST /api/measures/:id/transitions': answers<TMeasureDetail>().body(ZTransitionRequest),
   'POST /api/measures/:id/comments': answers<TMeasureDetail>().body(ZCommentRequest),
   /** Raw bytes (not JSON): see `uploadEvidence` in the web client. */
@@ -147,6 +156,8 @@ export const ROUTES = {
 
   'GET /api/close-out/queue': answers<TQueueItem[]>().plain(),
   'GET /api/notifications': answers<TNotificationView[]>().plain(),
+  /** The header's badge: unread messages and 销号 requests waiting for the reader (ETag; 304 when unchanged). */
+  'GET /api/notifications/badge': answers<TBadge>().plain(),
   /** 我的工作: what waits for the current user. */
   'GET /api/my-work': answers<TMyWork>().plain(),
   /** Marks every message read (全部标为已读). */

@@ -25,7 +25,11 @@ describe('batch actions in the search', () => {
     await coordinator.getByTestId('search-reassign').click();
     const person = coordinator.getByTestId('reassign-person');
     await person.click();
-    await coordinator.locator('.ant-select-dropdown').getByText('刘洋', { exact: false }).first().click();
+    // The option of the open list (not of a list still closing), once it has stopped moving.
+    const option = coordinator.locator('.ant-select-item-option:visible', { hasText: '刘洋' }).first();
+    await option.click();
+    await expect.poll(() => person.textContent()).toContain('刘洋');
+    await expect.poll(() => coordinator.getByTestId('reassign-submit').isEnabled()).toBe(true);
     await coordinator.getByTestId('reassign-submit').click();
     await coordinator.getByText('已调整 2 条措施的责任人').waitFor();
     // The table is read again: both rows now name the new responsible person.

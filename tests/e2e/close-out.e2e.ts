@@ -38,7 +38,7 @@ describe('close-out and look-back in the browser', () => {
     await responsible.getByTestId('action-record_progress').click();
     const dialog = responsible.getByRole('dialog', { name: '记录整改进展' });
     await dialog.getByTestId('progress-text').fill('已召开专题会议，修订完善相关制度并印发执行。');
-    await dialog.locator('input[type="file"]').setInputFiles({
+    await dialog.locator('input[type="file"]:not([capture])').setInputFiles({
       name: '会议纪要.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n% 会议纪要\n'),

@@ -18,6 +18,7 @@ import * as dailyFigures from './migrations/20261203160000-daily-figures.ts';
 import * as workIndexes from './migrations/20261204090000-work-indexes.ts';
 import * as reminders from './migrations/20261204100000-reminders.ts';
 import * as channels from './migrations/20261204120000-channels.ts';
+import * as progressInOneStep from './migrations/20261205090000-progress-in-one-step.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204090000-work-indexes': workIndexes,
   '20261204100000-reminders': reminders,
   '20261204120000-channels': channels,
+  '20261205090000-progress-in-one-step': progressInOneStep,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

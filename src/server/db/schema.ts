@@ -150,6 +150,10 @@ export type MeasureTable = {
   check_interval_days: ColumnType<number | null, number | null | undefined, number | null>;
   /** Date of the latest progress entry (any source), kept with every entry: the colour of standing work needs it. */
   last_progress_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 整改目标: what the measure must achieve. */
+  goal: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 完成标准: how a reviewer tells it is done. */
+  done_criteria: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type ProgressEntryTable = {
@@ -161,6 +165,26 @@ export type ProgressEntryTable = {
   created_at: string;
   /** 'user' for entries people write, 'import' for those an import wrote. */
   source: ColumnType<TProgressSource, TProgressSource | undefined, TProgressSource>;
+  /** When its author last corrected it (within the correction window). */
+  edited_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When its author withdrew it: kept, shown as withdrawn, no longer the measure's progress. */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>;
+};
+
+/** A file checked and stored for a measure, waiting to become evidence with the progress entry it is saved with. */
+export type StagedUploadTable = {
+  id: Id;
+  token: string;
+  user_id: number;
+  measure_id: number;
+  sha256: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  /** The SHA-256 of the original photo when the browser sent a smaller copy of it. */
+  original_sha256: string | null;
+  created_at: string;
 };
 
 export type StateTransitionTable = {
@@ -208,6 +232,8 @@ export type EvidenceTable = {
   documented_date: string | null;
   uploaded_by: number | null;
   uploaded_at: string;
+  /** The SHA-256 of the original photo when the browser sent a smaller copy of it. */
+  original_sha256: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 /** A close-out request and its review chain; `evidence_hashes` is a JSON array of what was submitted. */
@@ -425,6 +451,7 @@ export type Database = {
   problems: ProblemTable;
   measures: MeasureTable;
   progress_entries: ProgressEntryTable;
+  staged_uploads: StagedUploadTable;
   state_transitions: StateTransitionTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;

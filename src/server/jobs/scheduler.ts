@@ -3,6 +3,7 @@
  * and claims its day in the database, so several processes on one database run it once between them; a job that
  * fails is logged and tried again at the next tick. Operators who prefer cron run `zhenggai jobs run` instead.
  */
+import { purgeStagedUploads } from '../repositories/progress.repository.ts';
 import type { Kysely } from 'kysely';
 import { todayInChina } from '@shared/chinese.ts';
 import type { TConfig } from '../config.ts';
@@ -25,6 +26,9 @@ export function isSnapshotDue(now: Date, snapshotHour: number): boolean {
   return hourInChina(now) >= snapshotHour;
 }
 
+/** How long a staged file waits for the progress entry it was chosen for. */
+export const STAGED_UPLOAD_HOURS = 24;
+
 /** Runs the due jobs once. */
 export async function runDueJobs(
   db: Kysely<Database>,
@@ -36,6 +40,8 @@ export async function runDueJobs(
   if (hourInChina(now) >= config.reminderHour)
     await sendReminders({ db, day: todayInChina(now), today: todayInChina(now), now });
   if (hourInChina(now) >= DIGEST_HOUR) await queueDigests(db, { day: todayInChina(now), now });
+  // Files staged for a progress entry nobody saved are forgotten after a day (the content store keeps the bytes).
+  await purgeStagedUploads(db, new Date(now.getTime() - STAGED_UPLOAD_HOURS * 3_600_000).toISOString());
   if (isSnapshotDue(now, config.snapshotHour))
     await takeDailySnapshot({
       db,

@@ -6,7 +6,12 @@ import { roleMay } from '../policies/policy.ts';
 import { passwordChangeReason, type TSessionPolicy } from '../policies/session-policy.ts';
 
 /** The user, the name of their unit, and what the UI may offer them. */
-export function presentMe(user: UserRow, unitName: string | null, policy: TSessionPolicy): TMe {
+export function presentMe(
+  user: UserRow,
+  unitName: string | null,
+  policy: TSessionPolicy,
+  uploads: TMe['uploads'],
+): TMe {
   const role = user.role;
   return {
     id: user.id,
@@ -25,5 +30,6 @@ export function presentMe(user: UserRow, unitName: string | null, policy: TSessi
     canRemind: roleMay(role, 'measure.remind'),
     canReassign: roleMay(role, 'measure.update'),
     mustChangePassword: passwordChangeReason(user, policy) !== null,
+    uploads,
   };
 }

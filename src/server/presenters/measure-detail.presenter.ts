@@ -2,6 +2,7 @@
 import type { TMeasureDetail, TMeasureView } from '@shared/api.ts';
 import { ROLE_LABELS } from '@shared/domain.ts';
 import { isApprovalCurrent, isFrozen } from '@shared/measure-state.ts';
+import { correctionDeadline, correctionRefusal } from '@shared/progress.ts';
 import type { TActor } from '../policies/actor.ts';
 import { can, measureObject } from '../policies/policy.ts';
 import type { TMeasureWithUnit } from '../repositories/measure.repository.ts';
@@ -27,6 +28,9 @@ export function presentMeasureDetail(
     transitions,
   } = r;
   const hashes = evidence.map((e) => e.sha256).sort();
+  // The author's correction window, where the measure still takes progress (as the record_progress action says).
+  const mayTakeProgress = measure.allowed.includes('record_progress');
+  const now = new Date();
   return {
     measure,
     problem: { id: problem.id, number: problem.number, title: problem.title },
@@ -37,6 +41,17 @@ export function presentMeasureDetail(
       text: p.text,
       authorName: p.author_name,
       createdAt: p.created_at,
+      editedAt: p.edited_at,
+      withdrawnAt: p.withdrawn_at,
+      correctableUntil:
+        mayTakeProgress &&
+        correctionRefusal(
+          { createdBy: p.created_by, createdAt: p.created_at, source: p.source, withdrawnAt: p.withdrawn_at },
+          actor.userId,
+          now,
+        ) === null
+          ? correctionDeadline(p.created_at)
+          : null,
     })),
     comments: comments.map((c) => ({
       id: c.id,
@@ -56,6 +71,7 @@ export function presentMeasureDetail(
       uploadedAt: e.uploaded_at,
       uploaderName: e.uploader_name,
       progressEntryId: e.progress_entry_id,
+      originalSha256: e.original_sha256,
     })),
     closeOut: request
       ? {

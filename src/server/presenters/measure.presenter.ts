@@ -103,6 +103,8 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
     closeOutStage: facts.stage,
     originalDeadline: m.original_deadline,
     checkIntervalDays: m.check_interval_days,
+    goal: m.goal,
+    doneCriteria: m.done_criteria,
     hasEvidence: facts.hasEvidence,
     overdueDays: overdueDays(m, ctx.today),
   };

@@ -30,21 +30,34 @@ export async function updateCloseOutRequest(
   await db.updateTable('close_out_requests').set(patch).where('id', '=', id).execute();
 }
 
-/**
- * Pending close-out requests of measures in scope waiting at a stage this reader acts on (the leader stage of
- * measures they lead, the principal stage for a principal, the office stage for the inspection office), oldest
- * first, at most `limit`, with what the queue shows.
- */
+/** The pending close-out requests of measures in scope waiting at a stage this reader reviews (`STAGE_REVIEWERS`). */
+function pendingForReader(db: Db, scope: TUnitScope, who: { personId: number | null; role: string }) {
+  return db
+    .selectFrom('close_out_requests')
+    .innerJoin('measures', 'measures.id', 'close_out_requests.measure_id')
+    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+    .where('close_out_requests.outcome', '=', 'pending')
+    .where(inScope('inspections.unit_id', scope))
+    .where((eb) =>
+      eb.or(
+        CLOSE_OUT_STAGES.flatMap((stage) => {
+          const r = STAGE_REVIEWERS[stage];
+          const at = eb('close_out_requests.stage', '=', stage);
+          if (r.by === 'role') return who.role === r.role ? [at] : [];
+          return who.personId === null ? [] : [eb.and([at, eb('measures.leader_id', '=', who.personId)])];
+        }),
+      ),
+    );
+}
+
+/** Those requests, oldest first, at most `limit`, with what the queue shows. */
 export async function pendingCloseOutsInScope(
   db: Db,
   scope: TUnitScope,
   who: { personId: number | null; role: string },
   limit: number,
 ) {
-  return db
-    .selectFrom('close_out_requests')
-    .innerJoin('measures', 'measures.id', 'close_out_requests.measure_id')
-    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+  return pendingForReader(db, scope, who)
     .innerJoin('problems', 'problems.id', 'measures.problem_id')
     .leftJoin('users', 'users.id', 'close_out_requests.requested_by')
     .select([
@@ -58,21 +71,21 @@ export async function pendingCloseOutsInScope(
       'close_out_requests.requested_at',
       'users.display_name as requester_name',
     ])
-    .where('close_out_requests.outcome', '=', 'pending')
-    .where(inScope('inspections.unit_id', scope))
-    .where((eb) =>
-      eb.or(
-        CLOSE_OUT_STAGES.flatMap((stage) => {
-          const r = STAGE_REVIEWERS[stage];
-          const at = eb('close_out_requests.stage', '=', stage);
-          if (r.by === 'role') return who.role === r.role ? [at] : [];
-          return who.personId === null ? [] : [eb.and([at, eb('measures.leader_id', '=', who.personId)])];
-        }),
-      ),
-    )
     .orderBy('close_out_requests.requested_at')
     .limit(limit)
     .execute();
+}
+
+/** How many of those requests there are. */
+export async function countPendingCloseOutsInScope(
+  db: Db,
+  scope: TUnitScope,
+  who: { personId: number | null; role: string },
+): Promise<number> {
+  const row = await pendingForReader(db, scope, who)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** The SHA-256 of a measure's evidence, sorted: what an approval covers. */

@@ -1,5 +1,5 @@
 /** Measures, their progress entries and state transitions. */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { TSixClarities } from '@shared/domain.ts';
 import type { TCloseOutChain } from '@shared/measure-state.ts';
 import type {
@@ -8,6 +8,7 @@ import type {
   MeasureUpdate,
   NewMeasure,
   ProgressEntryRow,
+  ProgressEntryTable,
   StateTransitionRow,
 } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
@@ -94,9 +95,15 @@ export async function updateMeasureAtVersion(
 }
 
 /** Inserts a progress entry and returns the id. */
-export async function insertProgressEntry(db: Db, e: Omit<ProgressEntryRow, 'id'>): Promise<number> {
+export async function insertProgressEntry(
+  db: Db,
+  e: Insertable<ProgressEntryTable>,
+  { touchMeasure = true }: { touchMeasure?: boolean } = {},
+): Promise<number> {
   const row = await db.insertInto('progress_entries').values(e).returning('id').executeTakeFirstOrThrow();
-  // The measure keeps the latest entry's date (the warning colour of standing work is computed from it in SQL).
+  // The measure keeps the latest entry's date (the warning colour of standing work is computed from it in SQL);
+  // a caller that updates the measure itself in the same transaction writes it there instead.
+  if (!touchMeasure) return row.id;
   await db
     .updateTable('measures')
     .set({ last_progress_date: e.entry_date })

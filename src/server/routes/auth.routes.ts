@@ -19,6 +19,7 @@ export function authRoutes(
   { db, config }: { db: Kysely<Database>; config: TConfig },
 ): void {
   const policy = sessionPolicy(config);
+  const uploads = { maxBytes: config.evidenceMaxBytes, photoMaxEdge: config.photoMaxEdge };
   const loginName = (r: { body?: unknown }) => {
     const username = (r.body as { username?: unknown } | undefined)?.username;
     return typeof username === 'string' ? username.slice(0, 64).toLowerCase() : '';
@@ -49,7 +50,7 @@ export function authRoutes(
         policy,
       });
       setSessionCookie(reply, request, token, config.sessionMaxHours);
-      return readMe(db, userId, policy);
+      return readMe(db, userId, policy, uploads);
     },
   );
 
@@ -74,7 +75,7 @@ export function authRoutes(
       sessionToken: request.cookies[SESSION_COOKIE],
       ip: request.ip,
     });
-    return readMe(db, request.user.id, policy);
+    return readMe(db, request.user.id, policy, uploads);
   });
 
   app.post('/api/auth/logout-all', async (request, reply) => {
@@ -87,6 +88,6 @@ export function authRoutes(
   app.get('/api/auth/me', async (request) => {
     requireActor(request);
     if (!request.user) throw new AppError('UNAUTHENTICATED', '请先登录');
-    return readMe(db, request.user, policy);
+    return readMe(db, request.user, policy, uploads);
   });
 }

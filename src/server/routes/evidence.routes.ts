@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import type { TFileStorage } from '../storage/file-storage.ts';
 import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
-import { downloadEvidence, uploadEvidence } from '../use-cases/evidence/upload-evidence.ts';
+import { downloadEvidence, stageUpload, uploadEvidence } from '../use-cases/evidence/upload-evidence.ts';
 import { fileNameHeader } from '../plugins/input-guard.ts';
 import { idParam } from './route-helpers.ts';
 
@@ -46,6 +46,27 @@ export function evidenceRoutes(
     });
     void reply.code(201);
     return readMeasureDetail({ db, actor, yellowDays: config.yellowDays }, measureId);
+  });
+
+  app.post('/api/measures/:id/uploads', { bodyLimit: config.evidenceMaxBytes }, async (request, reply) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    if (!Buffer.isBuffer(request.body)) throw new AppError('BAD_REQUEST', '请上传文件');
+    const original = request.headers['x-original-sha256'];
+    if (original !== undefined && (typeof original !== 'string' || !/^[0-9a-f]{64}$/.test(original)))
+      throw new AppError('BAD_REQUEST', '原图校验值格式不正确');
+    const staged = await stageUpload({
+      db,
+      storage,
+      actor,
+      measureId,
+      fileName: fileNameHeader(request) ?? '佐证材料',
+      bytes: new Uint8Array(request.body),
+      maxBytes: config.evidenceMaxBytes,
+      originalSha256: original ?? null,
+    });
+    void reply.code(201);
+    return staged;
   });
 
   app.get('/api/evidence/:id', async (request, reply) => {

@@ -4,7 +4,7 @@
  * decision the requester. Each message is about its measure, and nobody is told of their own step.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TMeasureDetail, TNotificationView } from '@shared/api.ts';
+import type { TBadge, TMeasureDetail, TNotificationView } from '@shared/api.ts';
 import type { TRole } from '@shared/domain.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
@@ -125,6 +125,42 @@ describe.each(testEngines())('messages read when opened or acted on, on %s', (en
     });
     expect(opened.statusCode).toBe(200);
     expect((await messages('leader'))[0]?.isRead).toBe(true);
+  });
+
+  it('keeps the header’s badge live: counts in SQL, 304 while nothing changed, new counts once something did', async () => {
+    const badge = (role: TRole, etag?: string) =>
+      fx.app.inject({
+        method: 'GET',
+        url: '/api/notifications/badge',
+        headers: { cookie: c(role), ...(etag === undefined ? {} : { 'if-none-match': etag }) },
+      });
+    const first = await badge('leader');
+    expect(first.statusCode).toBe(200);
+    const before = first.json<TBadge>();
+    // The leader has one 销号 request to review (from the test before) and its unread messages.
+    expect(before.reviews).toBe(1);
+    expect(before.unread).toBe((await messages('leader')).filter((n) => !n.isRead).length);
+    const etag = String(first.headers.etag);
+    const same = await badge('leader', etag);
+    expect(same.statusCode).toBe(304);
+    expect(same.body).toBe('');
+    // Another account's tag is not this one's.
+    expect((await badge('principal', etag)).statusCode).toBe(200);
+    // A 催办 reaches the leader: the next look answers the new count.
+    const reminded = await fx.app.inject({
+      method: 'POST',
+      url: '/api/measures/batch/remind',
+      headers: authed(c('coordinator')),
+      payload: { ids: [fx.measureIds[0] ?? 0], note: '请尽快审核' },
+    });
+    expect(reminded.statusCode, reminded.body).toBe(200);
+    const changed = await badge('leader', etag);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json<TBadge>()).toEqual({ unread: before.unread + 1, reviews: 1 });
+    expect(changed.headers.etag).not.toBe(etag);
+    await fx.app.inject({ method: 'POST', url: '/api/notifications/read', headers: authed(c('leader')) });
+    expect((await badge('leader')).json<TBadge>()).toEqual({ unread: 0, reviews: 1 });
+    expect((await fx.app.inject({ method: 'GET', url: '/api/notifications/badge' })).statusCode).toBe(401);
   });
 
   it('reads the messages about a measure once their reader acts on it', async () => {

@@ -12,6 +12,7 @@ import {
   listNotifications,
   markNotificationOpened,
   markNotificationsRead,
+  readBadge,
 } from '../use-cases/measures/close-out-queue.ts';
 import { readMyWork } from '../use-cases/work/my-work.ts';
 import { idParam, bodyOf } from './route-helpers.ts';
@@ -52,6 +53,16 @@ export function lookbackRoutes(
   app.get('/api/close-out/queue', async (request) => closeOutQueue(db, requireActor(request)));
 
   app.get('/api/notifications', async (request) => listNotifications(db, requireActor(request)));
+
+  // Polled by every open page: answered 304 with no body while the counts are what the page last saw.
+  app.get('/api/notifications/badge', async (request, reply) => {
+    const actor = requireActor(request);
+    const badge = await readBadge(db, actor);
+    const tag = `W/"${actor.userId ?? 0}-${badge.unread}-${badge.reviews}"`;
+    void reply.header('etag', tag);
+    if (request.headers['if-none-match'] === tag) return reply.code(304).send();
+    return badge;
+  });
 
   app.get('/api/my-work', async (request) =>
     readMyWork({ db, actor: requireActor(request), yellowDays: config.yellowDays }),

@@ -12,6 +12,7 @@ import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts'
 import { commentMeasure } from '../use-cases/measures/comment-measure.ts';
 import { createMeasure } from '../use-cases/measures/create-measure.ts';
 import { recordProgress } from '../use-cases/measures/record-progress.ts';
+import { correctProgress, withdrawProgress } from '../use-cases/measures/correct-progress.ts';
 import { transitionMeasure } from '../use-cases/measures/transition-measure.ts';
 import { updateMeasure } from '../use-cases/measures/update-measure.ts';
 import { reassignMeasures, remindMeasures } from '../use-cases/measures/batch-measures.ts';
@@ -85,6 +86,24 @@ export function measureRoutes(
     const input = bodyOf(request, 'POST /api/measures/:id/progress');
     await recordProgress({ db, actor, measureId, input });
     void reply.code(201);
+    return detail(actor, measureId);
+  });
+
+  app.patch('/api/measures/:id/progress/:entryId', async (request) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    const entryId = idParam(request.params, 'entryId');
+    const input = bodyOf(request, 'PATCH /api/measures/:id/progress/:entryId');
+    await correctProgress({ db, actor, measureId, entryId, input });
+    return detail(actor, measureId);
+  });
+
+  app.post('/api/measures/:id/progress/:entryId/withdraw', async (request) => {
+    const actor = requireActor(request);
+    const measureId = idParam(request.params);
+    const entryId = idParam(request.params, 'entryId');
+    const input = bodyOf(request, 'POST /api/measures/:id/progress/:entryId/withdraw');
+    await withdrawProgress({ db, actor, measureId, entryId, input });
     return detail(actor, measureId);
   });
 

@@ -16,10 +16,29 @@ import {
   versionOf,
   today,
   freshMeasure,
+  type TCtx,
   type TRule,
 } from './permission-rules.ts';
 
 /** Auth, ledger, measures, evidence and look-back routes. */
+/** A fresh measure with a progress entry written a moment ago by another account. */
+async function entryByAnother(c: TCtx): Promise<{ id: number; entryId: number }> {
+  const id = await freshMeasure(c);
+  const row = await c.fx.db
+    .insertInto('progress_entries')
+    .values({
+      measure_id: id,
+      entry_date: today(),
+      text: '他人填报的进展。',
+      created_by: c.ids.dummyUser[c.where],
+      created_at: new Date().toISOString(),
+      source: 'user',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, entryId: row.id };
+}
+
 export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
   'GET /api/health': {
     request: () => ({ method: 'GET', url: '/api/health' }),
@@ -180,6 +199,39 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
         payload: { entryDate: today(), text: '进展。', version: await versionOf(c.fx, 'measures', id) },
       };
     },
+    expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
+  },
+  // Only the entry's author may correct or withdraw it (tested in progress-in-one-step.test.ts); here the author is
+  // another account, so everyone who may record progress is refused too.
+  'PATCH /api/measures/:id/progress/:entryId': {
+    request: async (c) => {
+      const { id, entryId } = await entryByAnother(c);
+      return {
+        method: 'PATCH',
+        url: `/api/measures/${id}/progress/${entryId}`,
+        payload: { entryDate: today(), text: '更正。', version: await versionOf(c.fx, 'measures', id) },
+      };
+    },
+    expect: measureWrite(403, []),
+  },
+  'POST /api/measures/:id/progress/:entryId/withdraw': {
+    request: async (c) => {
+      const { id, entryId } = await entryByAnother(c);
+      return {
+        method: 'POST',
+        url: `/api/measures/${id}/progress/${entryId}/withdraw`,
+        payload: { reason: '填错了。', version: await versionOf(c.fx, 'measures', id) },
+      };
+    },
+    expect: measureWrite(403, []),
+  },
+  'POST /api/measures/:id/uploads': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/measures/${await freshMeasure(c)}/uploads`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('%PDF-1.4 staged'),
+    }),
     expect: measureWrite(201, [...WRITERS, 'leader', 'responsible']),
   },
   'POST /api/measures/:id/transitions': {

@@ -84,6 +84,10 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
     request: () => ({ method: 'GET', url: '/api/notifications' }),
     expect: ALL(200),
   },
+  'GET /api/notifications/badge': {
+    request: () => ({ method: 'GET', url: '/api/notifications/badge' }),
+    expect: ALL(200),
+  },
   'GET /api/my-work': {
     request: () => ({ method: 'GET', url: '/api/my-work' }),
     expect: ALL(200),

@@ -35,6 +35,8 @@ export const ZMe = z.object({
   canReassign: z.boolean(),
   /** Set for accounts an administrator created or reset: the app asks for a new password before anything else. */
   mustChangePassword: z.boolean(),
+  /** Upload limits: the largest evidence file, and the longest edge photos are scaled down to before upload. */
+  uploads: z.object({ maxBytes: z.number(), photoMaxEdge: z.number() }),
 });
 export type TMe = z.infer<typeof ZMe>;
 

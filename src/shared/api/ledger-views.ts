@@ -34,6 +34,9 @@ export const ZMeasureView = z.object({
   closeOutStage: z.enum(['leader', 'principal', 'office']).nullable(),
   originalDeadline: z.string().nullable(),
   checkIntervalDays: z.number().nullable(),
+  /** 整改目标 and 完成标准: shown to reviewers beside the evidence when they decide a 销号. */
+  goal: z.string().nullable(),
+  doneCriteria: z.string().nullable(),
   hasEvidence: z.boolean(),
   /** Days past the deadline of open work with a deadline, else null (computed on the server's today). */
   overdueDays: z.number().nullable(),
@@ -119,6 +122,12 @@ export type TMeasureDetail = {
     text: string;
     authorName: string | null;
     createdAt: string;
+    /** When its author last corrected it. */
+    editedAt: string | null;
+    /** When its author withdrew it (it stays, marked, and is no longer the measure's progress). */
+    withdrawnAt: string | null;
+    /** Until when the reader may correct or withdraw it (null when they may not). */
+    correctableUntil: string | null;
   }>;
   comments: Array<{
     id: number;
@@ -138,6 +147,8 @@ export type TMeasureDetail = {
     uploadedAt: string;
     uploaderName: string | null;
     progressEntryId: number | null;
+    /** The SHA-256 of the original photo when the browser uploaded a smaller copy of it. */
+    originalSha256: string | null;
   }>;
   /** The latest close-out request; `isCurrent` is false when the measure or its evidence changed after it. */
   closeOut: {

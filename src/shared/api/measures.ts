@@ -15,6 +15,9 @@ const measureFields = {
   deadline: ZIsoDate.nullable(),
   isStanding: z.boolean(),
   checkIntervalDays: z.number().int().min(1, { message: '检查周期至少 1 天' }).max(366).nullable(),
+  /** 整改目标 and 完成标准: what the measure must achieve, and how a reviewer tells it is done. */
+  goal: text('整改目标', 1000).nullable(),
+  doneCriteria: text('完成标准', 1000).nullable(),
 };
 
 /** POST /api/problems/:id/measures */
@@ -28,6 +31,8 @@ export const ZCreateMeasureRequest = z.object({
   deadline: measureFields.deadline.default(null),
   isStanding: measureFields.isStanding.default(false),
   checkIntervalDays: measureFields.checkIntervalDays.default(null),
+  goal: measureFields.goal.default(null),
+  doneCriteria: measureFields.doneCriteria.default(null),
 });
 export type TCreateMeasureRequest = z.infer<typeof ZCreateMeasureRequest>;
 
@@ -108,13 +113,39 @@ export type TOutcomesView = {
   canSeeMoneySource: boolean;
 };
 
-/** POST /api/measures/:id/progress */
+/** A file staged by POST /api/measures/:id/uploads, to be saved with a progress entry. */
+export const ZStagedFile = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: '附件标识无效' }),
+  /** The date the file documents (a meeting, a rule's issue date), besides its upload date. */
+  documentedDate: ZIsoDate.nullable().default(null),
+});
+
+/** POST /api/measures/:id/progress — the text and its staged files are saved together or not at all. */
 export const ZRecordProgressRequest = z.object({
   entryDate: ZIsoDate,
   text: text('进展情况', 5000).min(1, { message: '请填写进展情况' }),
   version: z.number().int().positive({ message: '缺少版本号' }),
+  files: z.array(ZStagedFile).max(20, { message: '一次最多附 20 个文件' }).default([]),
 });
 export type TRecordProgressRequest = z.infer<typeof ZRecordProgressRequest>;
+
+/** PATCH /api/measures/:id/progress/:entryId — the author corrects the entry's date or text within the window. */
+export const ZCorrectProgressRequest = z.object({
+  entryDate: ZIsoDate,
+  text: text('进展情况', 5000).min(1, { message: '请填写进展情况' }),
+  version: z.number().int().positive({ message: '缺少版本号' }),
+});
+export type TCorrectProgressRequest = z.infer<typeof ZCorrectProgressRequest>;
+
+/** POST /api/measures/:id/progress/:entryId/withdraw — the author withdraws the entry (and its files) within the window. */
+export const ZWithdrawProgressRequest = z.object({
+  reason: text('撤回原因', 500).min(1, { message: '请说明撤回原因' }),
+  version: z.number().int().positive({ message: '缺少版本号' }),
+});
+export type TWithdrawProgressRequest = z.infer<typeof ZWithdrawProgressRequest>;
+
+/** POST /api/measures/:id/uploads answers the staged file. */
+export type TStagedUpload = { token: string; fileName: string; size: number; mime: string };
 
 /** POST /api/measures/:id/transitions — only the transitions that need no review chain. */
 export const ZTransitionRequest = z.object({

@@ -43,6 +43,9 @@ export type TLookbackView = {
 };
 
 /** A notification. */
+/** GET /api/notifications/badge — what the header's badge counts; answered 304 when its ETag has not changed. */
+export type TBadge = { unread: number; reviews: number };
+
 export type TNotificationView = {
   id: number;
   text: string;

@@ -1,6 +1,6 @@
 /** The HTTP client: JSON in and out, session cookie, CSRF header, Chinese error messages from the server. */
 import type { z } from 'zod';
-import type { TErrorBody, TMeasureDetail } from '@shared/api.ts';
+import type { TBadge, TErrorBody, TStagedUpload } from '@shared/api.ts';
 import {
   ROUTES,
   routePath,
@@ -127,13 +127,14 @@ function safeJson(text: string): unknown {
 }
 
 /** The routes that take a file's raw bytes rather than JSON. */
-type TUploadKey = 'POST /api/imports/preview' | 'POST /api/measures/:id/evidence';
+type TUploadKey =
+  'POST /api/imports/preview' | 'POST /api/measures/:id/evidence' | 'POST /api/measures/:id/uploads';
 
 /** Uploads a file as raw bytes (the server tells the format from the content). */
 export async function apiUpload<K extends TUploadKey>(
   key: K,
   file: File,
-  options: { params?: TParamsOf<K>; query?: URLSearchParams } = {},
+  options: { params?: TParamsOf<K>; query?: URLSearchParams; headers?: Record<string, string> } = {},
 ): Promise<TResponseOf<K>> {
   const path = routePath(key, options.params ?? {});
   const query = options.query?.toString() ?? '';
@@ -146,6 +147,7 @@ export async function apiUpload<K extends TUploadKey>(
         'x-requested-with': 'zhenggai',
         'content-type': 'application/octet-stream',
         'x-file-name': encodeURIComponent(file.name),
+        ...options.headers,
       },
       body: file,
     });
@@ -166,17 +168,33 @@ export async function apiUpload<K extends TUploadKey>(
   return data as TResponseOf<K>;
 }
 
-/** Uploads an evidence file to a measure; answers the measure's detail. */
-export async function uploadEvidence(
+/**
+ * The header's badge, polled: sends the ETag of what the page has, and answers null when the server says nothing
+ * changed (304), so a quiet minute costs two small counts and no body.
+ */
+export async function fetchBadge(
+  etag: string | null,
+): Promise<{ badge: TBadge | null; etag: string | null }> {
+  const response = await fetch(routePath('GET /api/notifications/badge', {}), {
+    credentials: 'same-origin',
+    headers: { 'x-requested-with': 'zhenggai', ...(etag === null ? {} : { 'if-none-match': etag }) },
+  });
+  if (response.status === 304) return { badge: null, etag };
+  if (response.status === 401) onUnauthenticated();
+  if (!response.ok) throw new ApiError(response.status, 'ERROR', `读取消息数失败（${response.status}）`);
+  return { badge: (await response.json()) as TBadge, etag: response.headers.get('etag') };
+}
+
+/** Stages a file for a progress entry being written: checked and kept by the server until the entry is saved. */
+export async function stageUpload(
   measureId: number,
   file: File,
-  documentedDate: string | null,
-  progressEntryId: number | null,
-): Promise<TMeasureDetail> {
-  const query = new URLSearchParams();
-  if (documentedDate) query.set('documentedDate', documentedDate);
-  if (progressEntryId !== null) query.set('progressEntryId', String(progressEntryId));
-  return apiUpload('POST /api/measures/:id/evidence', file, { params: { id: measureId }, query });
+  originalSha256: string | null,
+): Promise<TStagedUpload> {
+  return apiUpload('POST /api/measures/:id/uploads', file, {
+    params: { id: measureId },
+    ...(originalSha256 === null ? {} : { headers: { 'x-original-sha256': originalSha256 } }),
+  });
 }
 
 /** The routes that answer a file to a JSON POST (an export made and audited by the request itself). */

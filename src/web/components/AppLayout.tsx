@@ -12,24 +12,15 @@ import {
 import { Badge, Button, Dropdown, Grid, Layout, Space, Typography } from 'antd';
 import { type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { api } from '../api/client.ts';
 import { useAuth } from '../features/auth/AuthContext.tsx';
-import { useApi } from '../api/use-api.ts';
+import { useBadge } from './use-badge.ts';
 
 /** Header + content. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, logout, logoutEverywhere } = useAuth();
   const location = useLocation();
-  const waiting = useApi(
-    () =>
-      me
-        ? Promise.all([api.get('/api/close-out/queue'), api.get('/api/notifications')])
-        : Promise.resolve(null),
-    // The count is refreshed on every navigation, though the load does not read the path.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [me, location.pathname],
-  );
-  const pending = waiting.data ? waiting.data[0].length + waiting.data[1].filter((x) => !x.isRead).length : 0;
+  // Live: polled with an ETag, and looked at again on every navigation.
+  const pending = useBadge(me !== null, location.pathname);
   // Below a laptop's width (992 px) the links fold into one menu; the name is shortened below 1200 px.
   const screens = Grid.useBreakpoint();
   const isNarrow = screens.lg === false;

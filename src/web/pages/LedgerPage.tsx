@@ -129,8 +129,10 @@ export function LedgerPage() {
         <Descriptions
           size="small"
           column={{ xs: 1, md: 2, xl: 4 }}
+          // On a phone the title and the buttons wrap instead of widening the page.
+          styles={{ header: { flexWrap: 'wrap', rowGap: 8 }, title: { whiteSpace: 'normal' } }}
           title={
-            <Space>
+            <Space wrap>
               <Link to="/inspections">台账列表</Link>/
               <span data-testid="ledger-title">{i.partyOrgName ?? i.unitName}</span>
               <Tag>{i.kind}</Tag>
@@ -198,7 +200,7 @@ export function LedgerPage() {
             </Space>
           }
           extra={
-            <Space>
+            <Space wrap>
               <Link to={`/inspections/${i.id}/documents`} data-testid="go-documents">
                 <Button>通报与报告</Button>
               </Link>

@@ -74,6 +74,18 @@ function Waiting<T>(props: { title: string; items: T[]; testId: string; render: 
   );
 }
 
+/** One waiting item: its measure, a click away, and what it waits for. */
+function WaitingLine(props: { href: string; content: string; testId: string; children: ReactNode }) {
+  return (
+    <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
+      <Link to={props.href} data-testid={props.testId} style={{ wordBreak: 'break-all' }}>
+        {short(props.content)}
+      </Link>
+      <Typography.Text type="secondary">{props.children}</Typography.Text>
+    </Space>
+  );
+}
+
 /** The page. */
 export function MyWorkPage() {
   const { me } = useAuth();
@@ -107,13 +119,14 @@ export function MyWorkPage() {
             items={w.closeOuts}
             testId="my-work-close-outs"
             render={(q) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={measureLink(q.inspectionId, q.measureId)}>{short(q.content)}</Link>
-                <Typography.Text type="secondary">
-                  <Tag>{CLOSE_OUT_STAGE_LABELS[q.stage]}</Tag>
-                  {q.requesterName} {q.requestedAt.slice(0, 10)} 申请：{short(q.summary, 40)}
-                </Typography.Text>
-              </Space>
+              <WaitingLine
+                href={measureLink(q.inspectionId, q.measureId)}
+                content={q.content}
+                testId={`my-work-close-out-${q.measureId}`}
+              >
+                <Tag>{CLOSE_OUT_STAGE_LABELS[q.stage]}</Tag>
+                {q.requesterName} {q.requestedAt.slice(0, 10)} 申请：{short(q.summary, 40)}
+              </WaitingLine>
             )}
           />
           <Waiting
@@ -121,13 +134,14 @@ export function MyWorkPage() {
             items={w.extensions}
             testId="my-work-extensions"
             render={(e) => (
-              <Space orientation="vertical" size={0}>
-                <Link to={measureLink(e.inspectionId, e.measureId)}>{short(e.content)}</Link>
-                <Typography.Text type="secondary">
-                  {e.requesterName} {e.requestedAt.slice(0, 10)} 申请
-                  {e.newDeadline ? `延期至 ${e.newDeadline}` : '调整'}：{short(e.reason, 40)}
-                </Typography.Text>
-              </Space>
+              <WaitingLine
+                href={measureLink(e.inspectionId, e.measureId)}
+                content={e.content}
+                testId={`my-work-extension-${e.measureId}`}
+              >
+                {e.requesterName} {e.requestedAt.slice(0, 10)} 申请
+                {e.newDeadline ? `延期至 ${e.newDeadline}` : '调整'}：{short(e.reason, 40)}
+              </WaitingLine>
             )}
           />
           <MeasureList

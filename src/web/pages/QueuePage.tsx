@@ -1,4 +1,5 @@
 /** What waits for me: close-out requests at my review stage, and my notifications. */
+import { refreshBadge } from '../components/use-badge.ts';
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -25,12 +26,18 @@ export function QueuePage() {
   // A message is read when it is opened (or its measure acted on), not when the list is shown.
   const open = (n: TNotificationView) => {
     if (!n.isRead)
-      void api.post('/api/notifications/:id/read', { params: { id: n.id } }).catch(() => undefined);
+      void api
+        .post('/api/notifications/:id/read', { params: { id: n.id } })
+        .then(refreshBadge)
+        .catch(() => undefined);
   };
   const readAll = () => {
     void api
       .post('/api/notifications/read')
-      .then(() => setNotes((all) => all.map((n) => ({ ...n, isRead: true }))))
+      .then(() => {
+        setNotes((all) => all.map((n) => ({ ...n, isRead: true })));
+        refreshBadge();
+      })
       .catch(() => undefined);
   };
   return (

@@ -17,9 +17,10 @@ export async function readMe(
   db: Kysely<Database>,
   who: number | UserRow,
   policy: TSessionPolicy,
+  uploads: TMe['uploads'],
 ): Promise<TMe> {
   const user = typeof who === 'number' ? await findUserById(db, who) : who;
   if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
   const unit = user.unit_id === null ? undefined : await getUnit(db, user.unit_id, ALL_UNITS);
-  return presentMe(user, unit?.name ?? null, policy);
+  return presentMe(user, unit?.name ?? null, policy, uploads);
 }

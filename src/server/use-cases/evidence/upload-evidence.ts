@@ -1,5 +1,7 @@
 /** Uploads an evidence file (佐证材料) to a measure, optionally attached to a progress entry. */
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { TStagedUpload } from '@shared/api.ts';
 import { isFrozen } from '@shared/measure-state.ts';
 
 import { todayInChina } from '@shared/chinese.ts';
@@ -9,6 +11,7 @@ import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { getEvidence, insertEvidence } from '../../repositories/close-out.repository.ts';
 import { getProgressEntry } from '../../repositories/measure.repository.ts';
+import { insertStagedUpload } from '../../repositories/progress.repository.ts';
 import { detectEvidenceType } from '../../storage/evidence-type.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { loadMeasureFor } from '../measures/measure-snapshot.ts';
@@ -28,8 +31,19 @@ export type TUploadEvidenceOptions = {
   progressEntryId: number | null;
 };
 
-/** Stores the file by content and records it; returns the evidence id. */
-export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number> {
+/**
+ * The checks every evidence file passes before it is stored, whichever way it comes: not empty, not too large, a
+ * documented date not in the future, a type told by content, and a measure in the actor's scope they may add
+ * evidence to and that is not closed. Returns the measure and the detected type.
+ */
+async function checkEvidenceFile(o: {
+  db: Kysely<Database>;
+  actor: TActor;
+  measureId: number;
+  bytes: Uint8Array;
+  maxBytes: number;
+  documentedDate: string | null;
+}) {
   if (o.bytes.length === 0) throw new AppError('BAD_REQUEST', '请上传文件');
   if (o.bytes.length > o.maxBytes)
     throw new AppError('TOO_LARGE', `佐证材料不能超过 ${Math.round(o.maxBytes / 1024 / 1024)} MB`);
@@ -39,6 +53,12 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
   if (!type.ok) throw new AppError(type.isTooLarge === true ? 'TOO_LARGE' : 'UNPROCESSABLE', type.error);
   const m = await loadMeasureFor(o.db, o.actor, o.measureId, 'evidence.upload');
   if (isFrozen(m.state)) throw new AppError('UNPROCESSABLE', '已销号的措施不能再上传佐证材料');
+  return { m, mime: type.mime };
+}
+
+/** Stores the file by content and records it; returns the evidence id. */
+export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number> {
+  const { m, mime } = await checkEvidenceFile(o);
   if (o.progressEntryId !== null) {
     const entry = await getProgressEntry(o.db, o.progressEntryId);
     if (!entry || entry.measure_id !== o.measureId)
@@ -52,7 +72,7 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
       progress_entry_id: o.progressEntryId,
       sha256,
       file_name: o.fileName.slice(0, 200),
-      mime: type.mime,
+      mime,
       size: o.bytes.length,
       documented_date: o.documentedDate,
       uploaded_by: o.actor.userId,
@@ -69,6 +89,33 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
     });
     return id;
   });
+}
+
+/**
+ * Checks and stores a file for a progress entry still being written (a file refused here leaves nothing saved):
+ * it is kept for its uploader and measure under an unguessable token until the entry takes it, or purged after a
+ * day. `originalSha256` is the hash of the photo the browser made this smaller copy of.
+ */
+export async function stageUpload(
+  o: Omit<TUploadEvidenceOptions, 'documentedDate' | 'progressEntryId'> & { originalSha256: string | null },
+): Promise<TStagedUpload> {
+  if (o.actor.userId === null) throw new AppError('FORBIDDEN', '只有登录用户可以上传文件');
+  const { mime } = await checkEvidenceFile({ ...o, documentedDate: null });
+  const sha256 = await o.storage.put(o.bytes);
+  const token = randomBytes(18).toString('base64url');
+  const fileName = o.fileName.slice(0, 200);
+  await insertStagedUpload(o.db, {
+    token,
+    user_id: o.actor.userId,
+    measure_id: o.measureId,
+    sha256,
+    file_name: fileName,
+    mime,
+    size: o.bytes.length,
+    original_sha256: o.originalSha256,
+    created_at: nowIso(),
+  });
+  return { token, fileName, size: o.bytes.length, mime };
 }
 
 /** Reads an evidence file the actor may see; the download is audited. 404 outside the actor's units. */

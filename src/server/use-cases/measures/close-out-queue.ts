@@ -1,9 +1,13 @@
 /** What waits for the current user: close-outs at their review stage, and their notifications. */
 import type { Kysely } from 'kysely';
-import type { TNotificationView, TQueueItem } from '@shared/api.ts';
+import type { TBadge, TNotificationView, TQueueItem } from '@shared/api.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
-import { pendingCloseOutsInScope } from '../../repositories/close-out.repository.ts';
+import {
+  countPendingCloseOutsInScope,
+  pendingCloseOutsInScope,
+} from '../../repositories/close-out.repository.ts';
+import { unreadNotifications } from '../../repositories/my-work.repository.ts';
 import {
   latestNotifications,
   markAllNotificationsRead,
@@ -25,6 +29,16 @@ export async function closeOutQueue(db: Kysely<Database>, actor: TActor): Promis
     requestedAt: r.requested_at,
     requesterName: r.requester_name,
   }));
+}
+
+/** The header's badge: unread messages and 销号 requests waiting for the actor, two counts in SQL. */
+export async function readBadge(db: Kysely<Database>, actor: TActor): Promise<TBadge> {
+  if (actor.userId === null) return { unread: 0, reviews: 0 };
+  const [unread, reviews] = await Promise.all([
+    unreadNotifications(db, actor.userId),
+    countPendingCloseOutsInScope(db, actor.scope, actor),
+  ]);
+  return { unread, reviews };
 }
 
 /** The actor's latest notifications. */

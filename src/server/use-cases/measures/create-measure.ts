@@ -40,6 +40,8 @@ export async function createMeasure({ db, actor, problemId, input }: TCreateMeas
       deadline: input.isStanding ? null : input.deadline,
       is_standing: input.isStanding ? 1 : 0,
       check_interval_days: input.checkIntervalDays,
+      goal: input.goal === '' ? null : input.goal,
+      done_criteria: input.doneCriteria === '' ? null : input.doneCriteria,
       state: 'not_started',
       progress: null,
       is_demo: 0,

@@ -21,7 +21,13 @@ import { recordTransitionRow } from './apply-transition.ts';
 
 /** The fields of a measure that audit entries record before and after. */
 export function measureSnapshot(m: MeasureRow) {
-  return { ...sixClaritiesOf(m), state: m.state, version: m.version };
+  return {
+    ...sixClaritiesOf(m),
+    goal: m.goal,
+    doneCriteria: m.done_criteria,
+    state: m.state,
+    version: m.version,
+  };
 }
 
 /**

@@ -50,6 +50,9 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
     if (input.deadline !== undefined) patch.deadline = input.deadline;
     if (input.isStanding === true) patch.deadline = null;
     if (input.checkIntervalDays !== undefined) patch.check_interval_days = input.checkIntervalDays;
+    if (input.goal !== undefined) patch.goal = input.goal === '' ? null : input.goal;
+    if (input.doneCriteria !== undefined)
+      patch.done_criteria = input.doneCriteria === '' ? null : input.doneCriteria;
     const changesPlan =
       (input.deadline !== undefined && input.deadline !== before.deadline) ||
       (input.isStanding !== undefined && (input.isStanding ? 1 : 0) !== before.is_standing) ||

@@ -8,7 +8,7 @@ import {
   Button,
   Descriptions,
   Drawer,
-  Empty,
+  Grid,
   Input,
   Space,
   Tag,
@@ -31,6 +31,7 @@ import { api } from '../../api/client.ts';
 import { DemoMark, StateTag, WarningLight } from '../../components/StatusBits.tsx';
 import { DecisionModal, type TDecisionAsk } from '../../components/DecisionModal.tsx';
 import { EvidenceList } from './EvidenceList.tsx';
+import { ProgressTimeline } from './ProgressTimeline.tsx';
 import { ExtensionSection } from './ExtensionSection.tsx';
 import { errorMessage } from '../../api/use-api.ts';
 
@@ -71,6 +72,8 @@ export function MeasureDrawer(props: {
 }) {
   const { measureId, refreshKey, onClose, onEdit, onProgress, onChanged } = props;
   const { message } = App.useApp();
+  // On a phone the measure takes the whole screen.
+  const isPhone = Grid.useBreakpoint().md === false;
   const [loaded, setDetail] = useState<TMeasureDetail | null>(null);
   const [comment, setComment] = useState('');
   const [asking, setAsking] = useState<TUserTransition | null>(null);
@@ -131,7 +134,7 @@ export function MeasureDrawer(props: {
     <Drawer
       open={measureId !== null}
       onClose={onClose}
-      size={680}
+      size={isPhone ? '100%' : 680}
       title={m && detail ? `${detail.problem.number}. ${detail.problem.title}` : '整改措施'}
       destroyOnHidden
     >
@@ -196,7 +199,7 @@ export function MeasureDrawer(props: {
               }
             />
           )}
-          <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }}>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: isPhone ? 72 : 110 } }}>
             <Descriptions.Item label="问题类别">{detail.category.title}</Descriptions.Item>
             <Descriptions.Item label={CLARITY_LABELS.task}>{m.task}</Descriptions.Item>
             <Descriptions.Item label={`${CLARITY_LABELS.content}（${measureMarker(m.ordinal)}）`}>
@@ -212,6 +215,12 @@ export function MeasureDrawer(props: {
             <Descriptions.Item label={CLARITY_LABELS.deadline}>
               {deadlineText(m) || <Missing />}
             </Descriptions.Item>
+            <Descriptions.Item label="整改目标">
+              <span data-testid="measure-goal">{m.goal ?? '—'}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="完成标准">
+              <span data-testid="measure-criteria">{m.doneCriteria ?? '—'}</span>
+            </Descriptions.Item>
           </Descriptions>
           <ExtensionSection
             detail={detail}
@@ -219,6 +228,19 @@ export function MeasureDrawer(props: {
             onError={(t) => void message.error(t)}
           />
           <Typography.Title level={5}>佐证材料</Typography.Title>
+          {co?.outcome === 'pending' && (
+            <Alert
+              type="info"
+              data-testid="review-criteria"
+              title="对照整改目标和完成标准审核以下材料"
+              description={
+                <>
+                  <div>整改目标：{m.goal ?? '未填写'}</div>
+                  <div>完成标准：{m.doneCriteria ?? '未填写'}</div>
+                </>
+              }
+            />
+          )}
           <EvidenceList evidence={detail.evidence} />
           {detail.lookbacks.length > 0 && (
             <>
@@ -249,24 +271,7 @@ export function MeasureDrawer(props: {
             </>
           )}
           <Typography.Title level={5}>整改进展</Typography.Title>
-          {detail.progress.length === 0 ? (
-            <Empty description="尚无进展记录" />
-          ) : (
-            <Timeline
-              items={detail.progress.map((p) => ({
-                key: p.id,
-                content: (
-                  <>
-                    <Typography.Text strong>{p.entryDate}</Typography.Text>
-                    {p.authorName && <Typography.Text type="secondary"> · {p.authorName}</Typography.Text>}
-                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-                      {p.text}
-                    </Typography.Paragraph>
-                  </>
-                ),
-              }))}
-            />
-          )}
+          <ProgressTimeline detail={detail} onChanged={(d) => (setDetail(d), onChanged(d))} />
           <Typography.Title level={5}>意见</Typography.Title>
           {detail.comments.length === 0 ? (
             <Typography.Text type="secondary">暂无意见</Typography.Text>

@@ -28,6 +28,8 @@ type TFields = {
   deadline: Dayjs | null;
   isStanding: boolean;
   checkIntervalDays: number | null;
+  goal: string;
+  doneCriteria: string;
 };
 
 /** What the modal edits: an existing measure, or a new one under a problem. */
@@ -43,6 +45,8 @@ const toFields = (m: TMeasureView): TFields => ({
   deadline: m.deadline ? dayjs(m.deadline) : null,
   isStanding: m.isStanding,
   checkIntervalDays: m.checkIntervalDays,
+  goal: m.goal ?? '',
+  doneCriteria: m.doneCriteria ?? '',
 });
 
 const FIELD_LABELS: Record<keyof TFields, string> = {
@@ -52,6 +56,8 @@ const FIELD_LABELS: Record<keyof TFields, string> = {
   personId: '责任人',
   isStanding: '长期坚持',
   checkIntervalDays: '检查周期',
+  goal: '整改目标',
+  doneCriteria: '完成标准',
 };
 
 /** A key that remounts the form for each new target, so no stale input or error carries over. */
@@ -91,6 +97,8 @@ export function MeasureFormModal(props: {
           deadline: null,
           isStanding: false,
           checkIntervalDays: null,
+          goal: '',
+          doneCriteria: '',
         };
 
   const missing = missingClarities({
@@ -119,6 +127,8 @@ export function MeasureFormModal(props: {
             isStanding: v.isStanding,
           }),
       checkIntervalDays: v.isStanding ? (v.checkIntervalDays ?? null) : null,
+      goal: (v.goal ?? '').trim() || null,
+      doneCriteria: (v.doneCriteria ?? '').trim() || null,
     };
     setSaving(true);
     setError(null);
@@ -270,6 +280,20 @@ export function MeasureFormModal(props: {
             </Form.Item>
           )}
         </Space>
+        <Form.Item name="goal" label="整改目标" extra="整改要达到的效果，销号审核时与佐证材料并列显示">
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} data-testid="field-goal" />
+        </Form.Item>
+        <Form.Item
+          name="doneCriteria"
+          label="完成标准"
+          extra="如何判断已完成，如“印发制度并组织学习，抽查无违规”"
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={1000}
+            data-testid="field-criteria"
+          />
+        </Form.Item>
       </Form>
       {isPlanLocked && (
         <Typography.Paragraph type="warning" data-testid="plan-locked">

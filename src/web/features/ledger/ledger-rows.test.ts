@@ -29,6 +29,8 @@ const measure = (id: number, over: Partial<TMeasureView>): TMeasureView => ({
   overdueDays: null,
   originalDeadline: null,
   checkIntervalDays: null,
+  goal: null,
+  doneCriteria: null,
   ...over,
 });
 
