@@ -84,3 +84,36 @@ export type TMyChannels = {
   email: string | null;
   channels: Array<{ channel: TChannel; label: string; enabled: boolean; mode: TDeliveryMode }>;
 };
+
+/** POST /api/admin/channels/:channel/test — a test message now; e-mail goes to `to`. */
+export const ZChannelTestRequest = z.object({
+  to: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => v === '' || /^[^\s@]+@[^\s@]+$/.test(v), { message: '电子邮件地址格式不正确' })
+    .default(''),
+});
+export type TChannelTestRequest = z.infer<typeof ZChannelTestRequest>;
+/** What a test sent: ok, or the channel's answer. */
+export type TChannelTestResult = { ok: boolean; error: string | null };
+
+/** GET /api/admin/deliveries — failed deliveries, newest first. */
+export const ZDeliveryListQuery = z.object({
+  channel: ZChannel.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TDeliveryListQuery = z.infer<typeof ZDeliveryListQuery>;
+export type TDeliveryView = {
+  id: number;
+  channel: TChannel;
+  channelLabel: string;
+  userName: string | null;
+  target: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+};
+export type TDeliveryList = { total: number; items: TDeliveryView[] };

@@ -6,9 +6,13 @@
  */
 import type { z } from 'zod';
 import {
+  type TChannelTestResult,
   type TChannelView,
+  type TDeliveryList,
   type TMyChannels,
   ZChannelSettingsRequest,
+  ZChannelTestRequest,
+  ZDeliveryListQuery,
   ZMyChannelsRequest,
 } from './channels.ts';
 import {
@@ -190,6 +194,11 @@ export const ROUTES = {
   /** Message channels (administrator): settings without secrets, and delivery counts. */
   'GET /api/admin/channels': answers<TChannelView[]>().plain(),
   'PUT /api/admin/channels/:channel': answers<TChannelView[]>().body(ZChannelSettingsRequest),
+  /** A test message now, on the channel as stored; e-mail goes to the address given. */
+  'POST /api/admin/channels/:channel/test': answers<TChannelTestResult>().body(ZChannelTestRequest),
+  /** Deliveries that failed after every retry, newest first; one may be put back in the queue. */
+  'GET /api/admin/deliveries': answers<TDeliveryList>().query(ZDeliveryListQuery),
+  'POST /api/admin/deliveries/:id/retry': answers<{ ok: true }>().plain(),
   /** The user's own e-mail address and choice per channel. */
   'GET /api/me/channels': answers<TMyChannels>().plain(),
   'PUT /api/me/channels': answers<TMyChannels>().body(ZMyChannelsRequest),

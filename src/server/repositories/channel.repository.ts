@@ -1,5 +1,5 @@
 /** Channels in SQL: settings, users' choices, the dispatcher's place, and deliveries claimed, sent or retried. */
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ChannelTable, Database, DeliveryTable } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -219,4 +219,43 @@ export async function digestMessages(db: Db, channel: string, from: string, to: 
     .orderBy('notifications.user_id')
     .orderBy('notifications.id')
     .execute();
+}
+
+/** Failed deliveries, newest first, one page, with the recipient's name; and how many there are. */
+export async function failedDeliveries(
+  db: Db,
+  q: { channel: string | null; offset: number; limit: number },
+): Promise<{ total: number; rows: Array<Selectable<DeliveryTable> & { user_name: string | null }> }> {
+  const base = db
+    .selectFrom('deliveries')
+    .where('deliveries.status', '=', 'failed')
+    .$if(q.channel !== null, (qb) => qb.where('deliveries.channel', '=', q.channel ?? ''));
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst(),
+    base
+      .leftJoin('users', 'users.id', 'deliveries.user_id')
+      .selectAll('deliveries')
+      .select('users.display_name as user_name')
+      .orderBy('deliveries.id', 'desc')
+      .offset(q.offset)
+      .limit(q.limit)
+      .execute(),
+  ]);
+  return { total: Number(count?.n ?? 0), rows };
+}
+
+/** Puts a failed delivery back in the queue, due now; false when it is not (or no longer) failed. */
+export async function requeueFailedDelivery(db: Db, id: number, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('deliveries')
+    .set({ status: 'pending', next_attempt_at: now, claimed_until: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** One stored channel row, enabled or not. */
+export async function channelRow(db: Db, channel: string) {
+  return db.selectFrom('channels').selectAll().where('channel', '=', channel).executeTakeFirst();
 }

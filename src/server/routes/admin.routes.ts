@@ -18,7 +18,9 @@ import {
   saveMyChannels,
 } from '../use-cases/channels/channel-settings.ts';
 import { AppError } from '../errors.ts';
-import { idParam, bodyOf } from './route-helpers.ts';
+import { idParam, bodyOf, queryOf } from './route-helpers.ts';
+import { ZChannel } from '@shared/channels.ts';
+import { listFailedDeliveries, requeueDelivery, testChannel } from '../use-cases/channels/channel-admin.ts';
 
 /** Registers the administration routes. */
 export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>; config: TConfig }): void {
@@ -32,6 +34,22 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
       throw new AppError('BAD_REQUEST', '地址中的渠道与提交的渠道不一致');
     await saveChannel(db, requireActor(request), input);
     return listChannels(db, requireActor(request));
+  });
+
+  app.post('/api/admin/channels/:channel/test', async (request) => {
+    const parsed = ZChannel.safeParse((request.params as { channel?: string }).channel);
+    if (!parsed.success) throw new AppError('NOT_FOUND', '没有这个消息渠道');
+    const { to } = bodyOf(request, 'POST /api/admin/channels/:channel/test');
+    return testChannel(db, requireActor(request), parsed.data, to);
+  });
+
+  app.get('/api/admin/deliveries', async (request) =>
+    listFailedDeliveries(db, requireActor(request), queryOf(request, 'GET /api/admin/deliveries')),
+  );
+
+  app.post('/api/admin/deliveries/:id/retry', async (request) => {
+    await requeueDelivery(db, requireActor(request), idParam(request.params));
+    return { ok: true as const };
   });
 
   app.get('/api/me/channels', async (request) => readMyChannels(db, requireActor(request)));

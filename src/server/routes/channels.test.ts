@@ -5,9 +5,6 @@
  * request that wrote the message. Secrets are never shown back, nor stored in the clear.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TChannelView } from '@shared/channels.ts';
 import { configureSecretKey } from '../channels/secret-box.ts';
@@ -15,51 +12,21 @@ import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 import { deliverDue, dispatchMessages, RETRY_MINUTES } from '../use-cases/channels/deliver.ts';
-import { queueDigests } from '../use-cases/channels/digest.ts';
-
-type TReceived = { path: string; query: URLSearchParams; headers: IncomingMessage['headers']; body: string };
-
-/** Decodes RFC 2047 encoded words (=?UTF-8?B?…?= and =?UTF-8?Q?…?=) in a header. */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text
-              .replace(/_/g, ' ')
-              .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-}
-
-/** The text of a single-part mail, its transfer encoding undone. */
-function mailText(raw: string): string {
-  const at = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, at);
-  const body = raw.slice(at + 4);
-  if (/^Content-Transfer-Encoding: base64/im.test(head))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/^Content-Transfer-Encoding: quoted-printable/im.test(head))
-    return Buffer.from(
-      body
-        .replace(/=\r\n/g, '')
-        .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-      'latin1',
-    ).toString('utf8');
-  return body;
-}
+import {
+  decodeHeader,
+  mailText,
+  startReceivers,
+  type TReceived,
+  type TReceivers,
+} from '../test-support/receivers.ts';
 
 describe.each(testEngines())('message channels on %s', (engine) => {
   const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  const mails: Array<{ to: string[]; raw: string }> = [];
-  const received: TReceived[] = [];
-  let smtp: SMTPServer;
+  let r: TReceivers;
+  let mails: TReceivers['mails'] = [];
+  let received: TReceived[] = [];
   let smtpPort = 0;
-  let http: Server;
   let base = '';
   const SECRET = 'SEC-dingtalk-signing-secret';
   const HOOK_SECRET = 'webhook-hmac-secret-2026';
@@ -67,51 +34,12 @@ describe.each(testEngines())('message channels on %s', (engine) => {
   beforeAll(async () => {
     fx = fixture();
     configureSecretKey(Buffer.alloc(32, 7));
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
-    http = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        received.push({
-          path: url.pathname,
-          query: url.searchParams,
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-        if (url.pathname === '/hang') return; // never answers
-        if (url.pathname === '/fail') {
-          res.writeHead(500).end('boom');
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-      });
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    r = await startReceivers();
+    ({ mails, received, smtpPort, base } = r);
   });
   afterAll(async () => {
     configureSecretKey(null);
-    http.closeAllConnections();
-    await new Promise((resolve) => http.close(resolve));
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await r.stop();
   });
 
   const put = async (payload: Record<string, unknown>) =>
@@ -253,68 +181,6 @@ describe.each(testEngines())('message channels on %s', (engine) => {
     expect(await deliverDue(fx.db)).toEqual({ sent: 0, failed: 0 });
   });
 
-  it('refuses hostile settings with a clear message and keeps what was stored', async () => {
-    const shown = async () =>
-      (
-        await fx.app.inject({
-          method: 'GET',
-          url: '/api/admin/channels',
-          headers: authed(await fx.login('admin')),
-        })
-      ).body;
-    const before = await shown();
-    const refused = (res: Awaited<ReturnType<typeof put>>, status: number, words: RegExp): void => {
-      expect(res.statusCode, res.body).toBe(status);
-      expect(res.json<{ message: string }>().message).toMatch(words);
-    };
-    refused(await put({ channel: 'webhook', enabled: true, url: 'file:///etc/passwd' }), 400, /http/);
-    refused(await put({ channel: 'wecom', enabled: true, webhookUrl: 'javascript:alert(1)' }), 400, /http/);
-    refused(
-      await put({ channel: 'webhook', enabled: true, url: `${base}/hook\u0000.evil` }),
-      400,
-      /[\u4e00-\u9fff]/,
-    );
-    refused(
-      await put({
-        channel: 'email',
-        enabled: true,
-        host: 'h'.repeat(100_000),
-        port: 25,
-        secure: false,
-        from: 'a@b.c',
-      }),
-      400,
-      /[\u4e00-\u9fff]/,
-    );
-    refused(
-      await put({
-        channel: 'webhook',
-        enabled: true,
-        url: `${base}/hook`,
-        signSecret: 's'.repeat(2_000_000),
-      }),
-      413,
-      /[\u4e00-\u9fff]/,
-    );
-    const crossed = await fx.app.inject({
-      method: 'PUT',
-      url: '/api/admin/channels/email',
-      headers: authed(await fx.login('admin')),
-      payload: { channel: 'webhook', enabled: true, url: `${base}/other` },
-    });
-    refused(crossed, 400, /渠道与提交的渠道不一致/);
-    for (const role of ['coordinator', 'inspection_office', 'supervisor'] as const) {
-      const res = await fx.app.inject({
-        method: 'PUT',
-        url: '/api/admin/channels/webhook',
-        headers: authed(await fx.login(role)),
-        payload: { channel: 'webhook', enabled: true, url: `${base}/theirs` },
-      });
-      expect(res.statusCode).toBe(403);
-    }
-    expect(await shown()).toBe(before);
-  });
-
   it('never shows a secret back, nor stores one in the clear, and refuses to store one without the key', async () => {
     const res = await fx.app.inject({
       method: 'GET',
@@ -393,75 +259,5 @@ describe.each(testEngines())('message channels on %s', (engine) => {
       .where('last_error', 'is not', null)
       .execute();
     expect(last.some((d) => /timeout|aborted/i.test(d.last_error ?? ''))).toBe(true);
-  });
-});
-
-describe.each(testEngines())('the daily digest on %s', (engine) => {
-  const fixture = useRouteFixture(engine);
-  let fx: TFixture;
-  let http: Server;
-  const bodies: string[] = [];
-  beforeAll(async () => {
-    fx = fixture();
-    configureSecretKey(Buffer.alloc(32, 9));
-    http = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        bodies.push(Buffer.concat(chunks).toString('utf8'));
-        res.writeHead(200).end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(async () => {
-    configureSecretKey(null);
-    await new Promise((resolve) => http.close(resolve));
-  });
-
-  it('sends a digest user nothing at once, then one message with the day’s messages, once', async () => {
-    const admin = authed(await fx.login('admin'));
-    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/hook`;
-    const saved = await fx.app.inject({
-      method: 'PUT',
-      url: '/api/admin/channels/webhook',
-      headers: admin,
-      payload: { channel: 'webhook', enabled: true, url },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const users = await fx.db.selectFrom('users').select('id').where('username', 'like', '%').execute();
-    // Everyone takes the webhook as a digest.
-    for (const u of users)
-      await fx.db
-        .insertInto('user_channels')
-        .values({ user_id: u.id, channel: 'webhook', mode: 'digest' })
-        .execute();
-    await dispatchMessages(fx.db);
-    const id = fx.measureIds[0] ?? 0;
-    await fx.db
-      .updateTable('measures')
-      .set({ person_id: fx.personId, state: 'in_progress' })
-      .where('id', '=', id)
-      .execute();
-    for (const note of ['第一次催办', '第二次催办']) {
-      const res = await fx.app.inject({
-        method: 'POST',
-        url: '/api/measures/batch/remind',
-        headers: authed(await fx.login('inspection_office')),
-        payload: { ids: [id], note },
-      });
-      expect(res.statusCode).toBe(200);
-    }
-    expect(await dispatchMessages(fx.db)).toBe(0); // nothing at once
-    const now = new Date();
-    // The digest day holding now: its range runs from 18:00 Beijing (10:00 UTC) the day before to 18:00 of the day.
-    const day = new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
-    expect(await queueDigests(fx.db, { day, now })).toBe(1);
-    expect(await queueDigests(fx.db, { day, now })).toBe(0);
-    expect(await deliverDue(fx.db)).toEqual({ sent: 1, failed: 0 });
-    const digest = JSON.parse(bodies[0] ?? '{}') as { subject: string; text: string };
-    expect(digest.subject).toBe(`【每日汇总】${day} 共 2 条消息`);
-    expect(digest.text).toContain('1. 【催办】');
-    expect(digest.text).toContain('第二次催办');
   });
 });

@@ -315,6 +315,41 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
     }),
     expect: adminOnly(200),
   },
+  'POST /api/admin/channels/:channel/test': {
+    // A channel nobody set up in this matrix: the test answers at once that it is not set.
+    request: () => ({ method: 'POST', url: '/api/admin/channels/dingtalk/test', payload: {} }),
+    expect: adminOnly(200),
+  },
+  'GET /api/admin/deliveries': {
+    request: () => ({ method: 'GET', url: '/api/admin/deliveries' }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/deliveries/:id/retry': {
+    request: async (c) => {
+      const at = new Date().toISOString();
+      const row = await c.fx.db
+        .insertInto('deliveries')
+        .values({
+          channel: 'webhook',
+          user_id: null,
+          target: '矩阵',
+          subject: '矩阵',
+          body: '矩阵',
+          link: null,
+          status: 'failed',
+          attempts: 5,
+          next_attempt_at: at,
+          claimed_until: null,
+          last_error: 'HTTP 500',
+          created_at: at,
+          sent_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/admin/deliveries/${row.id}/retry` };
+    },
+    expect: adminOnly(200),
+  },
   'GET /api/me/channels': {
     request: () => ({ method: 'GET', url: '/api/me/channels' }),
     expect: ALL(200),

@@ -39,6 +39,21 @@ export const SECRETS: Record<TChannel, Array<[string, string]>> = {
   webhook: [['signSecret', 'ZHENGGAI_WEBHOOK_SECRET']],
 };
 
+/** A stored channel's configuration as the senders need it: settings, secrets opened, the environment winning. */
+export function configOf(
+  row: { channel: string; settings_json: string; secrets_enc: string | null },
+  env: NodeJS.ProcessEnv = process.env,
+): TChannelConfig {
+  const channel = row.channel as TChannel;
+  const stored = (row.secrets_enc === null ? null : open(row.secrets_enc)) as Record<string, string> | null;
+  const secrets: Record<string, string> = { ...(stored ?? {}) };
+  for (const [name, variable] of SECRETS[channel]) {
+    const fromEnv = env[variable];
+    if (fromEnv !== undefined && fromEnv !== '') secrets[name] = fromEnv;
+  }
+  return { settings: JSON.parse(row.settings_json) as Record<string, unknown>, secrets };
+}
+
 /** Every channel's configuration as the senders need it (enabled ones only). */
 export async function enabledChannels(
   db: Kysely<Database>,
@@ -48,18 +63,13 @@ export async function enabledChannels(
   for (const row of await listChannelRows(db)) {
     const channel = row.channel as TChannel;
     if (row.enabled !== 1 || !CHANNELS.includes(channel)) continue;
-    const stored = (row.secrets_enc === null ? null : open(row.secrets_enc)) as Record<string, string> | null;
-    const secrets: Record<string, string> = { ...(stored ?? {}) };
-    for (const [name, variable] of SECRETS[channel]) {
-      const fromEnv = env[variable];
-      if (fromEnv !== undefined && fromEnv !== '') secrets[name] = fromEnv;
-    }
-    out.set(channel, { settings: JSON.parse(row.settings_json) as Record<string, unknown>, secrets });
+    out.set(channel, configOf(row, env));
   }
   return out;
 }
 
-function requireAdmin(actor: TActor): void {
+/** Refuses anyone but the administrator (and the system). */
+export function requireAdmin(actor: TActor): void {
   if (actor.role !== 'admin' && actor.role !== 'system')
     throw new AppError('FORBIDDEN', '只有系统管理员可以设置消息渠道');
 }

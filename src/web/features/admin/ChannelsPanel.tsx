@@ -4,9 +4,15 @@
  */
 import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { TChannel, TChannelSettingsRequest, TChannelView } from '@shared/channels.ts';
+import type {
+  TChannel,
+  TChannelSettingsRequest,
+  TChannelTestResult,
+  TChannelView,
+} from '@shared/channels.ts';
 import { api } from '../../api/client.ts';
 import { errorMessage, useApi } from '../../api/use-api.ts';
+import { FailedDeliveries } from './FailedDeliveries.tsx';
 
 const SECRET_LABELS: Record<string, string> = {
   password: 'SMTP 密码',
@@ -37,6 +43,22 @@ function ChannelCard({ view, onSaved }: { view: TChannelView; onSaved: (next: TC
   });
   const [secrets, setSecrets] = useState<Record<string, string>>({});
   const [isSaving, setSaving] = useState(false);
+  const [testTo, setTestTo] = useState('');
+  const [isTesting, setTesting] = useState(false);
+  const [tested, setTested] = useState<TChannelTestResult | null>(null);
+  // Sends a test on the settings as saved (save first): the channel's own answer is shown.
+  const sendTest = () => {
+    setTesting(true);
+    setTested(null);
+    api
+      .post('/api/admin/channels/:channel/test', {
+        params: { channel: view.channel },
+        body: { to: testTo.trim() },
+      })
+      .then(setTested)
+      .catch((e: unknown) => void message.error(errorMessage(e, '测试失败')))
+      .finally(() => setTesting(false));
+  };
   const save = () => {
     setSaving(true);
     const sent = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== ''));
@@ -106,9 +128,37 @@ function ChannelCard({ view, onSaved }: { view: TChannelView; onSaved: (next: TC
             />
           </Form.Item>
         ))}
-        <Button type="primary" loading={isSaving} onClick={save} data-testid={`channel-${view.channel}-save`}>
-          保存
-        </Button>
+        <Space wrap>
+          <Button
+            type="primary"
+            loading={isSaving}
+            onClick={save}
+            data-testid={`channel-${view.channel}-save`}
+          >
+            保存
+          </Button>
+          {view.channel === 'email' && (
+            <Input
+              style={{ width: 220 }}
+              placeholder="测试邮件收件地址"
+              value={testTo}
+              onChange={(e) => setTestTo(e.target.value)}
+              data-testid="channel-email-test-to"
+            />
+          )}
+          <Button loading={isTesting} onClick={sendTest} data-testid={`channel-${view.channel}-test`}>
+            发送测试
+          </Button>
+        </Space>
+        {tested && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type={tested.ok ? 'success' : 'error'}
+            showIcon
+            data-testid={`channel-${view.channel}-test-result`}
+            title={tested.ok ? '测试消息已发出，请到接收端查看' : `发送失败：${tested.error ?? ''}`}
+          />
+        )}
       </Form>
     </Card>
   );
@@ -129,6 +179,7 @@ export function ChannelsPanel() {
       {views.map((v) => (
         <ChannelCard key={`${v.channel}-${String(v.enabled)}-${v.failed}`} view={v} onSaved={setSaved} />
       ))}
+      <FailedDeliveries key={views.reduce((n, v) => n + v.failed, 0)} />
     </Space>
   );
 }
