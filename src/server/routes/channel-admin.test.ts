@@ -3,62 +3,35 @@
  * attacker would (other schemes, NUL bytes, huge values, other roles), the deliveries that failed after every retry
  * listed and put back in the queue once, and a test message sent on a channel as stored, with the reason it failed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TChannelTestResult, TDeliveryList } from '@shared/channels.ts';
-import { configureSecretKey } from '../channels/secret-box.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
-import { startReceivers, type TReceived, type TReceivers } from '../test-support/receivers.ts';
-import { useRouteFixture } from '../test-support/route-suite.ts';
+import {
+  insertFailedDelivery,
+  type TReceived,
+  type TReceivers,
+  useChannelSuite,
+} from '../test-support/receivers.ts';
 
 describe.each(testEngines())('the administrator’s channel tools on %s', (engine) => {
-  const fixture = useRouteFixture(engine);
+  const suite = useChannelSuite(engine);
+  const { put } = suite;
   let fx: TFixture;
-  let r: TReceivers;
   let mails: TReceivers['mails'] = [];
   let received: TReceived[] = [];
-  let base = '';
   let smtpPort = 0;
+  let base = '';
   const HOOK_SECRET = 'webhook-hmac-secret-2026';
-  beforeAll(async () => {
-    fx = fixture();
-    configureSecretKey(Buffer.alloc(32, 5));
-    r = await startReceivers();
+
+  beforeAll(() => {
+    const { fx: f, r } = suite.get();
+    fx = f;
     ({ mails, received, smtpPort, base } = r);
   });
-  afterAll(async () => {
-    configureSecretKey(null);
-    await r.stop();
-  });
-  const put = async (payload: Record<string, unknown>) =>
-    fx.app.inject({
-      method: 'PUT',
-      url: `/api/admin/channels/${String(payload.channel)}`,
-      headers: authed(await fx.login('admin')),
-      payload,
-    });
   /** Two webhook deliveries that failed after every retry. */
   const failedTwice = async () => {
-    const at = new Date().toISOString();
-    for (const subject of ['【催办】一', '【催办】二'])
-      await fx.db
-        .insertInto('deliveries')
-        .values({
-          channel: 'webhook',
-          user_id: null,
-          target: '刘洋',
-          subject,
-          body: subject,
-          link: null,
-          status: 'failed',
-          attempts: 5,
-          next_attempt_at: at,
-          claimed_until: null,
-          last_error: 'HTTP 500',
-          created_at: at,
-          sent_at: null,
-        })
-        .execute();
+    for (const subject of ['【催办】一', '【催办】二']) await insertFailedDelivery(fx.db, subject);
   };
 
   it('refuses hostile settings with a clear message and keeps what was stored', async () => {

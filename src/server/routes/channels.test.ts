@@ -5,25 +5,24 @@
  * request that wrote the message. Secrets are never shown back, nor stored in the clear.
  */
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TChannelView } from '@shared/channels.ts';
 import { configureSecretKey } from '../channels/secret-box.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
-import { useRouteFixture } from '../test-support/route-suite.ts';
 import { deliverDue, dispatchMessages, RETRY_MINUTES } from '../use-cases/channels/deliver.ts';
 import {
   decodeHeader,
   mailText,
-  startReceivers,
   type TReceived,
   type TReceivers,
+  useChannelSuite,
 } from '../test-support/receivers.ts';
 
 describe.each(testEngines())('message channels on %s', (engine) => {
-  const fixture = useRouteFixture(engine);
+  const suite = useChannelSuite(engine);
+  const { put } = suite;
   let fx: TFixture;
-  let r: TReceivers;
   let mails: TReceivers['mails'] = [];
   let received: TReceived[] = [];
   let smtpPort = 0;
@@ -31,24 +30,11 @@ describe.each(testEngines())('message channels on %s', (engine) => {
   const SECRET = 'SEC-dingtalk-signing-secret';
   const HOOK_SECRET = 'webhook-hmac-secret-2026';
 
-  beforeAll(async () => {
-    fx = fixture();
-    configureSecretKey(Buffer.alloc(32, 7));
-    r = await startReceivers();
+  beforeAll(() => {
+    const { fx: f, r } = suite.get();
+    fx = f;
     ({ mails, received, smtpPort, base } = r);
   });
-  afterAll(async () => {
-    configureSecretKey(null);
-    await r.stop();
-  });
-
-  const put = async (payload: Record<string, unknown>) =>
-    fx.app.inject({
-      method: 'PUT',
-      url: `/api/admin/channels/${String(payload.channel)}`,
-      headers: authed(await fx.login('admin')),
-      payload,
-    });
   /** A 催办 of the first measure, carried by the responsible person and led by the leader. */
   const remind = async () => {
     const id = fx.measureIds[0] ?? 0;

@@ -5,6 +5,7 @@
  * of each cell. The rows come from the app's own route list, so a new route without a rule fails this test.
  */
 
+import { insertFailedDelivery } from './receivers.ts';
 import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
 
 import { SMALL_ANNOUNCEMENT } from './factories.ts';
@@ -325,29 +326,10 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
     expect: adminOnly(200),
   },
   'POST /api/admin/deliveries/:id/retry': {
-    request: async (c) => {
-      const at = new Date().toISOString();
-      const row = await c.fx.db
-        .insertInto('deliveries')
-        .values({
-          channel: 'webhook',
-          user_id: null,
-          target: '矩阵',
-          subject: '矩阵',
-          body: '矩阵',
-          link: null,
-          status: 'failed',
-          attempts: 5,
-          next_attempt_at: at,
-          claimed_until: null,
-          last_error: 'HTTP 500',
-          created_at: at,
-          sent_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { method: 'POST', url: `/api/admin/deliveries/${row.id}/retry` };
-    },
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/admin/deliveries/${await insertFailedDelivery(c.fx.db, '矩阵')}/retry`,
+    }),
     expect: adminOnly(200),
   },
   'GET /api/me/channels': {

@@ -6,7 +6,14 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+import { configureSecretKey } from '../channels/secret-box.ts';
+import type { TDialectName } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
+import { authed, type TFixture } from './factories.ts';
+import { useRouteFixture } from './route-suite.ts';
 
 export type TReceived = {
   path: string;
@@ -110,4 +117,60 @@ export async function startReceivers(): Promise<TReceivers> {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A channel suite: the route fixture, a secret key to seal channel secrets with, and both receivers, started before
+ * the suite's own set-up and stopped after it; `put` saves a channel's settings as the administrator.
+ */
+export function useChannelSuite(engine: TDialectName) {
+  const fixture = useRouteFixture(engine);
+  let started: { fx: TFixture; r: TReceivers } | null = null;
+  beforeAll(async () => {
+    configureSecretKey(Buffer.alloc(32, 7));
+    started = { fx: fixture(), r: await startReceivers() };
+  });
+  afterAll(async () => {
+    configureSecretKey(null);
+    await started?.r.stop();
+  });
+  const get = () => {
+    if (!started) throw new Error('channel suite not ready');
+    return started;
+  };
+  const put = async (payload: Record<string, unknown>) => {
+    const { fx } = get();
+    return fx.app.inject({
+      method: 'PUT',
+      url: `/api/admin/channels/${String(payload.channel)}`,
+      headers: authed(await fx.login('admin')),
+      payload,
+    });
+  };
+  return { get, put };
+}
+
+/** A delivery that failed after every retry (for the administrator's list); its id. */
+export async function insertFailedDelivery(db: Kysely<Database>, subject: string): Promise<number> {
+  const at = new Date().toISOString();
+  const row = await db
+    .insertInto('deliveries')
+    .values({
+      channel: 'webhook',
+      user_id: null,
+      target: '刘洋',
+      subject,
+      body: subject,
+      link: null,
+      status: 'failed',
+      attempts: 5,
+      next_attempt_at: at,
+      claimed_until: null,
+      last_error: 'HTTP 500',
+      created_at: at,
+      sent_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
