@@ -12,6 +12,8 @@ export const REMINDER_RULES = [
   'standing_missed',
   'review_overdue',
   'extension_overdue',
+  'report_due',
+  'report_overdue',
 ] as const;
 export type TReminderRule = (typeof REMINDER_RULES)[number];
 
@@ -24,7 +26,19 @@ export const REMINDER_RULE_LABELS: Record<TReminderRule, string> = {
   standing_missed: '长期坚持措施进展提醒',
   review_overdue: '销号审核超时提醒',
   extension_overdue: '延期审批超时提醒',
+  report_due: '月报告签发提醒',
+  report_overdue: '月报告逾期提醒',
 };
+
+/** The day of the month by which the previous month's progress report (月报告) is due. */
+export const MONTHLY_REPORT_DUE_DAY = 5;
+
+/** On `today` (YYYY-MM-DD): the month whose report is now due (the previous one) and the day it is due by. */
+export function monthlyReportDue(today: string): { month: string; dueDate: string } {
+  const [y, m] = today.split('-').map(Number);
+  const month = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 2, 1)).toISOString().slice(0, 7);
+  return { month, dueDate: `${today.slice(0, 7)}-${String(MONTHLY_REPORT_DUE_DAY).padStart(2, '0')}` };
+}
 
 /** Channels a reminder goes through. */
 export const REMINDER_CHANNEL_LABELS: Record<string, string> = {

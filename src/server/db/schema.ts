@@ -172,6 +172,17 @@ export type ProgressEntryTable = {
   withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
+/** A reminder about an inspection (the monthly report), once per rule, inspection, subject and recipient. */
+export type InspectionReminderTable = {
+  id: Id;
+  rule: string;
+  inspection_id: number;
+  subject: string;
+  user_id: number;
+  day: string;
+  sent_at: string;
+};
+
 /** A file checked and stored for a measure, waiting to become evidence with the progress entry it is saved with. */
 export type StagedUploadTable = {
   id: Id;
@@ -456,6 +467,7 @@ export type Database = {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   reminders: ReminderTable;
+  inspection_reminders: InspectionReminderTable;
   channels: ChannelTable;
   user_channels: UserChannelTable;
   deliveries: DeliveryTable;

@@ -4,7 +4,7 @@
  */
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { TReminderRule } from '@shared/reminders.ts';
-import type { Database, ReminderTable } from '../db/schema.ts';
+import type { Database, InspectionReminderTable, ReminderTable } from '../db/schema.ts';
 import { plusDays } from './warning.sql.ts';
 
 type Db = Kysely<Database>;
@@ -213,4 +213,62 @@ export async function finishJobDay(db: Db, job: string, day: string, at: string)
     .where('job', '=', job)
     .where('day', '=', day)
     .execute();
+}
+
+/**
+ * Inspections that still have open work, were fed back before `month` ended, and have no report issued for
+ * `month`: paged by id, with their unit.
+ */
+export async function inspectionsOwingReport(
+  db: Db,
+  month: string,
+  monthEnds: string,
+  afterId: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('inspections')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .select(['inspections.id', 'inspections.unit_id', 'inspections.title', 'units.name as unit_name'])
+    .where('inspections.id', '>', afterId)
+    .where(
+      sql<SqlBool>`coalesce(inspections.feedback_date, substr(inspections.created_at, 1, 10)) < ${monthEnds}`,
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('measures')
+          .select('measures.id')
+          .whereRef('measures.inspection_id', '=', 'inspections.id')
+          .where('measures.state', '<>', 'closed'),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('monthly_reports')
+            .select('monthly_reports.id')
+            .whereRef('monthly_reports.inspection_id', '=', 'inspections.id')
+            .where('monthly_reports.month', '=', month),
+        ),
+      ),
+    )
+    .orderBy('inspections.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Records a reminder about an inspection unless it was recorded already; true when this call recorded it. */
+export async function recordInspectionReminder(
+  db: Db,
+  r: Omit<InspectionReminderTable, 'id'>,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('inspection_reminders')
+    .values(r)
+    .onConflict((oc) => oc.columns(['rule', 'inspection_id', 'subject', 'user_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,4 +1,5 @@
 /** Monthly reports (live, or the issued snapshot) and the rectification plan, read from the ledger. */
+import { monthlyReportDue } from '@shared/reminders.ts';
 import type { Kysely } from 'kysely';
 import type { TMonthlyReportsView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
@@ -163,9 +164,7 @@ export async function listMonthlyReports(
   const inspection = await loadInspectionFor(db, actor, inspectionId);
   const rows = await monthlyReportsOf(db, inspection.id);
   const today = todayInChina();
-  const [y, m] = today.split('-').map(Number);
-  const previous = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 2, 1)).toISOString().slice(0, 7);
-  const dueDate = `${today.slice(0, 7)}-05`;
+  const { month: previous, dueDate } = monthlyReportDue(today);
   const isIssued = rows.some((r) => r.month === previous);
   return {
     reports: rows.map((r) => ({ id: r.id, month: r.month, issuedAt: r.issued_at, summary: r.summary })),

@@ -256,6 +256,66 @@ describe.each(testEngines())('reminders and escalation on %s', (engine) => {
     expect((await sent(day)).filter((r) => r.startsWith(`overdue:${ids.closed}→`))).toEqual(members.sort());
   });
 
+  it('reminds the issuers of a monthly report not yet issued, once from the 1st and once when it is late', async () => {
+    /** Reminders about inspections' reports, as `rule:inspection→username`, sorted. */
+    const reportReminders = async (subject: string) =>
+      (
+        await fx.db
+          .selectFrom('inspection_reminders')
+          .innerJoin('users', 'users.id', 'inspection_reminders.user_id')
+          .select(['inspection_reminders.rule', 'inspection_reminders.inspection_id', 'users.username'])
+          .where('inspection_reminders.subject', '=', subject)
+          .execute()
+      )
+        .map((r) => `${r.rule}:${r.inspection_id}→${r.username}`)
+        .sort();
+    const issuers = async (inspectionId: number, where: 'own' | 'other', rule: string) =>
+      [...(await usernames('coordinator', where)), ...(await usernames('principal', where))].map(
+        (u) => `${rule}:${inspectionId}→${u}`,
+      );
+    const first = await sendReminders({ db: fx.db, day: '2026-10-02', today: TODAY });
+    expect(first.sent.report_due).toBeGreaterThan(0);
+    const due = [
+      ...(await issuers(fx.inspectionId, 'own', 'report_due')),
+      ...(await issuers(fx.otherInspectionId, 'other', 'report_due')),
+    ].sort();
+    expect(await reportReminders('report:2026-09')).toEqual(due);
+    const message = await fx.db
+      .selectFrom('notifications')
+      .select(['text', 'link'])
+      .where('link', '=', `/inspections/${fx.inspectionId}/documents`)
+      .where('text', 'like', '%9月整改进展月报告%')
+      .executeTakeFirstOrThrow();
+    expect(message.text).toMatch(/^【月报告提醒】.*9月整改进展月报告尚未签发，请于 2026-10-05 前签发$/);
+    // The next day: nothing again. After the 5th: once more, as late.
+    expect((await sendReminders({ db: fx.db, day: '2026-10-03', today: TODAY })).sent.report_due ?? 0).toBe(
+      0,
+    );
+    await sendReminders({ db: fx.db, day: '2026-10-06', today: TODAY });
+    await sendReminders({ db: fx.db, day: '2026-10-07', today: TODAY });
+    const late = [
+      ...(await issuers(fx.inspectionId, 'own', 'report_overdue')),
+      ...(await issuers(fx.otherInspectionId, 'other', 'report_overdue')),
+    ];
+    expect(await reportReminders('report:2026-09')).toEqual([...due, ...late].sort());
+    // A report issued for October: in November only the other inspection is reminded.
+    await fx.db
+      .insertInto('monthly_reports')
+      .values({
+        inspection_id: fx.inspectionId,
+        month: '2026-10',
+        summary: null,
+        snapshot_json: '{}',
+        issued_by: null,
+        issued_at: '2026-11-01T02:00:00.000Z',
+      })
+      .execute();
+    await sendReminders({ db: fx.db, day: '2026-11-02', today: TODAY });
+    expect(await reportReminders('report:2026-10')).toEqual(
+      (await issuers(fx.otherInspectionId, 'other', 'report_due')).sort(),
+    );
+  });
+
   it('refuses a day in the future', async () => {
     await expect(sendReminders({ db: fx.db, day: '2027-01-01', today: TODAY })).rejects.toThrow(
       '不能为未来的日期',

@@ -8,18 +8,22 @@
  */
 import type { Kysely } from 'kysely';
 import { todayInChina, daysBetween } from '@shared/chinese.ts';
-import { type TReminderRule, workingDaysBetween } from '@shared/reminders.ts';
+import { ROLES } from '@shared/domain.ts';
+import { monthlyReportDue, type TReminderRule, workingDaysBetween } from '@shared/reminders.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import { systemActor } from '../../policies/actor.ts';
+import { roleMay } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertNotifications } from '../../repositories/notification.repository.ts';
 import {
   claimJobDay,
   dueMeasures,
   finishJobDay,
+  inspectionsOwingReport,
   pendingCloseOutsForReminders,
   pendingExtensionsForReminders,
+  recordInspectionReminder,
   recordReminder,
   type TDueMeasure,
   type TMeasureRule,
@@ -145,6 +149,68 @@ async function remind(
   return sent;
 }
 
+/** Who issues the monthly report: the roles the policy lets issue it. */
+const REPORT_ISSUERS = ROLES.filter((role) => roleMay(role, 'report.issue'));
+
+/**
+ * The monthly report (月报告): while the previous month's report of an inspection with open work is not issued, its
+ * issuers are reminded once from the 1st, and once more after the due day has passed. Paged by inspection id.
+ */
+async function remindReports(
+  db: Kysely<Database>,
+  day: string,
+  at: string,
+  count: (rule: TReminderRule, n: number) => void,
+): Promise<void> {
+  const { month, dueDate } = monthlyReportDue(day);
+  const rule: TReminderRule = day > dueDate ? 'report_overdue' : 'report_due';
+  const monthEnds = `${day.slice(0, 7)}-01`;
+  const label = `${Number(month.slice(5, 7))}月`;
+  let afterId = 0;
+  for (;;) {
+    const page = await inspectionsOwingReport(db, month, monthEnds, afterId, PAGE);
+    if (page.length === 0) break;
+    await inTransaction(db, async (trx) => {
+      const byUnit = new Map<number, number[]>();
+      const units = [...new Set(page.map((i) => i.unit_id))];
+      for (const u of await activeAccountsOfUnits(trx, REPORT_ISSUERS, units)) push(byUnit, u.unit_id, u.id);
+      for (const i of page) {
+        const what = `${i.unit_name}“${shortText(i.title)}”的${label}整改进展月报告`;
+        const text =
+          rule === 'report_due'
+            ? `【月报告提醒】${what}尚未签发，请于 ${dueDate} 前签发`
+            : `【月报告逾期】${what}应于 ${dueDate} 前签发，现已逾期，请尽快签发`;
+        let sent = 0;
+        for (const userId of byUnit.get(i.unit_id) ?? []) {
+          const r = {
+            rule,
+            inspection_id: i.id,
+            subject: `report:${month}`,
+            user_id: userId,
+            day,
+            sent_at: at,
+          };
+          if (!(await recordInspectionReminder(trx, r))) continue;
+          await insertNotifications(trx, [
+            {
+              user_id: userId,
+              text,
+              measure_id: null,
+              link: `/inspections/${i.id}/documents`,
+              created_at: at,
+              read_at: null,
+            },
+          ]);
+          sent += 1;
+        }
+        count(rule, sent);
+      }
+    });
+    afterId = page[page.length - 1]?.id ?? afterId;
+    if (page.length < PAGE) break;
+  }
+}
+
 /** Runs the day's reminders unless another run has the day; `day` defaults to today in China. */
 export async function sendReminders({
   db,
@@ -215,6 +281,7 @@ export async function sendReminders({
       ),
     );
   }
+  await remindReports(db, day, at, count);
   await inTransaction(db, async (trx) => {
     await appendAudit(trx, {
       kind: 'reminders.sent',
