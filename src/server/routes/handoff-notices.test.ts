@@ -17,7 +17,14 @@ describe.each(testEngines())('messages on every handoff on %s', (engine) => {
   const cookies: Record<string, string> = {};
   const c = (who: string) => cookies[who] ?? '';
   const { detail, transition, upload, started } = measureCalls(() => fx, c);
-  const ROLES: TRole[] = ['coordinator', 'responsible', 'leader', 'principal', 'inspection_office'];
+  const ROLES: TRole[] = [
+    'coordinator',
+    'responsible',
+    'leader',
+    'principal',
+    'inspection_office',
+    'supervisor',
+  ];
   beforeAll(async () => {
     fx = fixture();
     for (const role of ROLES) cookies[role] = await fx.login(role);
@@ -77,6 +84,32 @@ describe.each(testEngines())('messages on every handoff on %s', (engine) => {
     const told = await inbox('responsible', id);
     expect(told).toEqual([expect.stringContaining('未同意')]);
     expect(told[0]).toContain('请加派人手');
+  });
+
+  it('takes a supervisor’s comment to the responsible side, and a department’s members when no one is named', async () => {
+    const id = await started(2);
+    const comment = (who: TRole, measureId: number, text: string) =>
+      fx.app.inject({
+        method: 'POST',
+        url: `/api/measures/${measureId}/comments`,
+        headers: authed(c(who)),
+        payload: { text },
+      });
+    expect((await comment('supervisor', id, '请加快制度修订进度，并报送落实情况。')).statusCode).toBe(201);
+    const told = expect.stringMatching(/^【意见】纪检监察组.*提出意见：请加快制度修订进度/);
+    expect(await inbox('responsible', id)).toEqual([told]);
+    expect(await inbox('leader', id)).toEqual([told]);
+    expect(await inbox('supervisor', id)).toEqual([]); // not told of their own comment
+    expect(await inbox('principal', id)).toEqual([]);
+    // A measure carried by a department alone: its members are told.
+    const byDepartment = fx.measureIds[3] ?? 0;
+    await fx.db
+      .updateTable('measures')
+      .set({ person_id: null, leader_id: null, department_id: fx.departmentId })
+      .where('id', '=', byDepartment)
+      .execute();
+    expect((await comment('supervisor', byDepartment, '请明确责任人。')).statusCode).toBe(201);
+    expect(await inbox('responsible', byDepartment)).toEqual([expect.stringMatching(/^【意见】/)]);
   });
 });
 

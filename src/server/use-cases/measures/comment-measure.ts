@@ -1,10 +1,11 @@
-/** Adds a comment to a measure: the one write discipline supervisors have. */
+/** Adds a comment to a measure (the one write discipline supervisors have); the responsible side is told. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertComment } from '../../repositories/measure.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { noticeComment } from './handoff-notices.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
 
 /** Returns the comment's id. */
@@ -37,6 +38,7 @@ export async function commentMeasure({
       after: { text },
       at,
     });
+    await noticeComment(trx, actor, m, text, at);
     return id;
   });
 }

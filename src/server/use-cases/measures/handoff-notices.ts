@@ -5,6 +5,7 @@
  * actor is never told of their own step.
  */
 import type { Kysely } from 'kysely';
+import { ROLE_LABELS, type TRole } from '@shared/domain.ts';
 import { STAGE_REVIEWERS, type TCloseOutStage } from '@shared/measure-state.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
@@ -122,6 +123,33 @@ export async function noticeExtensionDecided(
     m,
     [requester],
     `【延期/调整申请】措施“${shortText(m.content)}”的申请${verdict}${why}`,
+    at,
+  );
+}
+
+/**
+ * A comment (意见) on a measure — a supervisor's, the office's, a leader's: the responsible side is told (the
+ * responsible person and leader, or the responsible department's members when no person is named).
+ */
+export async function noticeComment(
+  db: Kysely<Database>,
+  actor: TActor,
+  m: TMeasureWithUnit,
+  text: string,
+  at: string,
+): Promise<void> {
+  const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
+  const to = await activeUsersOf(db, {
+    personIds: people,
+    departmentId: people.length === 0 ? m.department_id : null,
+  });
+  const who = ROLE_LABELS[actor.role as TRole] ?? '';
+  await tell(
+    db,
+    actor,
+    m,
+    to,
+    `【意见】${who}对措施“${shortText(m.content)}”提出意见：${shortText(text, 80)}`,
     at,
   );
 }
