@@ -14,6 +14,8 @@ export const REMINDER_RULES = [
   'extension_overdue',
   'report_due',
   'report_overdue',
+  'order_reply_due',
+  'order_reply_overdue',
 ] as const;
 export type TReminderRule = (typeof REMINDER_RULES)[number];
 
@@ -28,6 +30,8 @@ export const REMINDER_RULE_LABELS: Record<TReminderRule, string> = {
   extension_overdue: '延期审批超时提醒',
   report_due: '月报告签发提醒',
   report_overdue: '月报告逾期提醒',
+  order_reply_due: '督办单回复提醒',
+  order_reply_overdue: '督办单回复逾期提醒',
 };
 
 /** The day of the month by which the previous month's progress report (月报告) is due. */

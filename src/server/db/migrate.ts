@@ -19,7 +19,7 @@ import * as workIndexes from './migrations/20261204090000-work-indexes.ts';
 import * as reminders from './migrations/20261204100000-reminders.ts';
 import * as channels from './migrations/20261204120000-channels.ts';
 import * as progressInOneStep from './migrations/20261205090000-progress-in-one-step.ts';
-import * as inspectionReminders from './migrations/20261205100000-inspection-reminders.ts';
+import * as objectReminders from './migrations/20261205100000-object-reminders.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -43,7 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261204100000-reminders': reminders,
   '20261204120000-channels': channels,
   '20261205090000-progress-in-one-step': progressInOneStep,
-  '20261205100000-inspection-reminders': inspectionReminders,
+  '20261205100000-object-reminders': objectReminders,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

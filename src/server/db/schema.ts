@@ -172,11 +172,12 @@ export type ProgressEntryTable = {
   withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
-/** A reminder about an inspection (the monthly report), once per rule, inspection, subject and recipient. */
-export type InspectionReminderTable = {
+/** A reminder about an inspection's report or a supervision order, once per rule, object, subject and recipient. */
+export type ObjectReminderTable = {
   id: Id;
   rule: string;
-  inspection_id: number;
+  object_type: 'inspection' | 'supervision_order';
+  object_id: number;
   subject: string;
   user_id: number;
   day: string;
@@ -467,7 +468,7 @@ export type Database = {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   reminders: ReminderTable;
-  inspection_reminders: InspectionReminderTable;
+  object_reminders: ObjectReminderTable;
   channels: ChannelTable;
   user_channels: UserChannelTable;
   deliveries: DeliveryTable;

@@ -4,7 +4,7 @@
  */
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { TReminderRule } from '@shared/reminders.ts';
-import type { Database, InspectionReminderTable, ReminderTable } from '../db/schema.ts';
+import type { Database, ObjectReminderTable, ReminderTable } from '../db/schema.ts';
 import { plusDays } from './warning.sql.ts';
 
 type Db = Kysely<Database>;
@@ -259,16 +259,33 @@ export async function inspectionsOwingReport(
     .execute();
 }
 
-/** Records a reminder about an inspection unless it was recorded already; true when this call recorded it. */
-export async function recordInspectionReminder(
-  db: Db,
-  r: Omit<InspectionReminderTable, 'id'>,
-): Promise<boolean> {
+/** Records a reminder about an object unless it was recorded already; true when this call recorded it. */
+export async function recordObjectReminder(db: Db, r: Omit<ObjectReminderTable, 'id'>): Promise<boolean> {
   const row = await db
-    .insertInto('inspection_reminders')
+    .insertInto('object_reminders')
     .values(r)
-    .onConflict((oc) => oc.columns(['rule', 'inspection_id', 'subject', 'user_id']).doNothing())
+    .onConflict((oc) => oc.columns(['rule', 'object_type', 'object_id', 'subject', 'user_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Supervision orders waiting for the unit's reply whose reply deadline is on or before `until`, paged by id. */
+export async function ordersAwaitingReply(db: Db, until: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('supervision_orders')
+    .innerJoin('units', 'units.id', 'supervision_orders.unit_id')
+    .select([
+      'supervision_orders.id',
+      'supervision_orders.unit_id',
+      'supervision_orders.reason',
+      'supervision_orders.reply_deadline',
+      'units.name as unit_name',
+    ])
+    .where('supervision_orders.status', '=', 'awaiting_reply')
+    .where('supervision_orders.reply_deadline', '<=', until)
+    .where('supervision_orders.id', '>', afterId)
+    .orderBy('supervision_orders.id')
+    .limit(limit)
+    .execute();
 }

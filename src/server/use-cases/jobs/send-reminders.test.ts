@@ -261,13 +261,14 @@ describe.each(testEngines())('reminders and escalation on %s', (engine) => {
     const reportReminders = async (subject: string) =>
       (
         await fx.db
-          .selectFrom('inspection_reminders')
-          .innerJoin('users', 'users.id', 'inspection_reminders.user_id')
-          .select(['inspection_reminders.rule', 'inspection_reminders.inspection_id', 'users.username'])
-          .where('inspection_reminders.subject', '=', subject)
+          .selectFrom('object_reminders')
+          .innerJoin('users', 'users.id', 'object_reminders.user_id')
+          .select(['object_reminders.rule', 'object_reminders.object_id', 'users.username'])
+          .where('object_reminders.object_type', '=', 'inspection')
+          .where('object_reminders.subject', '=', subject)
           .execute()
       )
-        .map((r) => `${r.rule}:${r.inspection_id}→${r.username}`)
+        .map((r) => `${r.rule}:${r.object_id}→${r.username}`)
         .sort();
     const issuers = async (inspectionId: number, where: 'own' | 'other', rule: string) =>
       [...(await usernames('coordinator', where)), ...(await usernames('principal', where))].map(
@@ -314,6 +315,67 @@ describe.each(testEngines())('reminders and escalation on %s', (engine) => {
     expect(await reportReminders('report:2026-10')).toEqual(
       (await issuers(fx.otherInspectionId, 'other', 'report_due')).sort(),
     );
+  });
+
+  it('reminds the unit of a 督办单 reply two days ahead, once more when it is late, never once replied', async () => {
+    const issued = await fx.app.inject({
+      method: 'POST',
+      url: '/api/supervision-orders',
+      headers: authed(await fx.login('inspection_office')),
+      payload: {
+        measureIds: [fx.measureIds[0] ?? 0],
+        problemIds: [],
+        reason: '超期未整改，请说明原因并限期整改。',
+        replyDeadline: '2027-01-10',
+      },
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const [orderId] = issued.json<{ ids: number[] }>().ids;
+    const orderReminders = async () =>
+      (
+        await fx.db
+          .selectFrom('object_reminders')
+          .innerJoin('users', 'users.id', 'object_reminders.user_id')
+          .select(['object_reminders.rule', 'users.username'])
+          .where('object_reminders.object_type', '=', 'supervision_order')
+          .where('object_reminders.object_id', '=', orderId ?? 0)
+          .execute()
+      )
+        .map((r) => `${r.rule}→${r.username}`)
+        .sort();
+    const run = (day: string) => sendReminders({ db: fx.db, day, today: '2027-02-01' });
+    const repliers = async (rule: string) =>
+      [...(await usernames('coordinator')), ...(await usernames('principal'))].map((u) => `${rule}→${u}`);
+    await run('2027-01-07');
+    expect(await orderReminders()).toEqual([]);
+    await run('2027-01-08');
+    const due = await repliers('order_reply_due');
+    expect(await orderReminders()).toEqual(due.sort());
+    await run('2027-01-09');
+    await run('2027-01-10');
+    expect(await orderReminders()).toEqual(due.sort());
+    await run('2027-01-11');
+    expect(await orderReminders()).toEqual([...due, ...(await repliers('order_reply_overdue'))].sort());
+    const message = await fx.db
+      .selectFrom('notifications')
+      .select(['text'])
+      .where('link', '=', `/supervision/${orderId ?? 0}`)
+      .where('text', 'like', '【督办逾期】%')
+      .execute();
+    expect(message.length).toBe((await repliers('x')).length);
+    // A replied order is no longer reminded of.
+    await fx.db
+      .updateTable('supervision_orders')
+      .set({ status: 'replied' })
+      .where('id', '=', orderId ?? 0)
+      .execute();
+    await fx.db
+      .updateTable('supervision_orders')
+      .set({ reply_deadline: '2027-01-20' })
+      .where('id', '=', orderId ?? 0)
+      .execute();
+    await run('2027-01-19');
+    expect((await orderReminders()).filter((r) => r.startsWith('order_reply_due'))).toEqual(due.sort());
   });
 
   it('refuses a day in the future', async () => {

@@ -7,7 +7,7 @@
  * twice. The day is claimed with a lease; measures are paged by id so the job's memory stays flat.
  */
 import type { Kysely } from 'kysely';
-import { todayInChina, daysBetween } from '@shared/chinese.ts';
+import { addDays, todayInChina, daysBetween } from '@shared/chinese.ts';
 import { ROLES } from '@shared/domain.ts';
 import { monthlyReportDue, type TReminderRule, workingDaysBetween } from '@shared/reminders.ts';
 import type { Database } from '../../db/schema.ts';
@@ -23,7 +23,8 @@ import {
   inspectionsOwingReport,
   pendingCloseOutsForReminders,
   pendingExtensionsForReminders,
-  recordInspectionReminder,
+  recordObjectReminder,
+  ordersAwaitingReply,
   recordReminder,
   type TDueMeasure,
   type TMeasureRule,
@@ -149,6 +150,73 @@ async function remind(
   return sent;
 }
 
+/** Records and sends a reminder about an object (not a measure) to each recipient not yet reminded of it. */
+async function remindAbout(
+  db: Kysely<Database>,
+  object: { type: 'inspection' | 'supervision_order'; id: number; link: string },
+  r: { rule: TReminderRule; subject: string; day: string; at: string; text: string },
+  recipients: readonly number[],
+): Promise<number> {
+  let sent = 0;
+  for (const userId of new Set(recipients)) {
+    const row = {
+      rule: r.rule,
+      object_type: object.type,
+      object_id: object.id,
+      subject: r.subject,
+      user_id: userId,
+      day: r.day,
+      sent_at: r.at,
+    };
+    if (!(await recordObjectReminder(db, row))) continue;
+    await insertNotifications(db, [
+      { user_id: userId, text: r.text, measure_id: null, link: object.link, created_at: r.at, read_at: null },
+    ]);
+    sent += 1;
+  }
+  return sent;
+}
+
+/** Who replies to a supervision order: the roles the policy lets reply. */
+const ORDER_REPLIERS = ROLES.filter((role) => roleMay(role, 'supervision.reply'));
+/** Days before a 督办单's reply deadline its unit is reminded. */
+const ORDER_REMIND_DAYS = 2;
+
+/**
+ * Supervision orders (督办单) waiting for the unit's reply: its repliers are reminded once when the deadline is two
+ * days away (or nearer), and once more when it has passed.
+ */
+async function remindOrders(
+  db: Kysely<Database>,
+  day: string,
+  at: string,
+  count: (rule: TReminderRule, n: number) => void,
+): Promise<void> {
+  let afterId = 0;
+  for (;;) {
+    const page = await ordersAwaitingReply(db, addDays(day, ORDER_REMIND_DAYS), afterId, PAGE);
+    if (page.length === 0) break;
+    await inTransaction(db, async (trx) => {
+      const byUnit = new Map<number, number[]>();
+      const units = [...new Set(page.map((o) => o.unit_id))];
+      for (const u of await activeAccountsOfUnits(trx, ORDER_REPLIERS, units)) push(byUnit, u.unit_id, u.id);
+      for (const o of page) {
+        const late = o.reply_deadline < day;
+        const rule: TReminderRule = late ? 'order_reply_overdue' : 'order_reply_due';
+        const what = `督办单（${shortText(o.reason, 30)}）`;
+        const text = late
+          ? `【督办逾期】${what}应于 ${o.reply_deadline} 前回复，现已逾期，请尽快回复`
+          : `【督办提醒】${what}请于 ${o.reply_deadline} 前回复`;
+        const object = { type: 'supervision_order' as const, id: o.id, link: `/supervision/${o.id}` };
+        const r = { rule, subject: `reply:${o.reply_deadline}`, day, at, text };
+        count(rule, await remindAbout(trx, object, r, byUnit.get(o.unit_id) ?? []));
+      }
+    });
+    afterId = page[page.length - 1]?.id ?? afterId;
+    if (page.length < PAGE) break;
+  }
+}
+
 /** Who issues the monthly report: the roles the policy lets issue it. */
 const REPORT_ISSUERS = ROLES.filter((role) => roleMay(role, 'report.issue'));
 
@@ -180,30 +248,9 @@ async function remindReports(
           rule === 'report_due'
             ? `【月报告提醒】${what}尚未签发，请于 ${dueDate} 前签发`
             : `【月报告逾期】${what}应于 ${dueDate} 前签发，现已逾期，请尽快签发`;
-        let sent = 0;
-        for (const userId of byUnit.get(i.unit_id) ?? []) {
-          const r = {
-            rule,
-            inspection_id: i.id,
-            subject: `report:${month}`,
-            user_id: userId,
-            day,
-            sent_at: at,
-          };
-          if (!(await recordInspectionReminder(trx, r))) continue;
-          await insertNotifications(trx, [
-            {
-              user_id: userId,
-              text,
-              measure_id: null,
-              link: `/inspections/${i.id}/documents`,
-              created_at: at,
-              read_at: null,
-            },
-          ]);
-          sent += 1;
-        }
-        count(rule, sent);
+        const object = { type: 'inspection' as const, id: i.id, link: `/inspections/${i.id}/documents` };
+        const r = { rule, subject: `report:${month}`, day, at, text };
+        count(rule, await remindAbout(trx, object, r, byUnit.get(i.unit_id) ?? []));
       }
     });
     afterId = page[page.length - 1]?.id ?? afterId;
@@ -282,6 +329,7 @@ export async function sendReminders({
     );
   }
   await remindReports(db, day, at, count);
+  await remindOrders(db, day, at, count);
   await inTransaction(db, async (trx) => {
     await appendAudit(trx, {
       kind: 'reminders.sent',

@@ -1,7 +1,7 @@
 /**
- * Reminders about an inspection rather than a measure (the monthly report's 签发提醒), recorded once per rule,
- * inspection, subject (the month and stage) and recipient, like measure reminders; and an index for the
- * administrator's list of failed deliveries (newest first).
+ * Reminders about an object other than a measure — an inspection's monthly report (签发提醒), a supervision order's
+ * reply (回复提醒) — recorded once per rule, object, subject and recipient, like measure reminders; and an index for
+ * the administrator's list of failed deliveries (newest first).
  */
 import { type Kysely, PostgresAdapter } from 'kysely';
 
@@ -12,19 +12,20 @@ type AnyDb = Kysely<Record<string, never>>;
 export async function up(db: AnyDb): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
   await db.schema
-    .createTable('inspection_reminders')
+    .createTable('object_reminders')
     .addColumn('id', pg ? 'serial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('rule', 'text', (c) => c.notNull())
-    .addColumn('inspection_id', 'integer', (c) => c.notNull().references('inspections.id'))
+    .addColumn('object_type', 'text', (c) => c.notNull())
+    .addColumn('object_id', 'integer', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema
-    .createIndex('inspection_reminders_once')
-    .on('inspection_reminders')
-    .columns(['rule', 'inspection_id', 'subject', 'user_id'])
+    .createIndex('object_reminders_once')
+    .on('object_reminders')
+    .columns(['rule', 'object_type', 'object_id', 'subject', 'user_id'])
     .unique()
     .execute();
   await db.schema.createIndex('deliveries_status_id').on('deliveries').columns(['status', 'id']).execute();
@@ -33,5 +34,5 @@ export async function up(db: AnyDb): Promise<void> {
 /** Drops them. */
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('deliveries_status_id').execute();
-  await db.schema.dropTable('inspection_reminders').execute();
+  await db.schema.dropTable('object_reminders').execute();
 }
