@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import { sessionPolicy } from './policies/session-policy.ts';
 import { routeKey } from '@shared/routes.ts';
 import { registerInputGuard } from './plugins/input-guard.ts';
+import { publicRoutes } from './routes/public.routes.ts';
 import { supervisionRoutes } from './routes/supervision.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import fastifyStatic from '@fastify/static';
@@ -155,6 +156,7 @@ export async function buildApp({
   documentRoutes(app, { db, config, storage });
   exportRoutes(app, { db, config, storage });
   supervisionRoutes(app, { db, config });
+  publicRoutes(app, { db, storage });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

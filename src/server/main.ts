@@ -9,6 +9,8 @@ import { writeCheckpoint } from './audit/checkpoints.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { demoAccountLines, needsDemoData, seedDemoData } from './use-cases/demo/seed-demo-data.ts';
+import { publishDemoAnnouncement } from './use-cases/demo/publish-demo.ts';
+import { localDiskStorage } from './storage/file-storage.ts';
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -17,8 +19,9 @@ async function start(): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   if (config.isDemo && (await needsDemoData(database.db))) {
-    await seedDemoData(database.db);
-    console.log('已导入演示数据：南通市文联巡察整改通报（4 个类别、15 个问题、48 条措施）');
+    const demo = await seedDemoData(database.db);
+    await publishDemoAnnouncement(database.db, localDiskStorage(config.filesDir), demo);
+    console.log('已导入演示数据：南通市文联巡察整改通报（4 个类别、15 个问题、48 条措施），通报已公开发布');
   }
   const app = await buildApp({ db: database.db, config, logger: true });
   // Keyed checkpoints of the audit trail, outside the database: at start, every few minutes, and at shutdown.
@@ -51,8 +54,12 @@ async function start(): Promise<void> {
   console.log(
     `\n整改台账已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （数据库：${where}）`,
   );
-  if (config.isDemo) for (const line of demoAccountLines()) console.log(line);
-  else if ((await countUsers(database.db)) === 0)
+  if (config.isDemo) {
+    console.log(
+      `公开页面（无需登录）：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/public`,
+    );
+    for (const line of demoAccountLines()) console.log(line);
+  } else if ((await countUsers(database.db)) === 0)
     console.log('尚无账号：请运行 npx zhenggai admin create --username admin 创建第一个系统管理员');
 }
 

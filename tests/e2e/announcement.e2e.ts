@@ -19,7 +19,9 @@ describe('the announcement in the browser', () => {
       .toContain('月报告尚未签发');
     await coordinator.getByTestId('go-documents').click();
     await coordinator.getByTestId('announcement-card').waitFor();
-    // The seed's own sections 一 and 三 came in with the import as the first draft.
+    // The seed's own sections 一 and 三 came in with the import; the demo published them as version 1 (public at
+    // /public), and the next version starts from them.
+    await expect.poll(() => coordinator.getByTestId('version-1').textContent()).toContain('已发布');
     await expect
       .poll(() => coordinator.getByTestId('section1-heading').inputValue())
       .toBe('提高站位,切实把整改落实作为重大政治任务抓紧抓好');
@@ -37,7 +39,7 @@ describe('the announcement in the browser', () => {
       '1.关于“学习贯彻习近平总书记重要讲话精神不深入，存在机关化、行政化现象”问题的整改情况。',
     );
     await coordinator.getByTestId('announcement-submit').click();
-    await expect.poll(() => coordinator.getByTestId('version-1').textContent()).toContain('待审批');
+    await expect.poll(() => coordinator.getByTestId('version-2').textContent()).toContain('待审批');
     await coordinator.context().close();
 
     const principal = await h.newPage();
@@ -46,13 +48,13 @@ describe('the announcement in the browser', () => {
     await principal.getByTestId('announcement-approve').click();
     await principal.getByTestId('announcement-opinion').fill('同意发布。');
     await principal.getByRole('button', { name: /提\s*交/ }).click();
-    await expect.poll(() => principal.getByTestId('version-1').textContent()).toContain('已批准');
+    await expect.poll(() => principal.getByTestId('version-2').textContent()).toContain('已批准');
     expect(await principal.getByTestId('announcement-decision').textContent()).toContain(
       '审批意见：同意发布。',
     );
     await principal.getByTestId('announcement-publish').click();
-    await expect.poll(() => principal.getByTestId('version-1').textContent()).toContain('已发布');
-    const docx = await downloadBy(principal, 'published-1-docx');
+    await expect.poll(() => principal.getByTestId('version-2').textContent()).toContain('已发布');
+    const docx = await downloadBy(principal, 'published-2-docx');
     const xml = (await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string')) ?? '';
     expect(xml).toContain('成立巡察整改工作领导小组');
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');

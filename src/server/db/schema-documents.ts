@@ -88,3 +88,32 @@ export type ExportTicketTable = {
   created_at: string;
   expires_at: string;
 };
+
+/** What the public sees of a published announcement: a snapshot taken when it was published (or its unit made public). */
+export type PublicAnnouncementTable = {
+  id: Id;
+  announcement_id: number;
+  inspection_id: number;
+  unit_id: number;
+  unit_name: string;
+  title: string;
+  round: string | null;
+  kind: string;
+  published_at: string;
+  html: string;
+  text: string;
+  docx_sha: string | null;
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The newer public version of the same inspection's announcement, once there is one. */
+  replaced_by: ColumnType<number | null, number | null | undefined, number | null>;
+};
+/** A public unit's name and supervision contact, as the public sees them. */
+export type PublicUnitTable = {
+  unit_id: number;
+  name: string;
+  party_org_name: string | null;
+  phone: string | null;
+  address: string | null;
+  email: string | null;
+  updated_at: string;
+};

@@ -18,6 +18,8 @@ import type {
   AnnouncementTable,
   ExportTicketTable,
   MonthlyReportTable,
+  PublicAnnouncementTable,
+  PublicUnitTable,
   OutcomeAccountabilityTable,
   OutcomeMoneyTable,
   OutcomeRuleTable,
@@ -40,6 +42,8 @@ export type UnitTable = {
   version: ColumnType<number, number | undefined, number>;
   /** Materialised path: ancestors' ids and its own, 10 zero-padded digits each, root first (see scope.ts). */
   path: ColumnType<string, string | undefined, string>;
+  /** 1 when the administrator lets the unit's announcements go public. */
+  is_public: ColumnType<number, number | undefined, number>;
 };
 
 export type DepartmentTable = { id: Id; unit_id: number; name: string; is_demo: Flag };
@@ -486,6 +490,8 @@ export type Database = {
   outcome_accountability: OutcomeAccountabilityTable;
   announcements: AnnouncementTable;
   monthly_reports: MonthlyReportTable;
+  public_announcements: PublicAnnouncementTable;
+  public_units: PublicUnitTable;
   export_tickets: ExportTicketTable;
   supervision_orders: SupervisionOrderTable;
   supervision_order_items: SupervisionOrderItemTable;

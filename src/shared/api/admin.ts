@@ -18,7 +18,11 @@ export type TCreateUnitRequest = z.infer<typeof ZCreateUnitRequest>;
 /** PATCH /api/admin/units/:id */
 export const ZUpdateUnitRequest = ZCreateUnitRequest.omit({ parentId: true })
   .partial()
-  .extend({ version: z.number().int().positive({ message: '缺少版本号' }) });
+  .extend({
+    version: z.number().int().positive({ message: '缺少版本号' }),
+    /** Whether the unit's published announcements go public (on /public), with its contact. */
+    isPublic: z.boolean().optional(),
+  });
 export type TUpdateUnitRequest = z.infer<typeof ZUpdateUnitRequest>;
 
 /** POST /api/admin/units/:id/departments */
@@ -68,6 +72,8 @@ export type TAdminUnit = {
   phone: string | null;
   address: string | null;
   email: string | null;
+  /** Its published announcements are public (on /public). */
+  isPublic: boolean;
   version: number;
   departments: Array<{ id: number; name: string }>;
   people: Array<{ id: number; name: string; position: string | null; departmentId: number | null }>;

@@ -22,6 +22,7 @@ export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promi
     phone: u.phone,
     address: u.address,
     email: u.email,
+    isPublic: u.is_public === 1,
     version: u.version,
     departments: departments.filter((d) => d.unit_id === u.id).map((d) => ({ id: d.id, name: d.name })),
     people: people

@@ -14,6 +14,9 @@ import type { TFileStorage } from '../../storage/file-storage.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { accountsOf, announcementDocument } from './announcements.ts';
+import { ALL_UNITS } from '../../repositories/scope.ts';
+import { getUnit } from '../../repositories/unit.repository.ts';
+import { publishPublicly, withdrawPublicly } from '../public/public-snapshots.ts';
 
 const STEP: Record<
   'submit' | 'approve' | 'return' | 'publish' | 'withdraw',
@@ -103,7 +106,13 @@ export async function announcementStep({
   const note = opinion?.trim() ?? '';
   if (step === 'return' && note === '') throw new AppError('UNPROCESSABLE', '退回通报须说明理由');
   const at = nowIso();
-  let frozen = {};
+  let frozen: {
+    published_text?: string;
+    published_html?: string;
+    published_docx_sha?: string;
+    published_by?: number | null;
+    published_at?: string;
+  } = {};
   if (step === 'publish') {
     const doc = await announcementDocument(db, actor, inspection.id, { ...row, published_at: at });
     frozen = {
@@ -126,6 +135,13 @@ export async function announcementStep({
       ...frozen,
     });
     if (!ok) throw new AppError('CONFLICT', '通报已被他人处理，请刷新');
+    // The public side follows in the same transaction: a snapshot when published (its unit public), marked when withdrawn.
+    if (step === 'publish') {
+      const unit = await getUnit(trx, inspection.unit_id, ALL_UNITS);
+      const published = { ...row, ...frozen, round: inspection.round, kind: inspection.kind };
+      if (unit) await publishPublicly(trx, unit, published, at);
+    }
+    if (step === 'withdraw') await withdrawPublicly(trx, row, at);
     await appendAudit(trx, {
       kind: rule.kind,
       ...auditActor(actor),

@@ -1,6 +1,18 @@
 /** One unit: its names and contact, departments and people. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type { TAdminUnit } from '@shared/api.ts';
 
@@ -45,6 +57,35 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           { key: 't', label: '公开联系电话', children: unit.phone ?? '—' },
           { key: 'a', label: '通信地址', children: unit.address ?? '—' },
           { key: 'e', label: '电子邮箱', children: unit.email ?? '—' },
+          {
+            key: 'pub',
+            label: '通报公开',
+            children: (
+              <Space wrap>
+                <Switch
+                  checked={unit.isPublic}
+                  checkedChildren="公开"
+                  unCheckedChildren="不公开"
+                  data-testid="unit-public"
+                  onChange={(isPublic) =>
+                    void run(
+                      () =>
+                        api.patch('/api/admin/units/:id', {
+                          params: { id: unit.id },
+                          body: { version: unit.version, isPublic },
+                        }),
+                      isPublic ? '本单位已发布的通报已公开' : '本单位的通报已不再公开',
+                    )
+                  }
+                />
+                {unit.isPublic && (
+                  <a href={`/public/units/${unit.id}`} target="_blank" rel="noreferrer">
+                    查看公开页面
+                  </a>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
       <Typography.Title level={5}>部室</Typography.Title>

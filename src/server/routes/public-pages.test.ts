@@ -1,0 +1,162 @@
+/**
+ * The public pages on both databases, without a login: nothing is public until the administrator makes the unit
+ * public; then its published announcement is listed, readable as published and downloadable as .docx, with the
+ * unit's contact; a draft's words never appear; a newer version replaces the listed one; a withdrawn one answers
+ * 已撤回 (not 404); a unit made private disappears; every value is escaped.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TAdminUnit, TAnnouncementView } from '@shared/api.ts';
+import { testEngines } from '../test-support/databases.ts';
+import { authed, type TFixture } from '../test-support/factories.ts';
+import { sessionCookies } from '../test-support/measure-calls.ts';
+import { useRouteFixture } from '../test-support/route-suite.ts';
+
+const DRAFT = {
+  section1Heading: '提高站位,切实抓好整改',
+  section1Text: '局党组认真履行整改主体责任。',
+  section3Heading: '持续巩固整改成果',
+  section3Text: '对已完成的整改任务适时组织“回头看”。',
+  includeStatistics: true,
+};
+
+describe.each(testEngines())('public pages on %s', (engine) => {
+  const fixture = useRouteFixture(engine);
+  let fx: TFixture;
+  const { as } = sessionCookies(() => fx);
+  beforeAll(() => {
+    fx = fixture();
+  });
+  const get = (url: string) => fx.app.inject({ method: 'GET', url });
+  const versions = async () =>
+    (
+      await fx.app.inject({
+        method: 'GET',
+        url: `/api/inspections/${fx.inspectionId}/announcements`,
+        headers: { cookie: await as('coordinator') },
+      })
+    ).json<TAnnouncementView[]>();
+  const step = async (role: 'coordinator' | 'principal', id: number, s: string) => {
+    const res = await fx.app.inject({
+      method: 'POST',
+      url: `/api/announcements/${id}/${s}`,
+      headers: authed(await as(role)),
+      payload: {},
+    });
+    expect(res.statusCode, `${s}: ${res.body}`).toBe(200);
+  };
+  /** Drafts a version with these words in section 三, and takes it to published. */
+  const publish = async (words: string) => {
+    const saved = await fx.app.inject({
+      method: 'PUT',
+      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+      headers: authed(await as('coordinator')),
+      payload: { ...DRAFT, section3Text: words, version: (await versions())[0]?.version ?? 0 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const [draft] = await versions();
+    await step('coordinator', draft?.id ?? 0, 'submit');
+    await step('principal', draft?.id ?? 0, 'approve');
+    await step('coordinator', draft?.id ?? 0, 'publish');
+    return draft?.id ?? 0;
+  };
+  const setPublic = async (isPublic: boolean, extra: Record<string, unknown> = {}) => {
+    const units = (
+      await fx.app.inject({ method: 'GET', url: '/api/admin/units', headers: { cookie: await as('admin') } })
+    ).json<TAdminUnit[]>();
+    const unit = units.find((u) => u.id === fx.unitId);
+    const res = await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/units/${fx.unitId}`,
+      headers: authed(await as('admin')),
+      payload: { version: unit?.version ?? 0, isPublic, ...extra },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  /** The public id of the listed announcement (from the list's link). */
+  const listedIds = async (query = '') =>
+    [...(await get(`/public${query}`)).body.matchAll(/href="\/public\/announcements\/(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+
+  it('shows nothing of a unit that is not public, then its published announcement once it is', async () => {
+    await publish('第一版：制度已修订并印发。');
+    const empty = await get('/public');
+    expect(empty.statusCode).toBe(200);
+    expect(empty.headers['content-type']).toContain('text/html');
+    expect(empty.body).toContain('共 0 篇');
+    await setPublic(true, { phone: '0513-12345678', email: 'jiandu@example.gov.cn' });
+    const ids = await listedIds();
+    expect(ids).toHaveLength(1);
+    const page = await get(`/public/announcements/${ids[0] ?? 0}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('第一版：制度已修订并印发。');
+    expect(page.body).not.toMatch(/<script/i); // no script, no third-party resource
+    expect(page.body).not.toMatch(/https?:\/\//);
+    const docx = await get(`/public/announcements/${ids[0] ?? 0}/docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const unit = await get(`/public/units/${fx.unitId}`);
+    expect(unit.statusCode).toBe(200);
+    expect(unit.body).toContain('0513-12345678');
+    expect(unit.body).toContain('jiandu@example.gov.cn');
+    expect(unit.body).toContain(`/public/announcements/${ids[0] ?? 0}`);
+    // Search by words in the unit's name; wildcards are words, not patterns.
+    expect(await listedIds('?q=测试局')).toEqual(ids);
+    expect(await listedIds('?q=%25')).toEqual([]);
+  });
+
+  it('never shows a draft’s words; a newer version replaces the listed one, whose address points to it', async () => {
+    const [first] = await listedIds();
+    const saved = await fx.app.inject({
+      method: 'PUT',
+      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
+      headers: authed(await as('coordinator')),
+      payload: { ...DRAFT, section3Text: '草稿中的秘密措辞', version: (await versions())[0]?.version ?? 0 },
+    });
+    expect(saved.statusCode).toBe(200);
+    for (const url of ['/public', `/public/announcements/${first ?? 0}`, `/public/units/${fx.unitId}`])
+      expect((await get(url)).body).not.toContain('草稿中的秘密措辞');
+    await publish('第二版：整改全部完成。');
+    const [second] = await listedIds();
+    expect(second).not.toBe(first);
+    expect(await listedIds()).toHaveLength(1);
+    const old = await get(`/public/announcements/${first ?? 0}`);
+    expect(old.statusCode).toBe(200);
+    expect(old.body).toContain(`/public/announcements/${second ?? 0}`);
+  });
+
+  it('answers 已撤回 at a withdrawn announcement’s address, and forgets a unit made private', async () => {
+    const [listed] = await listedIds();
+    const [latest] = await versions();
+    await step('coordinator', latest?.id ?? 0, 'withdraw');
+    const gone = await get(`/public/announcements/${listed ?? 0}`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.body).toContain('已撤回');
+    expect((await get(`/public/announcements/${listed ?? 0}/docx`)).statusCode).toBe(404);
+    // The earlier version, still published, is listed again.
+    expect(await listedIds()).toHaveLength(1);
+    expect(await listedIds()).not.toContain(listed);
+    await setPublic(false);
+    expect((await get('/public')).body).toContain('共 0 篇');
+    expect((await get(`/public/units/${fx.unitId}`)).statusCode).toBe(404);
+    expect((await get('/public/announcements/99999')).statusCode).toBe(404);
+    expect((await get('/public/announcements/abc')).statusCode).toBe(404);
+  });
+
+  it('escapes what it shows, and lets only the administrator decide what is public', async () => {
+    const res = await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/units/${fx.unitId}`,
+      headers: authed(await as('coordinator')),
+      payload: { version: 1, isPublic: true },
+    });
+    expect(res.statusCode).toBe(403);
+    await setPublic(true, { address: '<script>alert(1)</script>南通市' });
+    const unit = await get(`/public/units/${fx.unitId}`);
+    expect(unit.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;南通市');
+    expect(unit.body).not.toContain('<script>');
+    const search = await get('/public?q=%22%3E%3Cscript%3E');
+    expect(search.body).not.toContain('"><script>');
+  });
+});
