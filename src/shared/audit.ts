@@ -51,6 +51,7 @@ export const AUDIT_KINDS = {
   'supervision.interview_recorded': '记录约谈',
   'reminders.sent': '发送超期预警和提醒',
   'channel.configured': '设置消息渠道',
+  'opinion.received': '收到监督意见',
   'channel.tested': '发送消息渠道测试',
   'channel.delivery_requeued': '重新发送失败的消息',
   'user.channels_changed': '修改本人消息接收设置',

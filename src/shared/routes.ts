@@ -15,6 +15,7 @@ import {
   ZDeliveryListQuery,
   ZMyChannelsRequest,
 } from './channels.ts';
+import { type TOpinionReceipt, ZOpinionRequest } from './opinions.ts';
 import {
   type TAdminUnit,
   type TBadge,
@@ -162,6 +163,10 @@ export const ROUTES = {
   'GET /api/notifications': answers<TNotificationView[]>().plain(),
   /** The header's badge: unread messages and 销号 requests waiting for the reader (ETag; 304 when unchanged). */
   'GET /api/notifications/badge': answers<TBadge>().plain(),
+  /** Public, no login: an opinion from the public (监督意见) → its receipt code (查询码); 200 when already received. */
+  'POST /api/public/opinions': answers<{ code: string; isDuplicate: boolean }>().body(ZOpinionRequest),
+  /** Public, no login: what the code's holder sees (status, published answer; never the submitter's contact). */
+  'GET /api/public/opinions/:code': answers<TOpinionReceipt>().plain(),
   /** 我的工作: what waits for the current user. */
   'GET /api/my-work': answers<TMyWork>().plain(),
   /** Marks every message read (全部标为已读). */

@@ -21,6 +21,7 @@ import * as channels from './migrations/20261204120000-channels.ts';
 import * as progressInOneStep from './migrations/20261205090000-progress-in-one-step.ts';
 import * as objectReminders from './migrations/20261205100000-object-reminders.ts';
 import * as publicSide from './migrations/20261205110000-public-side.ts';
+import * as opinions from './migrations/20261205120000-opinions.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205090000-progress-in-one-step': progressInOneStep,
   '20261205100000-object-reminders': objectReminders,
   '20261205110000-public-side': publicSide,
+  '20261205120000-opinions': opinions,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

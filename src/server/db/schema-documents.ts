@@ -106,6 +106,8 @@ export type PublicAnnouncementTable = {
   withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** The newer public version of the same inspection's announcement, once there is one. */
   replaced_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The problems of the inspection ([{ id, number, title }]), offered by the opinion form. */
+  problems_json: ColumnType<string | null, string | null | undefined, string | null>;
 };
 /** A public unit's name and supervision contact, as the public sees them. */
 export type PublicUnitTable = {
@@ -116,4 +118,23 @@ export type PublicUnitTable = {
   address: string | null;
   email: string | null;
   updated_at: string;
+};
+
+/** An opinion from the public (监督意见), written before its receipt code is shown. */
+export type OpinionTable = {
+  id: Generated<number>;
+  code: string;
+  unit_id: number;
+  public_announcement_id: number | null;
+  problem_id: number | null;
+  problem_title: string | null;
+  content: string;
+  name: string | null;
+  contact: string | null;
+  content_hash: string;
+  address_hash: string;
+  status: string;
+  answer: string | null;
+  answer_published_at: string | null;
+  created_at: string;
 };

@@ -18,6 +18,7 @@ import type {
   AnnouncementTable,
   ExportTicketTable,
   MonthlyReportTable,
+  OpinionTable,
   PublicAnnouncementTable,
   PublicUnitTable,
   OutcomeAccountabilityTable,
@@ -492,6 +493,7 @@ export type Database = {
   monthly_reports: MonthlyReportTable;
   public_announcements: PublicAnnouncementTable;
   public_units: PublicUnitTable;
+  opinions: OpinionTable;
   export_tickets: ExportTicketTable;
   supervision_orders: SupervisionOrderTable;
   supervision_order_items: SupervisionOrderItemTable;

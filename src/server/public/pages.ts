@@ -42,6 +42,10 @@ button,.button{padding:8px 16px;font-size:16px;border:0;border-radius:4px;backgr
 .doc .signature{text-align:right;margin-top:1em}
 nav.pages{display:flex;gap:12px;align-items:center}
 .withdrawn{font-size:20px;color:#a8071a}
+form.opinion label{display:block;margin:8px 0}
+form.opinion textarea,form.opinion input[type=text],form.opinion select{display:block;width:100%;padding:8px;font-size:16px;border:1px solid #ccc;border-radius:4px;margin-top:4px}
+.trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.code{font-size:28px;letter-spacing:2px;font-family:monospace;color:#a8071a}
 `;
 
 /** The frame of every public page. */
@@ -74,6 +78,8 @@ export function listPage(p: {
   page: number;
   pageSize: number;
   q: string;
+  /** What follows the list (the look-up form). */
+  extra?: string;
 }): string {
   const last = Math.max(1, Math.ceil(p.total / p.pageSize));
   const link = (page: number) =>
@@ -84,7 +90,8 @@ export function listPage(p: {
 <form class="search" method="get" action="/public"><input type="search" name="q" value="${esc(p.q)}" placeholder="单位、巡察轮次、标题" aria-label="搜索"><button type="submit">搜索</button></form></div>
 <div class="card"><div class="muted">共 ${p.total} 篇</div>
 ${p.items.length === 0 ? '<p>没有找到通报。</p>' : `<ul class="list">${p.items.map(itemLine).join('\n')}</ul>`}
-${last > 1 ? `<nav class="pages">${p.page > 1 ? `<a href="${link(p.page - 1)}">上一页</a>` : ''}<span class="muted">第 ${p.page}/${last} 页</span>${p.page < last ? `<a href="${link(p.page + 1)}">下一页</a>` : ''}</nav>` : ''}</div>`,
+${last > 1 ? `<nav class="pages">${p.page > 1 ? `<a href="${link(p.page - 1)}">上一页</a>` : ''}<span class="muted">第 ${p.page}/${last} 页</span>${p.page < last ? `<a href="${link(p.page + 1)}">下一页</a>` : ''}</nav>` : ''}</div>
+${p.extra ?? ''}`,
   );
 }
 
@@ -107,6 +114,8 @@ export function announcementPage(a: {
   withdrawnAt: string | null;
   /** The newer version of the same inspection's announcement, if this one was replaced. */
   replacedBy: number | null;
+  /** What follows the text (the opinion form). */
+  extra?: string;
 }): string {
   if (a.withdrawnAt !== null)
     return layout(
@@ -119,7 +128,8 @@ export function announcementPage(a: {
     `<div class="card muted"><a href="/public/units/${a.unitId}">${esc(a.unitName)}</a>${a.round ? ` · ${esc(a.round)}` : ''} · 发布于 ${chineseDate(a.publishedAt)}
 ${a.hasDocx ? ` · <a href="/public/announcements/${a.id}/docx">下载 Word 文档</a>` : ''}</div>
 ${a.replacedBy === null ? '' : `<div class="card">本通报已发布新版本：<a href="/public/announcements/${a.replacedBy}">查看最新版本</a></div>`}
-<article class="card doc">${bodyOf(a.html)}</article>`,
+<article class="card doc">${bodyOf(a.html)}</article>
+${a.extra ?? ''}`,
   );
 }
 
@@ -131,6 +141,8 @@ export function unitPage(u: {
   address: string | null;
   email: string | null;
   items: TPublicListItem[];
+  /** What follows the list (the opinion form). */
+  extra?: string;
 }): string {
   const line = (label: string, v: string | null) => (v ? `<div>${label}：${esc(v)}</div>` : '');
   return layout(
@@ -138,7 +150,8 @@ export function unitPage(u: {
     `<div class="card"><h1>${esc(u.partyOrgName ?? u.name)}</h1>
 <h2>监督联系方式</h2>${line('联系电话', u.phone)}${line('通信地址', u.address)}${line('电子邮箱', u.email)}
 ${u.phone || u.address || u.email ? '' : '<div class="muted">暂未公布联系方式</div>'}</div>
-<div class="card"><h2>整改情况通报</h2>${u.items.length === 0 ? '<p>暂无。</p>' : `<ul class="list">${u.items.map(itemLine).join('\n')}</ul>`}</div>`,
+<div class="card"><h2>整改情况通报</h2>${u.items.length === 0 ? '<p>暂无。</p>' : `<ul class="list">${u.items.map(itemLine).join('\n')}</ul>`}</div>
+${u.extra ?? ''}`,
   );
 }
 

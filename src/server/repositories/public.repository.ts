@@ -27,6 +27,7 @@ export async function upsertPublicAnnouncement(
         text: row.text,
         docx_sha: row.docx_sha,
         withdrawn_at: row.withdrawn_at ?? null,
+        problems_json: row.problems_json ?? null,
       }),
     )
     .execute();
@@ -140,4 +141,17 @@ export async function getPublicAnnouncement(db: Db, id: number) {
 /** One public unit's contact. */
 export async function getPublicUnit(db: Db, unitId: number) {
   return db.selectFrom('public_units').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+}
+
+/** The problems of an inspection (top level, in order), for the opinion form's choice. */
+export async function problemsOfInspection(db: Db, inspectionId: number) {
+  return db
+    .selectFrom('problems')
+    .innerJoin('categories', 'categories.id', 'problems.category_id')
+    .select(['problems.id', 'problems.number', 'problems.title'])
+    .where('problems.inspection_id', '=', inspectionId)
+    .where('problems.parent_id', 'is', null)
+    .orderBy('categories.ordinal')
+    .orderBy('problems.ordinal')
+    .execute();
 }

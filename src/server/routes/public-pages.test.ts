@@ -5,78 +5,19 @@
  * 已撤回 (not 404); a unit made private disappears; every value is escaped.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TAdminUnit, TAnnouncementView } from '@shared/api.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
-import { sessionCookies } from '../test-support/measure-calls.ts';
+import { publicSideCalls } from '../test-support/public-side.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
-
-const DRAFT = {
-  section1Heading: '提高站位,切实抓好整改',
-  section1Text: '局党组认真履行整改主体责任。',
-  section3Heading: '持续巩固整改成果',
-  section3Text: '对已完成的整改任务适时组织“回头看”。',
-  includeStatistics: true,
-};
 
 describe.each(testEngines())('public pages on %s', (engine) => {
   const fixture = useRouteFixture(engine);
   let fx: TFixture;
-  const { as } = sessionCookies(() => fx);
+  const { as, versions, step, publish, setPublic, listedIds, draft } = publicSideCalls(() => fx);
   beforeAll(() => {
     fx = fixture();
   });
   const get = (url: string) => fx.app.inject({ method: 'GET', url });
-  const versions = async () =>
-    (
-      await fx.app.inject({
-        method: 'GET',
-        url: `/api/inspections/${fx.inspectionId}/announcements`,
-        headers: { cookie: await as('coordinator') },
-      })
-    ).json<TAnnouncementView[]>();
-  const step = async (role: 'coordinator' | 'principal', id: number, s: string) => {
-    const res = await fx.app.inject({
-      method: 'POST',
-      url: `/api/announcements/${id}/${s}`,
-      headers: authed(await as(role)),
-      payload: {},
-    });
-    expect(res.statusCode, `${s}: ${res.body}`).toBe(200);
-  };
-  /** Drafts a version with these words in section 三, and takes it to published. */
-  const publish = async (words: string) => {
-    const saved = await fx.app.inject({
-      method: 'PUT',
-      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
-      headers: authed(await as('coordinator')),
-      payload: { ...DRAFT, section3Text: words, version: (await versions())[0]?.version ?? 0 },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const [draft] = await versions();
-    await step('coordinator', draft?.id ?? 0, 'submit');
-    await step('principal', draft?.id ?? 0, 'approve');
-    await step('coordinator', draft?.id ?? 0, 'publish');
-    return draft?.id ?? 0;
-  };
-  const setPublic = async (isPublic: boolean, extra: Record<string, unknown> = {}) => {
-    const units = (
-      await fx.app.inject({ method: 'GET', url: '/api/admin/units', headers: { cookie: await as('admin') } })
-    ).json<TAdminUnit[]>();
-    const unit = units.find((u) => u.id === fx.unitId);
-    const res = await fx.app.inject({
-      method: 'PATCH',
-      url: `/api/admin/units/${fx.unitId}`,
-      headers: authed(await as('admin')),
-      payload: { version: unit?.version ?? 0, isPublic, ...extra },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-  };
-  /** The public id of the listed announcement (from the list's link). */
-  const listedIds = async (query = '') =>
-    [...(await get(`/public${query}`)).body.matchAll(/href="\/public\/announcements\/(\d+)"/g)].map((m) =>
-      Number(m[1]),
-    );
 
   it('shows nothing of a unit that is not public, then its published announcement once it is', async () => {
     await publish('第一版：制度已修订并印发。');
@@ -108,13 +49,7 @@ describe.each(testEngines())('public pages on %s', (engine) => {
 
   it('never shows a draft’s words; a newer version replaces the listed one, whose address points to it', async () => {
     const [first] = await listedIds();
-    const saved = await fx.app.inject({
-      method: 'PUT',
-      url: `/api/inspections/${fx.inspectionId}/announcements/draft`,
-      headers: authed(await as('coordinator')),
-      payload: { ...DRAFT, section3Text: '草稿中的秘密措辞', version: (await versions())[0]?.version ?? 0 },
-    });
-    expect(saved.statusCode).toBe(200);
+    await draft('草稿中的秘密措辞');
     for (const url of ['/public', `/public/announcements/${first ?? 0}`, `/public/units/${fx.unitId}`])
       expect((await get(url)).body).not.toContain('草稿中的秘密措辞');
     await publish('第二版：整改全部完成。');

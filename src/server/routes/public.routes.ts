@@ -6,7 +6,19 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { announcementPage, listPage, notFoundPage, unitPage, type TPublicListItem } from '../public/pages.ts';
+import { normaliseCode, ZOpinionRequest } from '@shared/opinions.ts';
+import { AppError } from '../errors.ts';
+import { lookupForm, opinionForm, receiptPage } from '../public/opinion-pages.ts';
+import {
+  announcementPage,
+  layout,
+  listPage,
+  notFoundPage,
+  unitPage,
+  type TPublicListItem,
+} from '../public/pages.ts';
+import { opinionReceipt, submitOpinion } from '../use-cases/public/submit-opinion.ts';
+import { bodyOf, validate } from './route-helpers.ts';
 import {
   getPublicAnnouncement,
   getPublicUnit,
@@ -45,11 +57,22 @@ const item = (r: {
   publishedAt: r.published_at,
 });
 
-/** Registers the public pages. */
-export function publicRoutes(
-  app: FastifyInstance,
-  { db, storage }: { db: Kysely<Database>; storage: TFileStorage },
-) {
+/**
+ * Registers the public pages and the opinion routes. The opinion form posts as an HTML form: its body is read as
+ * URL-encoded fields (API writes still need the same-origin header, so a cross-site form cannot make one).
+ */
+export function publicRoutes(app: FastifyInstance, deps: { db: Kysely<Database>; storage: TFileStorage }) {
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, next) => next(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+  pages(app, deps);
+  opinionRoutes(app, deps.db);
+}
+
+/** The announcement and unit pages. */
+function pages(app: FastifyInstance, { db, storage }: { db: Kysely<Database>; storage: TFileStorage }) {
   app.get('/public', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 50) : '';
@@ -60,7 +83,11 @@ export function publicRoutes(
       offset: (page - 1) * PAGE_SIZE,
       limit: PAGE_SIZE,
     });
-    return html(reply, 200, listPage({ items: rows.map(item), total, page, pageSize: PAGE_SIZE, q }));
+    return html(
+      reply,
+      200,
+      listPage({ items: rows.map(item), total, page, pageSize: PAGE_SIZE, q, extra: lookupForm() }),
+    );
   });
 
   app.get('/public/announcements/:id', async (request, reply) => {
@@ -81,6 +108,14 @@ export function publicRoutes(
         hasDocx: a.docx_sha !== null,
         withdrawnAt: a.withdrawn_at,
         replacedBy: a.replaced_by,
+        extra:
+          a.withdrawn_at === null
+            ? opinionForm({
+                target: { announcementId: a.id },
+                problems: problemsOf(a.problems_json),
+                now: Date.now(),
+              })
+            : '',
       }),
     );
   });
@@ -112,7 +147,106 @@ export function publicRoutes(
         address: unit.address,
         email: unit.email,
         items: rows.map(item),
+        extra: opinionForm({ target: { unitId: id }, problems: [], now: Date.now() }),
       }),
     );
+  });
+}
+
+/** The problems an announcement's snapshot offers. */
+const problemsOf = (json: string | null) =>
+  JSON.parse(json ?? '[]') as Array<{ id: number; number: string; title: string }>;
+
+/** The :code of the address, as text. */
+const codeParam = (params: unknown) => {
+  const code = (params as { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
+};
+
+/** A form field as text. */
+const field = (body: Record<string, unknown>, name: string) => {
+  const v = body[name];
+  return typeof v === 'string' ? v : '';
+};
+
+/** The opinion routes: the JSON API, the HTML form's post, and the receipt by code. */
+function opinionRoutes(app: FastifyInstance, db: Kysely<Database>) {
+  app.post('/api/public/opinions', async (request, reply) => {
+    const input = bodyOf(request, 'POST /api/public/opinions');
+    const r = await submitOpinion(db, input, { address: request.ip });
+    void reply.code(r.isDuplicate ? 200 : 201);
+    return r;
+  });
+
+  app.get('/api/public/opinions/:code', async (request) => opinionReceipt(db, codeParam(request.params)));
+
+  // The form on the public pages: on success to the receipt (303), on refusal the form again with the reason.
+  app.post('/public/opinions', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const number = (name: string) =>
+      /^[1-9]\d{0,9}$/.test(field(body, name)) ? Number(field(body, name)) : undefined;
+    const draft = {
+      content: field(body, 'content'),
+      name: field(body, 'name'),
+      contact: field(body, 'contact'),
+      problemId: number('problemId') ?? null,
+    };
+    const announcementId = number('announcementId');
+    const unitId = number('unitId');
+    try {
+      const input = validate(ZOpinionRequest, {
+        ...(announcementId === undefined ? {} : { announcementId }),
+        ...(unitId === undefined ? {} : { unitId }),
+        problemId: draft.problemId,
+        content: draft.content,
+        name: draft.name,
+        contact: draft.contact,
+        website: field(body, 'website'),
+        shownAt: Number(field(body, 'shownAt')) || 0,
+      });
+      const r = await submitOpinion(db, input, { address: request.ip });
+      return reply.code(303).header('location', `/public/opinions/${r.code}?new=1`).send();
+    } catch (e) {
+      const error = e instanceof AppError ? e : new AppError('BAD_REQUEST', '提交未成功，请检查后重试');
+      const a = announcementId === undefined ? undefined : await getPublicAnnouncement(db, announcementId);
+      const form = opinionForm({
+        target: announcementId !== undefined ? { announcementId } : { unitId: unitId ?? 0 },
+        problems: problemsOf(a?.problems_json ?? null),
+        now: Date.now(),
+        error: error.message,
+        draft,
+      });
+      return html(reply, error.status, layout('监督意见', form));
+    }
+  });
+
+  app.get('/public/opinions', async (request, reply) => {
+    const raw = (request.query as { code?: unknown }).code;
+    const code = typeof raw === 'string' ? normaliseCode(raw) : null;
+    if (code === null)
+      return html(
+        reply,
+        400,
+        layout('查询', `<div class="card"><p>查询码格式不正确，请核对后重新输入。</p></div>${lookupForm()}`),
+      );
+    return reply.code(303).header('location', `/public/opinions/${code}`).send();
+  });
+
+  app.get('/public/opinions/:code', async (request, reply) => {
+    const isNew = (request.query as { new?: unknown }).new === '1';
+    try {
+      const receipt = await opinionReceipt(db, codeParam(request.params));
+      return reply
+        .code(200)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(receiptPage(receipt, isNew));
+    } catch {
+      return html(
+        reply,
+        404,
+        layout('查询', `<div class="card"><p>查询码不存在，请核对后重新输入。</p></div>${lookupForm()}`),
+      );
+    }
   });
 }

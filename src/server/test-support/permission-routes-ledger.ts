@@ -45,6 +45,21 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
     expect: ALL(200),
     isPublic: true,
   },
+  // Public, without a login: nothing here is public (no unit is), so every caller is answered alike.
+  'POST /api/public/opinions': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/public/opinions',
+      payload: { unitId: 1, content: '矩阵测试的意见内容', shownAt: Date.now() - 60_000 },
+    }),
+    expect: ALL(404),
+    isPublic: true,
+  },
+  'GET /api/public/opinions/:code': {
+    request: () => ({ method: 'GET', url: '/api/public/opinions/AAAAA-AAAAA' }),
+    expect: ALL(404),
+    isPublic: true,
+  },
   'POST /api/auth/login': {
     request: () => ({
       method: 'POST',

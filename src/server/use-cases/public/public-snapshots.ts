@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import {
   deletePublicOfUnit,
   markLatestOfInspection,
+  problemsOfInspection,
   publishedOfUnit,
   upsertPublicAnnouncement,
   upsertPublicUnit,
@@ -55,6 +56,7 @@ async function snapshotOne(db: Kysely<Database>, unit: TUnit, a: TPublished, at:
     text: a.published_text,
     docx_sha: a.published_docx_sha,
     withdrawn_at: null,
+    problems_json: JSON.stringify(await problemsOfInspection(db, a.inspection_id)),
   });
 }
 
