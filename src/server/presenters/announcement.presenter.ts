@@ -11,6 +11,7 @@ export function presentAnnouncement(
   actor: TActor,
   unitId: number,
   accounts: TAccountLookup,
+  warnings: string[] = [],
 ): TAnnouncementView {
   const may = (a: TPolicyAction) => can(actor, a, { unitId });
   const allowed: TAnnouncementView['allowed'] = [];
@@ -36,5 +37,6 @@ export function presentAnnouncement(
     submittedByName: accounts.name(r.submitted_by),
     approvedByName: accounts.name(r.approved_by),
     approvalOpinion: r.approval_opinion,
+    warnings,
   };
 }

@@ -81,3 +81,39 @@ export async function updateAnnouncementAtVersion(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * The inspection's measures judged 反弹 and not closed again: when they were reopened, and the latest progress
+ * written after that (not withdrawn), if any.
+ */
+export async function relapsedMeasuresOf(db: Db, inspectionId: number) {
+  const reopened = await db
+    .selectFrom('measures')
+    .innerJoin('state_transitions', 'state_transitions.measure_id', 'measures.id')
+    .select(['measures.id', 'measures.content'])
+    .select((eb) => eb.fn.max('state_transitions.at').as('relapsed_at'))
+    .where('measures.inspection_id', '=', inspectionId)
+    .where('measures.state', '=', 'relapsed')
+    .where('state_transitions.action', '=', 'relapse')
+    .groupBy(['measures.id', 'measures.content'])
+    .execute();
+  if (reopened.length === 0) return [];
+  const entries = await db
+    .selectFrom('progress_entries')
+    .select(['measure_id', 'text', 'created_at'])
+    .where(
+      'measure_id',
+      'in',
+      reopened.map((m) => m.id),
+    )
+    .where('withdrawn_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return reopened.map((m) => ({
+    id: m.id,
+    content: m.content,
+    relapsedAt: String(m.relapsed_at),
+    progressAfter:
+      entries.find((e) => e.measure_id === m.id && e.created_at > String(m.relapsed_at))?.text ?? null,
+  }));
+}

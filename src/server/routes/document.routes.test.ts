@@ -286,4 +286,61 @@ describe.each(testEngines())('documents on %s', (engine) => {
     expect(await exportCount()).toBe(before + 1);
     expect((await doc('nothing.pdf')).statusCode).toBe(404);
   });
+  it('reports a measure judged 反弹 as reopened, never by its old progress as achieved, and warns the drafter', async () => {
+    const id = fx.measureIds[3] ?? 0;
+    const old = '该项整改已全部完成，制度已印发执行。';
+    await fx.db
+      .updateTable('measures')
+      .set({ state: 'relapsed', progress: old, last_progress_date: '2026-01-10' })
+      .where('id', '=', id)
+      .execute();
+    await fx.db
+      .insertInto('progress_entries')
+      .values({
+        measure_id: id,
+        entry_date: '2026-01-10',
+        text: old,
+        created_by: null,
+        created_at: '2026-01-10T02:00:00.000Z',
+        source: 'user',
+      })
+      .execute();
+    await fx.db
+      .insertInto('state_transitions')
+      .values({
+        measure_id: id,
+        action: 'relapse',
+        from_state: 'closed',
+        to_state: 'relapsed',
+        reason: '回头看发现问题反弹',
+        actor_id: null,
+        at: new Date().toISOString(),
+      })
+      .execute();
+    const preview = (await doc('announcement.txt')).body.normalize('NFKC');
+    expect(preview).not.toContain(old.normalize('NFKC'));
+    expect(preview).toContain('经“回头看”发现该项整改出现反弹,已重新启动整改,正在按原措施推进');
+    const [latest] = await versions();
+    expect(latest?.warnings.join()).toMatch(/经“回头看”认定反弹.*此后尚无新的进展/);
+    // Progress after the relapse is what the text reports, as the work done since.
+    const detail = await fx.app.inject({
+      method: 'GET',
+      url: `/api/measures/${id}`,
+      headers: { cookie: c('coordinator') },
+    });
+    const recorded = await fx.app.inject({
+      method: 'POST',
+      url: `/api/measures/${id}/progress`,
+      headers: authed(c('coordinator')),
+      payload: {
+        entryDate: todayInChina(),
+        text: '重新排查公车使用，追回违规费用。',
+        version: detail.json<{ measure: { version: number } }>().measure.version,
+      },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const after = (await doc('announcement.txt')).body.normalize('NFKC');
+    expect(after).toContain('已重新启动整改:重新排查公车使用,追回违规费用');
+    expect(after).not.toContain(old.normalize('NFKC'));
+  });
 });

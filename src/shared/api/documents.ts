@@ -64,6 +64,8 @@ export type TAnnouncementView = {
   approvedByName: string | null;
   /** The approver's opinion, or the reason the version was returned to draft. */
   approvalOpinion: string | null;
+  /** What the drafter must know of the ledger now (measures judged 反弹, which the next text reports as reopened). */
+  warnings: string[];
 };
 
 /** POST /api/announcements/:id/:step — an opinion with an approval, a required reason with a return. */

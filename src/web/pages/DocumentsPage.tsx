@@ -244,6 +244,17 @@ export function DocumentsPage() {
               下载当前稿（Word）
             </ExportButton>
           </Space>
+          {(current?.warnings.length ?? 0) > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="announcement-warnings"
+              title="请注意：以下措施经“回头看”认定反弹，通报中不作为已完成整改"
+              description={current?.warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            />
+          )}
           <iframe
             key={previewKey}
             title="通报预览"

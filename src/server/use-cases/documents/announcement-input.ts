@@ -4,6 +4,7 @@ import type { TAnnouncementInput, TAnnouncementProblem } from '@documents/announ
 import type { Database, ProblemRow } from '../../db/schema.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { loadLedger } from '../../repositories/ledger.repository.ts';
+import { relapsedMeasuresOf } from '../../repositories/announcement.repository.ts';
 import { getUnit } from '../../repositories/unit.repository.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
@@ -21,14 +22,25 @@ export async function announcementInput(
   signatureDate: string | null,
 ): Promise<TAnnouncementInput> {
   const inspection = await loadInspectionFor(db, actor, inspectionId);
-  const [{ categories, problems, measures }, unit] = await Promise.all([
+  const [{ categories, problems, measures }, unit, relapsed] = await Promise.all([
     loadLedger(db, inspection),
     getUnit(db, inspection.unit_id, actor.scope),
+    relapsedMeasuresOf(db, inspection.id),
   ]);
+  // A measure judged 反弹 is never reported by its old progress as achieved: the text says it was reopened, and
+  // what has been done since, if anything.
+  const reopened = new Map(relapsed.map((r) => [r.id, r]));
+  const progressOf = (m: { id: number; progress: string | null; content: string }) => {
+    const r = reopened.get(m.id);
+    if (!r) return m.progress ?? m.content;
+    return r.progressAfter === null
+      ? '经“回头看”发现该项整改出现反弹,已重新启动整改,正在按原措施推进'
+      : `经“回头看”发现该项整改出现反弹,已重新启动整改:${r.progressAfter}`;
+  };
   const toProblem = (p: ProblemRow): TAnnouncementProblem => ({
     number: p.number,
     title: p.title,
-    progress: measures.filter((m) => m.problem_id === p.id).map((m) => m.progress ?? m.content),
+    progress: measures.filter((m) => m.problem_id === p.id).map(progressOf),
     subproblems: problems.filter((s) => s.parent_id === p.id).map(toProblem),
   });
   const top = problems.filter((p) => p.parent_id === null);

@@ -21,6 +21,7 @@ import {
   getAnnouncement,
   insertAnnouncementDraft,
   latestAnnouncement,
+  relapsedMeasuresOf,
   updateAnnouncementAtVersion,
 } from '../../repositories/announcement.repository.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
@@ -82,9 +83,17 @@ export async function listAnnouncements(
   inspectionId: number,
 ): Promise<TAnnouncementView[]> {
   const inspection = await loadInspectionFor(db, actor, inspectionId);
-  const rows = await announcementsOf(db, inspection.id);
+  const [rows, relapsed] = await Promise.all([
+    announcementsOf(db, inspection.id),
+    relapsedMeasuresOf(db, inspection.id),
+  ]);
   const accounts = await accountsOf(db, rows);
-  return rows.map((r) => presentAnnouncement(r, actor, inspection.unit_id, accounts));
+  // The drafter is warned of measures judged 反弹: the generated text reports them as reopened, not as achieved.
+  const warnings = relapsed.map(
+    (r) =>
+      `措施“${r.content.length > 30 ? `${r.content.slice(0, 30)}…` : r.content}”已于 ${r.relapsedAt.slice(0, 10)} 经“回头看”认定反弹，通报中写为“已重新启动整改”${r.progressAfter === null ? '（此后尚无新的进展）' : '，并附此后的进展'}，不再作为已完成整改`,
+  );
+  return rows.map((r) => presentAnnouncement(r, actor, inspection.unit_id, accounts, warnings));
 }
 
 /** Saves sections 一 and 三: edits the open version, or starts a new one after a publication. */
