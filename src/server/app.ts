@@ -156,7 +156,7 @@ export async function buildApp({
   documentRoutes(app, { db, config, storage });
   exportRoutes(app, { db, config, storage });
   supervisionRoutes(app, { db, config });
-  publicRoutes(app, { db, storage });
+  publicRoutes(app, { db, storage, publicUrl: config.publicUrl });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

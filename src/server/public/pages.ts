@@ -135,6 +135,7 @@ ${a.extra ?? ''}`,
 
 /** A unit's page: its public contact, and its announcements. */
 export function unitPage(u: {
+  id: number;
   name: string;
   partyOrgName: string | null;
   phone: string | null;
@@ -149,7 +150,9 @@ export function unitPage(u: {
     u.name,
     `<div class="card"><h1>${esc(u.partyOrgName ?? u.name)}</h1>
 <h2>监督联系方式</h2>${line('联系电话', u.phone)}${line('通信地址', u.address)}${line('电子邮箱', u.email)}
-${u.phone || u.address || u.email ? '' : '<div class="muted">暂未公布联系方式</div>'}</div>
+${u.phone || u.address || u.email ? '' : '<div class="muted">暂未公布联系方式</div>'}
+<p><img src="/public/units/${u.id}/qr.svg" alt="本页二维码" width="160" height="160"><br>
+<a href="/public/units/${u.id}/qr.svg" download="unit-${u.id}-qr.svg">下载本页二维码（用于张贴）</a></p></div>
 <div class="card"><h2>整改情况通报</h2>${u.items.length === 0 ? '<p>暂无。</p>' : `<ul class="list">${u.items.map(itemLine).join('\n')}</ul>`}</div>
 ${u.extra ?? ''}`,
   );

@@ -4,6 +4,7 @@
  * unit's contact; a draft's words never appear; a newer version replaces the listed one; a withdrawn one answers
  * 已撤回 (not 404); a unit made private disappears; every value is escaped.
  */
+import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
@@ -42,6 +43,21 @@ describe.each(testEngines())('public pages on %s', (engine) => {
     expect(unit.body).toContain('0513-12345678');
     expect(unit.body).toContain('jiandu@example.gov.cn');
     expect(unit.body).toContain(`/public/announcements/${ids[0] ?? 0}`);
+    // The poster's QR code holds the unit page's own address.
+    const qr = await get(`/public/units/${fx.unitId}/qr.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toContain('image/svg+xml');
+    const address = `http://localhost:80/public/units/${fx.unitId}`; // the address inject() requests
+    expect(qr.body).toBe(
+      await QRCode.toString(address, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    );
+    expect(qr.body).not.toBe(
+      await QRCode.toString(address.replace(/\d+$/, '999'), {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      }),
+    );
     // Search by words in the unit's name; wildcards are words, not patterns.
     expect(await listedIds('?q=测试局')).toEqual(ids);
     expect(await listedIds('?q=%25')).toEqual([]);
@@ -75,6 +91,7 @@ describe.each(testEngines())('public pages on %s', (engine) => {
     await setPublic(false);
     expect((await get('/public')).body).toContain('共 0 篇');
     expect((await get(`/public/units/${fx.unitId}`)).statusCode).toBe(404);
+    expect((await get(`/public/units/${fx.unitId}/qr.svg`)).statusCode).toBe(404);
     expect((await get('/public/announcements/99999')).statusCode).toBe(404);
     expect((await get('/public/announcements/abc')).statusCode).toBe(404);
   });

@@ -4,6 +4,7 @@
  * address answers 已撤回 (410), never 404; an address that never existed answers 404.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import QRCode from 'qrcode';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { normaliseCode, ZOpinionRequest } from '@shared/opinions.ts';
@@ -61,7 +62,10 @@ const item = (r: {
  * Registers the public pages and the opinion routes. The opinion form posts as an HTML form: its body is read as
  * URL-encoded fields (API writes still need the same-origin header, so a cross-site form cannot make one).
  */
-export function publicRoutes(app: FastifyInstance, deps: { db: Kysely<Database>; storage: TFileStorage }) {
+export function publicRoutes(
+  app: FastifyInstance,
+  deps: { db: Kysely<Database>; storage: TFileStorage; publicUrl: string | null },
+) {
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
@@ -72,7 +76,28 @@ export function publicRoutes(app: FastifyInstance, deps: { db: Kysely<Database>;
 }
 
 /** The announcement and unit pages. */
-function pages(app: FastifyInstance, { db, storage }: { db: Kysely<Database>; storage: TFileStorage }) {
+function pages(
+  app: FastifyInstance,
+  { db, storage, publicUrl }: { db: Kysely<Database>; storage: TFileStorage; publicUrl: string | null },
+) {
+  // A unit's QR code for posters: the absolute address of its public page, as SVG (sharp at any print size).
+  app.get('/public/units/:id/qr.svg', async (request, reply) => {
+    const id = idOf(request.params);
+    const unit = id === null ? undefined : await getPublicUnit(db, id);
+    if (!unit || id === null) return html(reply, 404, notFoundPage());
+    const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+    const svg = await QRCode.toString(`${base}/public/units/${id}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+    return reply
+      .header('content-type', 'image/svg+xml; charset=utf-8')
+      .header('content-disposition', `inline; filename="unit-${id}-qr.svg"`)
+      .header('cache-control', 'public, max-age=3600')
+      .send(svg);
+  });
+
   app.get('/public', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.trim().slice(0, 50) : '';
@@ -141,6 +166,7 @@ function pages(app: FastifyInstance, { db, storage }: { db: Kysely<Database>; st
       reply,
       200,
       unitPage({
+        id,
         name: unit.name,
         partyOrgName: unit.party_org_name,
         phone: unit.phone,
