@@ -157,4 +157,24 @@ describe.each(testEngines())('opinions from the public on %s', (engine) => {
     });
     expect(lookup.statusCode).toBe(303);
   });
+  it('refuses NUL bytes and oversized bodies on the API and the form, writing nothing', async () => {
+    const before = await count();
+    const nul = await send({ content: '含有空字符\u0000的意见内容' });
+    expect(nul.statusCode).toBe(400);
+    const huge = await send({ content: '大'.repeat(600_000) });
+    expect([400, 413]).toContain(huge.statusCode);
+    const form = await fx.app.inject({
+      method: 'POST',
+      url: '/public/opinions',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: '10.2.0.1',
+      payload: new URLSearchParams({
+        announcementId: String(announcementId),
+        shownAt: String(Date.now() - 20_000),
+        content: '表单里的空字符\u0000意见内容',
+      }).toString(),
+    });
+    expect(form.statusCode).toBe(400);
+    expect(await count()).toBe(before);
+  });
 });

@@ -286,4 +286,38 @@ describe.each(testEngines())('progress in one step on %s', (engine) => {
     expect(await count()).toBe(0);
     expect(await upload('responsible', id)).toMatchObject({ statusCode: 201 });
   });
+  it('lets only one of two withdrawals (or a withdrawal and a correction) sent at once through', async () => {
+    const id = fx.measureIds[4] ?? 0;
+    const d = (
+      await record('responsible', id, (await detail(id)).measure.version, '将被撤回的进展。')
+    ).json<TMeasureDetail>();
+    const entryId = d.progress[0]?.id ?? 0;
+    const withdraw = () =>
+      fx.app.inject({
+        method: 'POST',
+        url: `/api/measures/${id}/progress/${entryId}/withdraw`,
+        headers: authed(c('responsible')),
+        payload: { reason: '重复填报。', version: d.measure.version },
+      });
+    const correct = () =>
+      fx.app.inject({
+        method: 'PATCH',
+        url: `/api/measures/${id}/progress/${entryId}`,
+        headers: authed(c('responsible')),
+        payload: { entryDate: today, text: '同时更正。', version: d.measure.version },
+      });
+    const changes = async () =>
+      (
+        await fx.db
+          .selectFrom('audit_events')
+          .select('kind')
+          .where('object_id', '=', id)
+          .where('kind', 'in', ['measure.progress_withdrawn', 'measure.progress_corrected'])
+          .execute()
+      ).length;
+    const before = await changes();
+    const results = await Promise.all([withdraw(), withdraw(), correct()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    expect(await changes()).toBe(before + 1);
+  });
 });
