@@ -9,6 +9,7 @@ import { routeKey } from '@shared/routes.ts';
 import { registerInputGuard } from './plugins/input-guard.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { supervisionRoutes } from './routes/supervision.routes.ts';
+import { opinionRoutes } from './routes/opinion.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -156,6 +157,7 @@ export async function buildApp({
   documentRoutes(app, { db, config, storage });
   exportRoutes(app, { db, config, storage });
   supervisionRoutes(app, { db, config });
+  opinionRoutes(app, { db });
   publicRoutes(app, { db, storage, publicUrl: config.publicUrl });
 
   const webDist = resolve(config.webDist);

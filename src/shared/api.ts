@@ -13,3 +13,4 @@ export * from './api/documents.ts';
 export * from './api/search.ts';
 export * from './api/dashboard.ts';
 export * from './api/supervision.ts';
+export * from './api/opinions.ts';

@@ -3,6 +3,9 @@
  * over the phone, without characters that are mistaken for each other — and the statuses the public sees.
  */
 import { z } from 'zod';
+import { addDays, todayInChina } from './chinese.ts';
+import type { TWarningColour } from './domain.ts';
+import { warningColour } from './warning.ts';
 
 /** Characters of a receipt code: no 0/O, 1/I/L, so it reads unambiguously aloud and on paper. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -60,3 +63,59 @@ export type TOpinionReceipt = {
   answer: string | null;
   answeredAt: string | null;
 };
+
+/** Days from receipt (Beijing date) by which an opinion is answered (decided in docs/decisions.md). */
+export const OPINION_ANSWER_DAYS = 15;
+/** An open opinion turns yellow this many days before its answer is due. */
+export const OPINION_YELLOW_DAYS = 3;
+
+/** The answer deadline of an opinion received at `receivedAt` (an ISO instant). */
+export function answerDueOf(receivedAt: string): string {
+  return addDays(todayInChina(new Date(receivedAt)), OPINION_ANSWER_DAYS);
+}
+
+/** Answered or found outside the remit: nothing more is owed to the public. */
+export function isOpinionSettled(status: TOpinionStatus): boolean {
+  return status === 'answered' || status === 'out_of_scope';
+}
+
+/** The colour of an opinion on `today`: the measures' rule (`warningColour`) applied to its answer deadline. */
+export function opinionColour(status: TOpinionStatus, answerDue: string, today: string): TWarningColour {
+  const state = isOpinionSettled(status) ? 'closed' : 'in_progress';
+  return warningColour({ state, deadline: answerDue, isStanding: false }, today, OPINION_YELLOW_DAYS);
+}
+
+/** Steps of the back office. */
+export type TOpinionAction = 'accept' | 'out_of_scope' | 'assign' | 'draft_answer' | 'publish_answer';
+
+export const OPINION_ACTION_LABELS: Record<TOpinionAction, string> = {
+  accept: '受理',
+  out_of_scope: '不属于受理范围',
+  assign: '指定承办人',
+  draft_answer: '拟写答复',
+  publish_answer: '发布答复',
+};
+
+/**
+ * THE rule of an opinion's steps: received → accepted (linked to a problem or measure; may be re-linked while open)
+ * or out_of_scope (with its reason, told to the public at once); an accepted opinion is assigned, its answer drafted
+ * and then published (answered). Nothing changes once settled.
+ */
+export function opinionStep(
+  from: TOpinionStatus,
+  action: TOpinionAction,
+  has: { answer: boolean },
+): { ok: true; to: TOpinionStatus } | { ok: false; reason: string } {
+  if (isOpinionSettled(from)) return { ok: false, reason: '该意见已办结（已答复或不属于受理范围）' };
+  switch (action) {
+    case 'accept':
+    case 'out_of_scope':
+      return { ok: true, to: action === 'accept' ? 'accepted' : 'out_of_scope' };
+    case 'assign':
+    case 'draft_answer':
+      return from === 'accepted' ? { ok: true, to: from } : { ok: false, reason: '请先受理该意见' };
+    case 'publish_answer':
+      if (from !== 'accepted') return { ok: false, reason: '请先受理该意见' };
+      return has.answer ? { ok: true, to: 'answered' } : { ok: false, reason: '请先拟写答复内容' };
+  }
+}

@@ -16,6 +16,8 @@ export const REMINDER_RULES = [
   'report_overdue',
   'order_reply_due',
   'order_reply_overdue',
+  'opinion_due',
+  'opinion_overdue',
 ] as const;
 export type TReminderRule = (typeof REMINDER_RULES)[number];
 
@@ -32,6 +34,8 @@ export const REMINDER_RULE_LABELS: Record<TReminderRule, string> = {
   report_overdue: '月报告逾期提醒',
   order_reply_due: '督办单回复提醒',
   order_reply_overdue: '督办单回复逾期提醒',
+  opinion_due: '群众监督意见答复提醒',
+  opinion_overdue: '群众监督意见答复逾期提醒',
 };
 
 /** The day of the month by which the previous month's progress report (月报告) is due. */

@@ -39,6 +39,13 @@ import {
   type TOutcomesView,
   type TQueueItem,
   type TSupervisionList,
+  type TOpinionList,
+  type TOpinionView,
+  ZOpinionListQuery,
+  ZOpinionTriageRequest,
+  ZOpinionAssignRequest,
+  ZOpinionAnswerRequest,
+  ZOpinionPublishRequest,
   type TSupervisionOrderView,
   ZAnnouncementDraftRequest,
   ZAnnouncementStepRequest,
@@ -167,6 +174,13 @@ export const ROUTES = {
   'POST /api/public/opinions': answers<{ code: string; isDuplicate: boolean }>().body(ZOpinionRequest),
   /** Public, no login: what the code's holder sees (status, published answer; never the submitter's contact). */
   'GET /api/public/opinions/:code': answers<TOpinionReceipt>().plain(),
+  /** The back office's inbox of opinions in the reader's scope (or assigned to them). */
+  'GET /api/opinions': answers<TOpinionList>().query(ZOpinionListQuery),
+  'GET /api/opinions/:id': answers<TOpinionView>().plain(),
+  'POST /api/opinions/:id/triage': answers<TOpinionView>().body(ZOpinionTriageRequest),
+  'POST /api/opinions/:id/assign': answers<TOpinionView>().body(ZOpinionAssignRequest),
+  'POST /api/opinions/:id/answer': answers<TOpinionView>().body(ZOpinionAnswerRequest),
+  'POST /api/opinions/:id/publish': answers<TOpinionView>().body(ZOpinionPublishRequest),
   /** 我的工作: what waits for the current user. */
   'GET /api/my-work': answers<TMyWork>().plain(),
   /** Marks every message read (全部标为已读). */

@@ -22,6 +22,7 @@ import * as progressInOneStep from './migrations/20261205090000-progress-in-one-
 import * as objectReminders from './migrations/20261205100000-object-reminders.ts';
 import * as publicSide from './migrations/20261205110000-public-side.ts';
 import * as opinions from './migrations/20261205120000-opinions.ts';
+import * as opinionHandling from './migrations/20261206090000-opinion-handling.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261205100000-object-reminders': objectReminders,
   '20261205110000-public-side': publicSide,
   '20261205120000-opinions': opinions,
+  '20261206090000-opinion-handling': opinionHandling,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

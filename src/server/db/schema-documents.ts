@@ -137,4 +137,17 @@ export type OpinionTable = {
   answer: string | null;
   answer_published_at: string | null;
   created_at: string;
+  /** Optimistic locking: each step in the back office raises it. */
+  version: ColumnType<number, number | undefined, number>;
+  /** YYYY-MM-DD by which the answer is due (15 days from receipt, Beijing date). */
+  answer_due: string;
+  handler_person_id: ColumnType<number | null, number | null | undefined, number | null>;
+  measure_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Why it is outside the unit's remit (不属于受理范围), or the triage note. */
+  triage_note: ColumnType<string | null, string | null | undefined, string | null>;
+  triaged_by: ColumnType<number | null, number | null | undefined, number | null>;
+  triaged_at: ColumnType<string | null, string | null | undefined, string | null>;
+  answer_drafted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  answer_drafted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  answer_published_by: ColumnType<number | null, number | null | undefined, number | null>;
 };

@@ -181,7 +181,7 @@ export type ProgressEntryTable = {
 export type ObjectReminderTable = {
   id: Id;
   rule: string;
-  object_type: 'inspection' | 'supervision_order';
+  object_type: 'inspection' | 'supervision_order' | 'opinion';
   object_id: number;
   subject: string;
   user_id: number;

@@ -87,11 +87,15 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'supervision.reply': '回复督办单',
   'measure.remind': '催办整改措施（向责任人、责任领导发送消息）',
   'unit.follow': '跟踪本单位整体整改情况（“我的工作”显示红灯总数）',
+  'opinion.read': '查看群众监督意见（本人承办：仅指定给本人的）',
+  'opinion.read_contact': '查看意见提出人的姓名和联系方式',
+  'opinion.handle': '受理、指定承办人、发布答复群众监督意见',
+  'opinion.answer': '拟写群众监督意见的答复',
 };
 const RULE_TEXT: Record<TRule, string> = {
   all: '✓',
   led: '本人牵头的措施',
-  own: '本人或本部室负责的措施',
+  own: '本人或本部室负责的措施（意见：指定本人承办的）',
   none: '—',
 };
 

@@ -35,7 +35,15 @@ export type TPolicyAction =
   /** 催办: remind the people carrying a measure, now. */
   | 'measure.remind'
   /** Follow the whole unit's work: its red count on 我的工作. */
-  | 'unit.follow';
+  | 'unit.follow'
+  /** Read opinions from the public (群众监督意见) in the inbox; `own`: those assigned to the reader. */
+  | 'opinion.read'
+  /** See the submitter's name and contact. */
+  | 'opinion.read_contact'
+  /** Triage (受理 / 不属于受理范围), assign and publish answers. */
+  | 'opinion.handle'
+  /** Draft the answer; `own`: to opinions assigned to the writer. */
+  | 'opinion.answer';
 
 /** What the policy needs to know about the object. */
 export type TPolicyObject = {
@@ -77,6 +85,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'none',
     'measure.remind': 'none',
     'unit.follow': 'all',
+    'opinion.read': 'none',
+    'opinion.read_contact': 'none',
+    'opinion.handle': 'none',
+    'opinion.answer': 'none',
   },
   inspection_office: {
     'inspection.read': 'all',
@@ -106,6 +118,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'none',
     'measure.remind': 'all',
     'unit.follow': 'all',
+    'opinion.read': 'all',
+    'opinion.read_contact': 'none',
+    'opinion.handle': 'none',
+    'opinion.answer': 'none',
   },
   coordinator: {
     'inspection.read': 'all',
@@ -135,6 +151,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'all',
     'measure.remind': 'all',
     'unit.follow': 'all',
+    'opinion.read': 'all',
+    'opinion.read_contact': 'all',
+    'opinion.handle': 'all',
+    'opinion.answer': 'all',
   },
   principal: {
     'inspection.read': 'all',
@@ -164,6 +184,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'all',
     'measure.remind': 'all',
     'unit.follow': 'all',
+    'opinion.read': 'all',
+    'opinion.read_contact': 'all',
+    'opinion.handle': 'all',
+    'opinion.answer': 'all',
   },
   leader: {
     'inspection.read': 'all',
@@ -193,6 +217,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'none',
     'measure.remind': 'led',
     'unit.follow': 'none',
+    'opinion.read': 'own',
+    'opinion.read_contact': 'own',
+    'opinion.handle': 'none',
+    'opinion.answer': 'own',
   },
   responsible: {
     'inspection.read': 'all',
@@ -222,6 +250,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'none',
     'measure.remind': 'none',
     'unit.follow': 'none',
+    'opinion.read': 'own',
+    'opinion.read_contact': 'own',
+    'opinion.handle': 'none',
+    'opinion.answer': 'own',
   },
   supervisor: {
     'inspection.read': 'all',
@@ -251,6 +283,10 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'supervision.reply': 'none',
     'measure.remind': 'all',
     'unit.follow': 'all',
+    'opinion.read': 'all',
+    'opinion.read_contact': 'all',
+    'opinion.handle': 'none',
+    'opinion.answer': 'none',
   },
 };
 
@@ -280,6 +316,11 @@ export function can(actor: TActor, action: TPolicyAction, object: TPolicyObject)
         (actor.departmentId !== null && object.departmentId === actor.departmentId)
       );
   }
+}
+
+/** The role's rule for an action (`all` for the system). */
+export function ruleOf(role: TRole | 'system', action: TPolicyAction): TRule {
+  return role === 'system' ? 'all' : PERMISSION_MATRIX[role][action];
 }
 
 /** True when the role may do the action somewhere (the coarse check on routes). */

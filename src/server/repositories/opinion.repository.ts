@@ -4,15 +4,15 @@ import type { Database, OpinionTable } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Writes an opinion; false when its code was taken (the caller draws another). */
-export async function insertOpinion(db: Db, row: Insertable<OpinionTable>): Promise<boolean> {
+/** Writes an opinion; its id, or null when its code was taken (the caller draws another). */
+export async function insertOpinion(db: Db, row: Insertable<OpinionTable>): Promise<number | null> {
   const r = await db
     .insertInto('opinions')
     .values(row)
     .onConflict((oc) => oc.column('code').doNothing())
     .returning('id')
     .executeTakeFirst();
-  return r !== undefined;
+  return r?.id ?? null;
 }
 
 /** An opinion by its code, with its unit's public name. */

@@ -23,7 +23,6 @@ import {
   inspectionsOwingReport,
   pendingCloseOutsForReminders,
   pendingExtensionsForReminders,
-  recordObjectReminder,
   ordersAwaitingReply,
   recordReminder,
   type TDueMeasure,
@@ -37,6 +36,8 @@ import {
 } from '../../repositories/user.repository.ts';
 import { shortText, stageReviewers } from '../measures/handoff-notices.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
+import { eachPageInTransaction, remindAbout } from './object-reminders.ts';
+import { remindOpinions } from './remind-opinions.ts';
 
 const JOB = 'reminders';
 /** Measures handled per transaction. */
@@ -150,33 +151,6 @@ async function remind(
   return sent;
 }
 
-/** Records and sends a reminder about an object (not a measure) to each recipient not yet reminded of it. */
-async function remindAbout(
-  db: Kysely<Database>,
-  object: { type: 'inspection' | 'supervision_order'; id: number; link: string },
-  r: { rule: TReminderRule; subject: string; day: string; at: string; text: string },
-  recipients: readonly number[],
-): Promise<number> {
-  let sent = 0;
-  for (const userId of new Set(recipients)) {
-    const row = {
-      rule: r.rule,
-      object_type: object.type,
-      object_id: object.id,
-      subject: r.subject,
-      user_id: userId,
-      day: r.day,
-      sent_at: r.at,
-    };
-    if (!(await recordObjectReminder(db, row))) continue;
-    await insertNotifications(db, [
-      { user_id: userId, text: r.text, measure_id: null, link: object.link, created_at: r.at, read_at: null },
-    ]);
-    sent += 1;
-  }
-  return sent;
-}
-
 /** Who replies to a supervision order: the roles the policy lets reply. */
 const ORDER_REPLIERS = ROLES.filter((role) => roleMay(role, 'supervision.reply'));
 /** Days before a 督办单's reply deadline its unit is reminded. */
@@ -192,11 +166,11 @@ async function remindOrders(
   at: string,
   count: (rule: TReminderRule, n: number) => void,
 ): Promise<void> {
-  let afterId = 0;
-  for (;;) {
-    const page = await ordersAwaitingReply(db, addDays(day, ORDER_REMIND_DAYS), afterId, PAGE);
-    if (page.length === 0) break;
-    await inTransaction(db, async (trx) => {
+  await eachPageInTransaction(
+    db,
+    PAGE,
+    (afterId) => ordersAwaitingReply(db, addDays(day, ORDER_REMIND_DAYS), afterId, PAGE),
+    async (trx, page) => {
       const byUnit = new Map<number, number[]>();
       const units = [...new Set(page.map((o) => o.unit_id))];
       for (const u of await activeAccountsOfUnits(trx, ORDER_REPLIERS, units)) push(byUnit, u.unit_id, u.id);
@@ -211,10 +185,8 @@ async function remindOrders(
         const r = { rule, subject: `reply:${o.reply_deadline}`, day, at, text };
         count(rule, await remindAbout(trx, object, r, byUnit.get(o.unit_id) ?? []));
       }
-    });
-    afterId = page[page.length - 1]?.id ?? afterId;
-    if (page.length < PAGE) break;
-  }
+    },
+  );
 }
 
 /** Who issues the monthly report: the roles the policy lets issue it. */
@@ -234,11 +206,11 @@ async function remindReports(
   const rule: TReminderRule = day > dueDate ? 'report_overdue' : 'report_due';
   const monthEnds = `${day.slice(0, 7)}-01`;
   const label = `${Number(month.slice(5, 7))}月`;
-  let afterId = 0;
-  for (;;) {
-    const page = await inspectionsOwingReport(db, month, monthEnds, afterId, PAGE);
-    if (page.length === 0) break;
-    await inTransaction(db, async (trx) => {
+  await eachPageInTransaction(
+    db,
+    PAGE,
+    (afterId) => inspectionsOwingReport(db, month, monthEnds, afterId, PAGE),
+    async (trx, page) => {
       const byUnit = new Map<number, number[]>();
       const units = [...new Set(page.map((i) => i.unit_id))];
       for (const u of await activeAccountsOfUnits(trx, REPORT_ISSUERS, units)) push(byUnit, u.unit_id, u.id);
@@ -252,10 +224,8 @@ async function remindReports(
         const r = { rule, subject: `report:${month}`, day, at, text };
         count(rule, await remindAbout(trx, object, r, byUnit.get(i.unit_id) ?? []));
       }
-    });
-    afterId = page[page.length - 1]?.id ?? afterId;
-    if (page.length < PAGE) break;
-  }
+    },
+  );
 }
 
 /** Runs the day's reminders unless another run has the day; `day` defaults to today in China. */
@@ -330,6 +300,7 @@ export async function sendReminders({
   }
   await remindReports(db, day, at, count);
   await remindOrders(db, day, at, count);
+  await remindOpinions(db, day, at, count);
   await inTransaction(db, async (trx) => {
     await appendAudit(trx, {
       kind: 'reminders.sent',

@@ -8,6 +8,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
+  answerDueOf,
   CODE_ALPHABET,
   CODE_LENGTH,
   MIN_FILL_MS,
@@ -30,6 +31,7 @@ import {
   sameOpinion,
 } from '../../repositories/opinion.repository.ts';
 import { getPublicAnnouncement, getPublicUnit } from '../../repositories/public.repository.ts';
+import { handlersOfUnit, noticeOpinion } from '../opinions/handle-opinion.ts';
 import { inTransaction } from '../transaction.ts';
 
 /** Opinions one address may send in an hour, and one unit may receive in a day. */
@@ -92,7 +94,7 @@ export async function submitOpinion(
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const code = newCode();
     const written = await inTransaction(db, async (trx) => {
-      const ok = await insertOpinion(trx, {
+      const id = await insertOpinion(trx, {
         code,
         unit_id: target.unitId,
         public_announcement_id: target.announcementId,
@@ -107,18 +109,26 @@ export async function submitOpinion(
         answer: null,
         answer_published_at: null,
         created_at: at,
+        answer_due: answerDueOf(at),
       });
-      if (!ok) return false;
+      if (id === null) return false;
       // The audit entry names the opinion by its code; the submitter's name and contact stay out of it.
       await appendAudit(trx, {
         kind: 'opinion.received',
         ...auditActor(systemActor('public')),
         objectType: 'opinion',
-        objectId: null,
+        objectId: id,
         unitId: target.unitId,
         after: { code, announcementId: target.announcementId, problemId: target.problem?.id ?? null },
         at,
       });
+      await noticeOpinion(
+        trx,
+        await handlersOfUnit(trx, target.unitId),
+        id,
+        `收到群众监督意见（查询码 ${code}），请于 ${answerDueOf(at)} 前答复`,
+        at,
+      );
       return true;
     });
     if (written) return { code, isDuplicate: false };
