@@ -29,6 +29,16 @@ const pageSql = (p: (n: number) => string, due: string) =>
   `select ${columns} from (${idsSql(p, due)} order by deadline asc nulls last, id limit 50) as page
    join measures m on m.id = page.id ${joins} order by m.deadline asc nulls last, m.id`;
 
+// The public announcement page and the receipt lookup, as bare as they can be: one indexed row, HTML around it.
+const PUBLIC_PAGE_SQL = 'select title, unit_name, published_at, html from public_announcements where id = ?';
+const RECEIPT_SQL = `select o.code, o.status, o.created_at, o.problem_title, o.answer, o.answer_published_at,
+  u.name as unit_name from opinions o left join public_units u on u.unit_id = o.unit_id where o.code = ?`;
+type TSnapshot = { title: string; unit_name: string; published_at: string; html: string };
+const publicPage = (a: TSnapshot | undefined) =>
+  a === undefined
+    ? '<!doctype html><p>未找到</p>'
+    : `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${a.title}</title></head><body><h1>${a.title}</h1><p>${a.unit_name} ${a.published_at}</p><article>${a.html}</article></body></html>`;
+
 /** The bare route on a SQLite file (its own connection) or a PostgreSQL URL (its own pool). */
 export async function ceilingApp(url: string, pgSchema?: string): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
@@ -48,6 +58,15 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
       const [n, items] = await Promise.all([pool.query(count, [t]), pool.query(page, [t])]);
       return { total: Number((n.rows[0] as { n: string }).n), items: items.rows };
     });
+    // The public side: an announcement's snapshot as a page, and a receipt by its code.
+    app.get<{ Params: { id: string } }>('/public-page/:id', async (request, reply) => {
+      const r = await pool.query(PUBLIC_PAGE_SQL.replace('?', '$1'), [Number(request.params.id)]);
+      return reply.type('text/html; charset=utf-8').send(publicPage(r.rows[0] as TSnapshot | undefined));
+    });
+    app.get<{ Params: { code: string } }>('/receipt/:code', async (request) => {
+      const r = await pool.query(RECEIPT_SQL.replace('?', '$1'), [request.params.code]);
+      return r.rows[0] ?? {};
+    });
     app.addHook('onClose', async () => pool.end());
   } else {
     const db = new SQLite(url, { readonly: true });
@@ -59,6 +78,17 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
       const t = { today: today() };
       return { total: (count.get(t) as { n: number }).n, items: page.all(t) };
     });
+    const snapshot = db.prepare(PUBLIC_PAGE_SQL);
+    const receipt = db.prepare(RECEIPT_SQL);
+    app.get<{ Params: { id: string } }>('/public-page/:id', (request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(publicPage(snapshot.get(Number(request.params.id)) as TSnapshot | undefined)),
+    );
+    app.get<{ Params: { code: string } }>(
+      '/receipt/:code',
+      (request) => receipt.get(request.params.code) ?? {},
+    );
     app.addHook('onClose', () => Promise.resolve(db.close()).then(() => undefined));
   }
   return app;

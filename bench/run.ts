@@ -14,6 +14,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import { systemActor } from '../src/server/policies/actor.ts';
 import { readLedger } from '../src/server/use-cases/inspections/read-ledger.ts';
 import { seedDemoData } from '../src/server/use-cases/demo/seed-demo-data.ts';
+import { benchPublic } from './public.ts';
 import { benchScale, PG_URL, resetPgSchema } from './scale.ts';
 
 const seed = readFileSync(new URL('../demo/seed-announcement.txt', import.meta.url), 'utf8');
@@ -47,57 +48,66 @@ function time(label: string, runs: number, fn: () => void): string {
   return `| ${label} | ${runs} | ${ms.toFixed(2)} ms |`;
 }
 
-const rows: string[] = [];
-rows.push(time('parse the seed (4/15/48)', 200, () => void parseAnnouncementText(seed)));
-const big = synthetic(10, 12, 5);
-rows.push(time('parse a synthetic 10/120/600 document', 50, () => void parseAnnouncementText(big)));
-
-const dir = mkdtempSync(join(tmpdir(), 'zhenggai-bench-'));
-const database = openDatabase(join(dir, 'bench.db'));
-await migrateToLatest(database.db);
-const { inspectionId } = await seedDemoData(database.db);
-const runs = 50;
-const start = process.hrtime.bigint();
-for (let i = 0; i < runs; i += 1)
-  await readLedger(
-    { db: database.db, actor: systemActor('bench'), yellowDays: 7, today: todayInChina() },
-    inspectionId,
-  );
-rows.push(
-  `| read the seed ledger (48 measures, SQLite) | ${runs} | ${(Number(process.hrtime.bigint() - start) / 1e6 / runs).toFixed(2)} ms |`,
-);
-await database.close();
-
-// HTTP at province scale: the same data set on SQLite and PostgreSQL, the app against the bare ceiling.
-const scaleSections: string[] = [];
+/** Which parts run (`BENCH_PARTS=public` for one); a partial run is written beside latest.md, not over it. */
+const PARTS = ['process', 'scale', 'public'] as const;
+const parts = (process.env.BENCH_PARTS ?? PARTS.join(',')).split(',');
 const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
-for (const engine of ['sqlite', 'postgres'] as const) {
-  if (!engines.includes(engine)) continue;
-  const target =
-    engine === 'sqlite'
-      ? { url: join(dir, 'scale.db'), pgSchema: undefined }
-      : { url: PG_URL, pgSchema: 'zhenggai_bench' };
-  if (engine === 'postgres' && !(await resetPgSchema(PG_URL, 'zhenggai_bench'))) {
-    scaleSections.push(`PostgreSQL not reachable at ${PG_URL}: not measured.`);
-    continue;
+const dir = mkdtempSync(join(tmpdir(), 'zhenggai-bench-'));
+
+const rows: string[] = [];
+if (parts.includes('process')) {
+  rows.push(time('parse the seed (4/15/48)', 200, () => void parseAnnouncementText(seed)));
+  const big = synthetic(10, 12, 5);
+  rows.push(time('parse a synthetic 10/120/600 document', 50, () => void parseAnnouncementText(big)));
+  const database = openDatabase(join(dir, 'bench.db'));
+  await migrateToLatest(database.db);
+  const { inspectionId } = await seedDemoData(database.db);
+  const runs = 50;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < runs; i += 1)
+    await readLedger(
+      { db: database.db, actor: systemActor('bench'), yellowDays: 7, today: todayInChina() },
+      inspectionId,
+    );
+  rows.push(
+    `| read the seed ledger (48 measures, SQLite) | ${runs} | ${(Number(process.hrtime.bigint() - start) / 1e6 / runs).toFixed(2)} ms |`,
+  );
+  await database.close();
+}
+
+// HTTP: the same data set on SQLite and PostgreSQL, the app against the bare ceiling.
+const sections: string[] = [];
+for (const part of ['scale', 'public'] as const) {
+  if (!parts.includes(part)) continue;
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    if (!engines.includes(engine)) continue;
+    const schema = `zhenggai_bench_${part}`;
+    const target =
+      engine === 'sqlite'
+        ? { url: join(dir, `${part}.db`), pgSchema: undefined }
+        : { url: PG_URL, pgSchema: schema };
+    if (engine === 'postgres' && !(await resetPgSchema(PG_URL, schema))) {
+      sections.push(`PostgreSQL not reachable at ${PG_URL}: not measured.`);
+      continue;
+    }
+    sections.push(
+      part === 'scale'
+        ? await benchScale(engine, target.url, target.pgSchema)
+        : await benchPublic(engine, target.url, target.pgSchema),
+    );
   }
-  scaleSections.push(await benchScale(engine, target.url, target.pgSchema));
 }
 rmSync(dir, { recursive: true, force: true });
 
 const report = [
-  `# Benchmarks`,
+  `# Benchmarks${parts.length < PARTS.length ? ` (${parts.join(', ')} only)` : ''}`,
   '',
   `Run ${new Date().toISOString()} on Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}).`,
   '',
-  '## In process',
-  '',
-  '| what | runs | mean |',
-  '|---|---|---|',
-  ...rows,
-  '',
-  ...scaleSections,
+  ...(rows.length > 0 ? ['## In process', '', '| what | runs | mean |', '|---|---|---|', ...rows, ''] : []),
+  ...sections,
 ].join('\n');
+const file = PARTS.every((p) => parts.includes(p)) ? 'latest.md' : `${parts.join('-')}.md`;
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.md', import.meta.url), report);
+writeFileSync(new URL(`./results/${file}`, import.meta.url), report);
 console.log(report);

@@ -33,9 +33,9 @@ export async function resetPgSchema(url: string, schema: string): Promise<boolea
   return true;
 }
 
-type TResult = { label: string; rps: number; p50: number; p95: number; errors: number };
+export type TResult = { label: string; rps: number; p50: number; p95: number; errors: number };
 
-async function load(label: string, url: string, headers: Record<string, string>): Promise<TResult> {
+export async function load(label: string, url: string, headers: Record<string, string>): Promise<TResult> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers }, (error, r) =>
@@ -60,7 +60,7 @@ async function load(label: string, url: string, headers: Record<string, string>)
  * Waits until the server has worked off the requests still queued when a load ended (a slow endpoint leaves a
  * backlog that would otherwise be counted against the next one): until a health check answers within 50 ms.
  */
-async function drain(base: string): Promise<void> {
+export async function drain(base: string): Promise<void> {
   const until = Date.now() + 180_000;
   while (Date.now() < until) {
     const started = Date.now();
@@ -109,20 +109,8 @@ export async function benchScale(
     .executeTakeFirstOrThrow();
   await database.close();
 
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/server.ts', url, ...(pgSchema ? [pgSchema] : [])],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const { ports, stop } = await startServers(url, pgSchema);
   try {
-    const first = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout });
-      lines.once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    });
-    const ports = JSON.parse(first) as { app: number; ceiling: number };
     const base = `http://127.0.0.1:${ports.app}`;
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
@@ -192,7 +180,6 @@ export async function benchScale(
       times.sort((a, b) => a - b);
       computed.push(`| ${label} | ${(times[2] ?? NaN).toFixed(1)} | ${(times[4] ?? NaN).toFixed(1)} |`);
     }
-    const ceilingRps = results[0]?.rps ?? NaN;
     return [
       `## ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${UNITS} units, ${MEASURES} measures`,
       '',
@@ -200,12 +187,7 @@ export async function benchScale(
         `(${made.redInProgress} red and under way), ${made.progressEntries} progress entries, built in ${seedSeconds.toFixed(1)} s. ` +
         `${CONNECTIONS} connections, ${SECONDS} s each, as \`xunchaban\` (the whole tree). The search answers ${search.total} in total.`,
       '',
-      '| endpoint | req/s | p50 ms | p95 ms | errors | vs ceiling |',
-      '|---|---|---|---|---|---|',
-      ...results.map(
-        (r) =>
-          `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.errors} | ${((100 * r.rps) / ceilingRps).toFixed(0)} % |`,
-      ),
+      ...resultTable(results),
       '',
       'The figures under load above are served from what was kept since the last write. Right after a write they are',
       'computed from the ledgers; one request at a time, five times each, after a login (a write):',
@@ -216,6 +198,37 @@ export async function benchScale(
       '',
     ].join('\n');
   } finally {
-    child.kill('SIGTERM');
+    stop();
   }
+}
+
+/** Starts the app and the ceiling on the database in a child process (`bench/server.ts`); their ports. */
+export async function startServers(url: string, pgSchema?: string) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/server.ts', url, ...(pgSchema ? [pgSchema] : [])],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const first = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return {
+    ports: JSON.parse(first) as { app: number; ceiling: number },
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
+/** The table of a section's loads, against the first (its ceiling). */
+export function resultTable(results: TResult[]): string[] {
+  const ceilingRps = results[0]?.rps ?? NaN;
+  return [
+    '| endpoint | req/s | p50 ms | p95 ms | errors | vs ceiling |',
+    '|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.errors} | ${((100 * r.rps) / ceilingRps).toFixed(0)} % |`,
+    ),
+  ];
 }

@@ -41,6 +41,10 @@ const SupervisionListPage = lazy(() =>
 const SupervisionOrderPage = lazy(() =>
   import('./pages/SupervisionPage.tsx').then((m) => ({ default: m.SupervisionOrderPage })),
 );
+const OpinionListPage = lazy(() =>
+  import('./pages/OpinionListPage.tsx').then((m) => ({ default: m.OpinionListPage })),
+);
+const OpinionPage = lazy(() => import('./pages/OpinionPage.tsx').then((m) => ({ default: m.OpinionPage })));
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
 
 function Routed() {
@@ -74,6 +78,8 @@ function Routed() {
           <Route path="/queue" element={<QueuePage />} />
           <Route path="/supervision" element={<SupervisionListPage />} />
           <Route path="/supervision/:id" element={<SupervisionOrderPage />} />
+          {me.canReadOpinions && <Route path="/opinions" element={<OpinionListPage />} />}
+          {me.canReadOpinions && <Route path="/opinions/:id" element={<OpinionPage />} />}
           <Route path="/account/password" element={<ChangePasswordPage isForced={false} />} />
           {me.canAdminister && <Route path="/admin" element={<AdminPage />} />}
           {me.canReadAudit && <Route path="/audit" element={<AuditPage />} />}

@@ -29,6 +29,7 @@ export function presentMe(
     canReplySupervision: roleMay(role, 'supervision.reply'),
     canRemind: roleMay(role, 'measure.remind'),
     canReassign: roleMay(role, 'measure.update'),
+    canReadOpinions: roleMay(role, 'opinion.read'),
     mustChangePassword: passwordChangeReason(user, policy) !== null,
     uploads,
   };

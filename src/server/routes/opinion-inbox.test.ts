@@ -7,7 +7,7 @@
  * reminders before and after the deadline, once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TOpinionList, TOpinionView } from '@shared/api.ts';
+import type { TMyWork, TOpinionList, TOpinionView } from '@shared/api.ts';
 import { addDays, todayInChina } from '@shared/chinese.ts';
 import { answerDueOf, opinionColour, type TOpinionReceipt } from '@shared/opinions.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -130,6 +130,13 @@ describe.each(testEngines())('the opinion back office on %s', (engine) => {
     expect((await get('/api/opinions', 'responsible')).json<TOpinionList>().total).toBe(0);
     expect((await get(`/api/opinions/${id}`, 'responsible')).statusCode).toBe(404);
 
+    // 我的工作 puts it before the assignee and the coordinator; the supervisor reads but does not act.
+    const work = async (who: TWho) =>
+      (await get('/api/my-work', who)).json<TMyWork>().opinions.items.map((o) => o.id);
+    expect(await work('leader')).toContain(id);
+    expect(await work('coordinator')).toContain(id);
+    expect(await work('supervisor')).toEqual([]);
+    expect(await work('responsible')).toEqual([]);
     const leaderView = await view(id, 'leader');
     expect(leaderView.can).toMatchObject({ triage: false, answer: true, publish: false });
     const publishByLeader = await step(id, 'publish', { version: leaderView.version }, 'leader');

@@ -33,6 +33,8 @@ export const ZMe = z.object({
   canRemind: z.boolean(),
   /** May change a measure's department, leader or person (alone or in a batch). */
   canReassign: z.boolean(),
+  /** May read opinions from the public (群众意见): the unit's handlers, supervisors, the office, assignees. */
+  canReadOpinions: z.boolean(),
   /** Set for accounts an administrator created or reset: the app asks for a new password before anything else. */
   mustChangePassword: z.boolean(),
   /** Upload limits: the largest evidence file, and the longest edge photos are scaled down to before upload. */

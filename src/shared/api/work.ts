@@ -1,5 +1,6 @@
 /** Look-backs, notifications and the close-out queue. */
 import { z } from 'zod';
+import type { TOpinionListItem } from './opinions.ts';
 import { ZIsoDate } from '../domain.ts';
 
 import { text } from './fields.ts';
@@ -103,6 +104,8 @@ export type TMyWork = {
   }>;
   /** Unread messages. */
   unread: number;
+  /** Opinions from the public still owed an answer that the user acts on (their unit's, or assigned to them). */
+  opinions: { total: number; items: TOpinionListItem[] };
 };
 
 /** A measure on 我的工作. */

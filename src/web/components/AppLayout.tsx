@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MessageOutlined,
   ProfileOutlined,
   SearchOutlined,
 } from '@ant-design/icons';
@@ -30,6 +31,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     { key: 'inspections', label: <Link to="/inspections">整改台账</Link> },
     { key: 'measures', label: <Link to="/measures">措施查询</Link> },
     { key: 'supervision', label: <Link to="/supervision">督办单</Link> },
+    ...(me?.canReadOpinions ? [{ key: 'opinions', label: <Link to="/opinions">群众意见</Link> }] : []),
     { key: 'queue', label: <Link to="/queue">待办与消息</Link> },
   ];
   const accountItems = [
@@ -117,6 +119,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 督办单
               </Button>
             </Link>
+            {me.canReadOpinions && (
+              <Link to="/opinions" data-testid="go-opinions">
+                <Button size="small" icon={<MessageOutlined />}>
+                  群众意见
+                </Button>
+              </Link>
+            )}
             <Link to="/queue" data-testid="go-queue">
               <Badge count={pending} size="small">
                 <Button size="small" icon={<BellOutlined />}>

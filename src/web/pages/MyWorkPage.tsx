@@ -144,6 +144,16 @@ export function MyWorkPage() {
               </WaitingLine>
             )}
           />
+          <Waiting
+            title={`待办理的群众监督意见${w.opinions.total > w.opinions.items.length ? `（共 ${w.opinions.total} 条，显示最急的 ${w.opinions.items.length} 条）` : ''}`}
+            items={w.opinions.items}
+            testId="my-work-opinions"
+            render={(o) => (
+              <WaitingLine href={`/opinions/${o.id}`} content={o.excerpt} testId={`my-work-opinion-${o.id}`}>
+                <WarningLight colour={o.colour} /> {o.statusLabel}，{o.answerDue} 前答复 · 查询码 {o.code}
+              </WaitingLine>
+            )}
+          />
           <MeasureList
             title="红灯措施（我负责或分管）"
             list={w.red}

@@ -13,7 +13,7 @@ import type { TActor } from '../../policies/actor.ts';
 import { can, measureObject } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { insertEvidence } from '../../repositories/close-out.repository.ts';
-import { insertProgressEntry } from '../../repositories/measure.repository.ts';
+import { getMeasure, insertProgressEntry } from '../../repositories/measure.repository.ts';
 import { stagedUploadsOf, takeStagedUploads } from '../../repositories/progress.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { applyTransition } from './apply-transition.ts';
@@ -51,7 +51,13 @@ export async function recordProgress({
     if (files.some((f) => f.documentedDate !== null && f.documentedDate > todayInChina()))
       throw new AppError('UNPROCESSABLE', '材料日期不能晚于今天');
     const staged = actor.userId === null ? [] : await stagedUploadsOf(trx, tokens, actor.userId, measureId);
-    if (staged.length !== tokens.length) throw new AppError('UNPROCESSABLE', STALE_FILES);
+    if (staged.length !== tokens.length) {
+      // A save of the same files that committed meanwhile took them and moved the measure on: that is a conflict,
+      // not a bad file (PostgreSQL reads the other transaction's commit here).
+      const now = await getMeasure(trx, measureId, actor.scope);
+      if (now !== undefined && now.version !== input.version) throw new AppError('CONFLICT', STALE_FILES);
+      throw new AppError('UNPROCESSABLE', STALE_FILES);
+    }
     // Taken now, in this transaction: the same files saved twice at once give one entry; the other is refused.
     if (
       !(await takeStagedUploads(

@@ -4,6 +4,7 @@
  * unread messages. Every list is filtered, limited and counted by the database within the user's scope.
  */
 import { type TMeasureSearchItem, type TMyMeasure, type TMyWork, ZMeasureSearchQuery } from '@shared/api.ts';
+import { listOpinionInbox } from '../opinions/read-opinions.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import type { TWarningColour } from '@shared/domain.ts';
 import { roleMay } from '../../policies/policy.ts';
@@ -51,7 +52,7 @@ export async function readMyWork(options: TReadOptions): Promise<TMyWork> {
     );
     return { total: found.total, items: found.items.map((m) => myMeasure(m, actor.personId)) };
   };
-  const [red, yellow, scopeRed, closeOuts, extensions, lookbacks, unread] = await Promise.all([
+  const [red, yellow, scopeRed, closeOuts, extensions, lookbacks, unread, opinions] = await Promise.all([
     mine('red'),
     mine('yellow'),
     roleMay(actor.role, 'unit.follow')
@@ -61,6 +62,9 @@ export async function readMyWork(options: TReadOptions): Promise<TMyWork> {
     roleMay(actor.role, 'extension.decide') ? pendingExtensionsInScope(db, actor.scope, 50) : [],
     roleMay(actor.role, 'lookback.manage') ? openLookbacksInScope(db, actor.scope, 20) : [],
     actor.userId === null ? 0 : unreadNotifications(db, actor.userId),
+    roleMay(actor.role, 'opinion.answer')
+      ? listOpinionInbox(db, actor, { status: 'open', page: 1, pageSize: 10 })
+      : { total: 0, items: [] },
   ]);
   return {
     today,
@@ -87,5 +91,6 @@ export async function readMyWork(options: TReadOptions): Promise<TMyWork> {
       unchecked: Number(l.unchecked ?? 0),
     })),
     unread,
+    opinions: { total: opinions.total, items: opinions.items },
   };
 }
