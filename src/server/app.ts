@@ -158,7 +158,7 @@ export async function buildApp({
   exportRoutes(app, { db, config, storage });
   supervisionRoutes(app, { db, config });
   opinionRoutes(app, { db });
-  publicRoutes(app, { db, storage, publicUrl: config.publicUrl });
+  publicRoutes(app, { db, storage, publicUrl: config.publicUrl, secretKey: config.secretKey });
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

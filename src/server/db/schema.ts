@@ -178,6 +178,9 @@ export type ProgressEntryTable = {
 };
 
 /** A reminder about an inspection's report or a supervision order, once per rule, object, subject and recipient. */
+/** A key the application made for itself (e.g. to sign the public opinion form), shared by its processes. */
+export type AppKeyTable = { name: string; value: string; created_at: string };
+
 export type ObjectReminderTable = {
   id: Id;
   rule: string;
@@ -494,6 +497,7 @@ export type Database = {
   public_announcements: PublicAnnouncementTable;
   public_units: PublicUnitTable;
   opinions: OpinionTable;
+  app_keys: AppKeyTable;
   export_tickets: ExportTicketTable;
   supervision_orders: SupervisionOrderTable;
   supervision_order_items: SupervisionOrderItemTable;

@@ -1,7 +1,7 @@
 /**
  * The opinion form (监督意见) on announcement and unit pages, and the receipt page a 查询码 opens. Plain HTML forms
- * that work without script; the form carries the time it was shown (for the minimum fill time) and a field people
- * never see (a trap for scripts).
+ * that work without script; the form carries the time it was shown, signed by the server (for the minimum fill time,
+ * and to turn away forms posted from other sites), and a field people never see (a trap for scripts).
  */
 import { OPINION_MAX_CHARS, type TOpinionReceipt } from '@shared/opinions.ts';
 import { chineseDate, esc, layout } from './pages.ts';
@@ -13,7 +13,8 @@ export type TOpinionDraft = { content: string; name: string; contact: string; pr
 export function opinionForm(p: {
   target: { announcementId: number } | { unitId: number };
   problems: Array<{ id: number; number: string; title: string }>;
-  now: number;
+  /** The signed token of the time it is shown (form-token.ts). */
+  token: string;
   error?: string;
   draft?: TOpinionDraft;
 }): string {
@@ -32,7 +33,7 @@ export function opinionForm(p: {
 <p class="muted">欢迎对整改落实情况提出意见建议。可以匿名；留下联系方式便于我们联系您，联系方式不会公开。提交后将得到查询码，凭码查询办理情况和答复。</p>
 ${p.error ? `<p class="withdrawn" role="alert">${esc(p.error)}</p>` : ''}
 <form method="post" action="/public/opinions" class="opinion">${hidden}
-<input type="hidden" name="shownAt" value="${p.now}">
+<input type="hidden" name="token" value="${esc(p.token)}">
 <div class="trap" aria-hidden="true"><label>网址<input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
 ${options ? `<label>涉及的问题（可选）<select name="problemId"><option value="">不指定</option>${options}</select></label>` : ''}
 <label>意见内容（必填）<textarea name="content" required minlength="5" maxlength="${OPINION_MAX_CHARS}" rows="6">${esc(d.content)}</textarea></label>

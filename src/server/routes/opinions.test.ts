@@ -121,7 +121,8 @@ describe.each(testEngines())('opinions from the public on %s', (engine) => {
     const page = await fx.app.inject({ method: 'GET', url: `/public/announcements/${announcementId}` });
     expect(page.body).toContain('action="/public/opinions"');
     expect(page.body).toContain('name="website"');
-    const shownAt = /name="shownAt" value="(\d+)"/.exec(page.body)?.[1] ?? '0';
+    const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    expect(token).toMatch(/^\d+\./);
     const form = (fields: Record<string, string>) =>
       fx.app.inject({
         method: 'POST',
@@ -130,21 +131,38 @@ describe.each(testEngines())('opinions from the public on %s', (engine) => {
         remoteAddress: `10.1.0.${address++}`,
         payload: new URLSearchParams(fields).toString(),
       });
+    const before = await count();
     const hurried = await form({
       announcementId: String(announcementId),
-      shownAt,
+      token,
       content: '表单里写下的意见内容',
     });
     expect(hurried.statusCode).toBe(400);
     expect(hurried.body).toContain('填写时间过短');
     expect(hurried.body).toContain('表单里写下的意见内容');
+    // A script cannot claim it saw the form earlier, use the token of another page, or post without one (another
+    // site's form): the time is the server's, signed with what the form is about.
+    const [shown, mac] = token.split('.');
+    const forged: Array<Record<string, string>> = [
+      { announcementId: String(announcementId), token: `${Number(shown) - 60_000}.${mac}` },
+      { unitId: String(fx.unitId), token },
+      { announcementId: String(announcementId), shownAt: String(Date.now() - 60_000) },
+      { announcementId: String(announcementId), token: `${shown}.${'A'.repeat(43)}` },
+    ];
+    for (const f of forged) {
+      const res = await form({ ...f, content: '伪造的表单提交内容' });
+      expect(res.statusCode, JSON.stringify(f)).toBe(400);
+      expect(res.body).toContain('页面已过期或来源不明');
+    }
+    expect(await count()).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 3100));
     const sent = await form({
       announcementId: String(announcementId),
-      shownAt: String(Date.now() - 20_000),
+      token,
       content: '表单提交的监督意见：建议公开整改台账。',
       contact: 'lisi@example.org',
     });
-    expect(sent.statusCode).toBe(303);
+    expect(sent.statusCode, sent.body).toBe(303);
     const location = String(sent.headers.location);
     expect(location).toMatch(/^\/public\/opinions\/[A-Z0-9]{5}-[A-Z0-9]{5}\?new=1$/);
     const receipt = await fx.app.inject({ method: 'GET', url: location });
@@ -170,7 +188,7 @@ describe.each(testEngines())('opinions from the public on %s', (engine) => {
       remoteAddress: '10.2.0.1',
       payload: new URLSearchParams({
         announcementId: String(announcementId),
-        shownAt: String(Date.now() - 20_000),
+        token: '1.x',
         content: '表单里的空字符\u0000意见内容',
       }).toString(),
     });

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { normaliseCode, ZOpinionRequest } from '@shared/opinions.ts';
 import { AppError } from '../errors.ts';
+import { formTokens, type TFormTokens } from '../public/form-token.ts';
 import { lookupForm, opinionForm, receiptPage } from '../public/opinion-pages.ts';
 import {
   announcementPage,
@@ -64,21 +65,27 @@ const item = (r: {
  */
 export function publicRoutes(
   app: FastifyInstance,
-  deps: { db: Kysely<Database>; storage: TFileStorage; publicUrl: string | null },
+  deps: { db: Kysely<Database>; storage: TFileStorage; publicUrl: string | null; secretKey: Buffer | null },
 ) {
+  const tokens = formTokens(deps.db, deps.secretKey);
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
     (_request, body, next) => next(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  pages(app, deps);
-  opinionRoutes(app, deps.db);
+  pages(app, { ...deps, tokens });
+  opinionRoutes(app, deps.db, tokens);
 }
 
 /** The announcement and unit pages. */
 function pages(
   app: FastifyInstance,
-  { db, storage, publicUrl }: { db: Kysely<Database>; storage: TFileStorage; publicUrl: string | null },
+  {
+    db,
+    storage,
+    publicUrl,
+    tokens,
+  }: { db: Kysely<Database>; storage: TFileStorage; publicUrl: string | null; tokens: TFormTokens },
 ) {
   // A unit's QR code for posters: the absolute address of its public page, as SVG (sharp at any print size).
   app.get('/public/units/:id/qr.svg', async (request, reply) => {
@@ -138,7 +145,7 @@ function pages(
             ? opinionForm({
                 target: { announcementId: a.id },
                 problems: problemsOf(a.problems_json),
-                now: Date.now(),
+                token: await tokens.sign(Date.now(), { announcementId: a.id }),
               })
             : '',
       }),
@@ -173,7 +180,11 @@ function pages(
         address: unit.address,
         email: unit.email,
         items: rows.map(item),
-        extra: opinionForm({ target: { unitId: id }, problems: [], now: Date.now() }),
+        extra: opinionForm({
+          target: { unitId: id },
+          problems: [],
+          token: await tokens.sign(Date.now(), { unitId: id }),
+        }),
       }),
     );
   });
@@ -196,7 +207,7 @@ const field = (body: Record<string, unknown>, name: string) => {
 };
 
 /** The opinion routes: the JSON API, the HTML form's post, and the receipt by code. */
-function opinionRoutes(app: FastifyInstance, db: Kysely<Database>) {
+function opinionRoutes(app: FastifyInstance, db: Kysely<Database>, tokens: TFormTokens) {
   app.post('/api/public/opinions', async (request, reply) => {
     const input = bodyOf(request, 'POST /api/public/opinions');
     const r = await submitOpinion(db, input, { address: request.ip });
@@ -219,7 +230,11 @@ function opinionRoutes(app: FastifyInstance, db: Kysely<Database>) {
     };
     const announcementId = number('announcementId');
     const unitId = number('unitId');
+    const target = announcementId !== undefined ? { announcementId } : { unitId: unitId ?? 0 };
     try {
+      // The form's own signed token says when it was shown; a form without one did not come from this site.
+      const shownAt = await tokens.shownAt(field(body, 'token'), target);
+      if (shownAt === null) throw new AppError('BAD_REQUEST', '页面已过期或来源不明，请刷新页面后重新填写');
       const input = validate(ZOpinionRequest, {
         ...(announcementId === undefined ? {} : { announcementId }),
         ...(unitId === undefined ? {} : { unitId }),
@@ -228,7 +243,7 @@ function opinionRoutes(app: FastifyInstance, db: Kysely<Database>) {
         name: draft.name,
         contact: draft.contact,
         website: field(body, 'website'),
-        shownAt: Number(field(body, 'shownAt')) || 0,
+        shownAt,
       });
       const r = await submitOpinion(db, input, { address: request.ip });
       return reply.code(303).header('location', `/public/opinions/${r.code}?new=1`).send();
@@ -236,9 +251,9 @@ function opinionRoutes(app: FastifyInstance, db: Kysely<Database>) {
       const error = e instanceof AppError ? e : new AppError('BAD_REQUEST', '提交未成功，请检查后重试');
       const a = announcementId === undefined ? undefined : await getPublicAnnouncement(db, announcementId);
       const form = opinionForm({
-        target: announcementId !== undefined ? { announcementId } : { unitId: unitId ?? 0 },
+        target,
         problems: problemsOf(a?.problems_json ?? null),
-        now: Date.now(),
+        token: await tokens.sign(Date.now(), target),
         error: error.message,
         draft,
       });
