@@ -30,7 +30,21 @@ export type TMonthlyInput = {
   overdue: Array<{ problem: string; content: string; person: string | null; deadline: string }>;
   standing: Array<{ problem: string; content: string; person: string | null }>;
   issuedDate: string;
+  /** Opinions from the public to the unit: received, answered and outside the remit in the month; open, overdue now. */
+  opinions?: { received: number; answered: number; outOfScope: number; open: number; overdue: number };
 };
+
+/** The paragraph on opinions from the public, when the unit has had any this month or still owes an answer. */
+export function opinionParagraph(o: NonNullable<TMonthlyInput['opinions']>): string | null {
+  if (o.received + o.answered + o.outOfScope + o.open === 0) return null;
+  const settled = o.answered + o.outOfScope;
+  return (
+    `本月收到群众监督意见${o.received}条,答复${settled}条` +
+    (o.outOfScope > 0 ? `(其中不属于受理范围${o.outOfScope}条)` : '') +
+    `;尚在办理${o.open}条` +
+    (o.overdue > 0 ? `,其中逾期未答复${o.overdue}条。` : ',无逾期未答复。')
+  );
+}
 
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -46,6 +60,8 @@ export function buildMonthlyReport(i: TMonthlyInput): TOfficialDocument {
       `本月共记录整改进展${i.moved.progressEntries}条,涉及${i.moved.measuresWithProgress}条措施;完成销号${i.moved.closed}条,退回${i.moved.sentBack}条,经“回头看”认定反弹${i.moved.relapsed}条。`,
     ),
   );
+  const opinions = i.opinions === undefined ? null : opinionParagraph(i.opinions);
+  if (opinions !== null) blocks.push(para(opinions));
   const total = i.byCategory.reduce((s, c) => s + c.total, 0);
   const closed = i.byCategory.reduce((s, c) => s + c.closed, 0);
   blocks.push(

@@ -221,3 +221,95 @@ export async function opinionsDueBy(db: Db, until: string, afterId: number, limi
     .limit(limit)
     .execute();
 }
+
+/** Where the figures are counted: the scope, a unit and those below it, or the unit of one inspection. */
+export type TOpinionFigureFilter = { scope: TUnitScope; unitPath?: string; inspectionId?: number };
+
+function figureBase(db: Db, f: TOpinionFigureFilter) {
+  let q = db
+    .selectFrom('opinions')
+    .innerJoin('units', 'units.id', 'opinions.unit_id')
+    .where(inScope('units.id', f.scope));
+  if (f.unitPath !== undefined)
+    q = q.where(sql<SqlBool>`(units.path >= ${f.unitPath} and units.path < ${pathEnd(f.unitPath)})`);
+  if (f.inspectionId !== undefined)
+    q = q.where(
+      sql<SqlBool>`opinions.unit_id = (select fi.unit_id from inspections fi where fi.id = ${f.inspectionId})`,
+    );
+  return q;
+}
+
+const n = (v: string | number | null | undefined) => Number(v ?? 0);
+
+/** Received, answered, outside the remit, open and overdue on `today`, and the ten problems most written about. */
+export async function opinionFigures(db: Db, f: TOpinionFigureFilter, today: string) {
+  const open = sql<SqlBool>`opinions.status in ('received', 'accepted')`;
+  const total = await figureBase(db, f)
+    .select([
+      sql<number>`count(*)`.as('received'),
+      sql<number>`sum(case when opinions.status = 'answered' then 1 else 0 end)`.as('answered'),
+      sql<number>`sum(case when opinions.status = 'out_of_scope' then 1 else 0 end)`.as('out_of_scope'),
+      sql<number>`sum(case when ${open} then 1 else 0 end)`.as('open'),
+      sql<number>`sum(case when ${open} and opinions.answer_due < ${today} then 1 else 0 end)`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  const byProblem = await figureBase(db, f)
+    .select([
+      'opinions.problem_title',
+      sql<number>`count(*)`.as('received'),
+      sql<number>`sum(case when ${open} then 0 else 1 end)`.as('settled'),
+    ])
+    .where('opinions.problem_title', 'is not', null)
+    .groupBy('opinions.problem_title')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('opinions.problem_title')
+    .limit(10)
+    .execute();
+  return {
+    received: n(total.received),
+    answered: n(total.answered),
+    outOfScope: n(total.out_of_scope),
+    open: n(total.open),
+    overdue: n(total.overdue),
+    byProblem: byProblem.map((p) => ({
+      problemTitle: p.problem_title ?? '',
+      received: n(p.received),
+      settled: n(p.settled),
+    })),
+  };
+}
+
+/** One unit's month: opinions received, answered and found outside the remit in [from, to), open and overdue now. */
+export async function monthOpinionFigures(
+  db: Db,
+  unitId: number,
+  range: { from: string; to: string },
+  asOf: string,
+) {
+  const inMonth = (column: 'opinions.created_at' | 'opinions.answer_published_at') =>
+    sql<SqlBool>`${sql.ref(column)} >= ${range.from} and ${sql.ref(column)} < ${range.to}`;
+  const row = await db
+    .selectFrom('opinions')
+    .select([
+      sql<number>`sum(case when ${inMonth('opinions.created_at')} then 1 else 0 end)`.as('received'),
+      sql<number>`sum(case when opinions.status = 'answered' and ${inMonth('opinions.answer_published_at')} then 1 else 0 end)`.as(
+        'answered',
+      ),
+      sql<number>`sum(case when opinions.status = 'out_of_scope' and ${inMonth('opinions.answer_published_at')} then 1 else 0 end)`.as(
+        'out_of_scope',
+      ),
+      sql<number>`sum(case when opinions.status in ('received', 'accepted') then 1 else 0 end)`.as('open'),
+      sql<number>`sum(case when opinions.status in ('received', 'accepted') and opinions.answer_due < ${asOf} then 1 else 0 end)`.as(
+        'overdue',
+      ),
+    ])
+    .where('opinions.unit_id', '=', unitId)
+    .executeTakeFirstOrThrow();
+  return {
+    received: n(row.received),
+    answered: n(row.answered),
+    outOfScope: n(row.out_of_scope),
+    open: n(row.open),
+    overdue: n(row.overdue),
+  };
+}

@@ -7,7 +7,7 @@
  * reminders before and after the deadline, once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TMyWork, TOpinionList, TOpinionView } from '@shared/api.ts';
+import type { TDashboard, TMyWork, TOpinionList, TOpinionView } from '@shared/api.ts';
 import { addDays, todayInChina } from '@shared/chinese.ts';
 import { answerDueOf, opinionColour, type TOpinionReceipt } from '@shared/opinions.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -310,5 +310,43 @@ describe.each(testEngines())('the opinion back office on %s', (engine) => {
     await fx.db.deleteFrom('job_runs').execute();
     await sendReminders({ db: fx.db, day: today, today });
     expect(await count()).toBe(before);
+  });
+  it('counts opinions on the dashboard for readers of every opinion, and as a paragraph of the monthly report', async () => {
+    const { id } = await submit('关于机关食堂浪费问题的反映意见。');
+    const problemId = await firstProblem(fx.inspectionId);
+    await step(id, 'triage', { version: 1, decision: 'accept', problemId });
+    await fx.db.updateTable('opinions').set({ answer_due: '2020-01-01' }).where('id', '=', id).execute();
+    const board = async (who: TWho, query = '') =>
+      (await get(`/api/dashboard${query}`, who)).json<TDashboard>().opinions;
+    const all = await fx.db
+      .selectFrom('opinions')
+      .select(['status', 'answer_due', 'problem_id'])
+      .where('unit_id', '=', fx.unitId)
+      .execute();
+    const today = todayInChina();
+    const open = all.filter((o) => o.status === 'received' || o.status === 'accepted');
+    const expected = {
+      received: all.length,
+      answered: all.filter((o) => o.status === 'answered').length,
+      outOfScope: all.filter((o) => o.status === 'out_of_scope').length,
+      open: open.length,
+      overdue: open.filter((o) => o.answer_due < today).length,
+    };
+    expect(await board('inspection_office', `?unit=${fx.unitId}`)).toMatchObject(expected);
+    expect(await board('coordinator')).toMatchObject(expected);
+    const byProblem = (await board('supervisor'))?.byProblem ?? [];
+    expect(byProblem.length).toBeGreaterThan(0);
+    // Another unit's office sees none of them; a leader reads only what is assigned, so no totals.
+    expect((await board('coordinator', ''))?.received).toBe(expected.received);
+    expect(await board('leader')).toBeNull();
+    expect((await get(`/api/dashboard`, 'coordinator', 'other')).json<TDashboard>().opinions?.received).toBe(
+      0,
+    );
+
+    const month = today.slice(0, 7);
+    const report = await get(`/api/inspections/${fx.inspectionId}/documents/monthly.txt?month=${month}`);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.body).toContain(`本月收到群众监督意见${expected.received}条`);
+    expect(report.body).toContain(`其中逾期未答复${expected.overdue}条`);
   });
 });

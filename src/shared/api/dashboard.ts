@@ -79,6 +79,22 @@ export type TDashboard = {
   };
   /** Look-back (回头看) items: holding, relapsed, not yet checked. */
   lookbacks: { holds: number; relapsed: number; pending: number };
+  /**
+   * Opinions from the public to the units selected (an inspection: its unit), for readers of every opinion in
+   * their scope; null for others.
+   */
+  opinions: TOpinionFigures | null;
+};
+
+/** Opinions from the public: received, answered, found outside the remit, still open, overdue; by problem. */
+export type TOpinionFigures = {
+  received: number;
+  answered: number;
+  outOfScope: number;
+  open: number;
+  overdue: number;
+  /** The ten problems most written about: opinions received and settled (answered or outside the remit). */
+  byProblem: Array<{ problemTitle: string; received: number; settled: number }>;
 };
 
 /** One month of the trend. */

@@ -13,6 +13,7 @@ import {
   type TCompletionBand,
 } from '@shared/api.ts';
 import { INSPECTION_KINDS } from '@shared/domain.ts';
+import { DashboardTotals } from '../features/dashboard/DashboardTotals.tsx';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { EChart } from '../components/EChart.tsx';
@@ -353,30 +354,7 @@ export function DashboardPage() {
           />
         </Card>
       )}
-      {data && (
-        <Row gutter={[12, 12]}>
-          <Col xs={24} lg={12}>
-            <Card size="small" title="回头看">
-              <Space size="large" data-testid="dash-lookbacks">
-                <Statistic title="巩固" value={data.lookbacks.holds} />
-                <Statistic title="反弹" value={data.lookbacks.relapsed} valueStyle={{ color: '#722ed1' }} />
-                <Statistic title="待检查" value={data.lookbacks.pending} />
-              </Space>
-            </Card>
-          </Col>
-          <Col xs={24} lg={12}>
-            <Card size="small" title="整改成果" data-testid="dash-outcomes">
-              <Typography.Paragraph style={{ marginBottom: 0 }}>
-                建立完善制度机制 {data.outcomes.rules} 项
-                {data.outcomes.money
-                  .map((m) => `；${m.kind} ${(m.fen / 100).toLocaleString('zh-CN')} 元`)
-                  .join('')}
-                {data.outcomes.accountability.map((a) => `；${a.kind} ${a.people} 人`).join('')}
-              </Typography.Paragraph>
-            </Card>
-          </Col>
-        </Row>
-      )}
+      {data && <DashboardTotals data={data} />}
       {data && data.byDepartment.length > 0 && (
         <Card size="small" title="按责任部门（逾期措施最多的前 30 个）">
           <Table

@@ -13,6 +13,9 @@ import {
   type TTrendPoint,
 } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
+import { ruleOf } from '../../policies/policy.ts';
+import { opinionFigures } from '../../repositories/opinion-inbox.repository.ts';
+import { unitPathOf } from '../../repositories/unit.repository.ts';
 import {
   figuresByDepartment,
   figuresByUnitAndCategory,
@@ -67,7 +70,9 @@ export async function readDashboard(
   query: TDashboardQuery,
 ): Promise<TDashboard> {
   // The figures depend on the scope, the query and the day alone: kept until the next write (figures-cache.ts).
-  const key = `dashboard|${scopeKey(actor.scope)}|${today}|${yellowDays}|${JSON.stringify(query)}`;
+  // Whether opinions are shown depends on the role as well: part of the key.
+  const opinions = ruleOf(actor.role, 'opinion.read');
+  const key = `dashboard|${scopeKey(actor.scope)}|${opinions}|${today}|${yellowDays}|${JSON.stringify(query)}`;
   return cachedFigures(db, key, () => computeDashboard({ db, actor, yellowDays, today }, query));
 }
 
@@ -82,13 +87,14 @@ async function computeDashboard(
   // The same filters as conditions on the inspections, for the figures kept per inspection (null: nothing matches).
   const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
   const ofInspections = onInspections === null ? null : withInspection(onInspections, query.inspection);
-  const [rows, problems, orders, past, departments, ledgers] = await Promise.all([
+  const [rows, problems, orders, past, departments, ledgers, opinions] = await Promise.all([
     figuresByUnitAndCategory(db, common, today, yellowDays),
     problemFigures(db, common),
     openOrdersByUnit(db, actor.scope),
     pastMonths(db, today, ofInspections),
     figuresByDepartment(db, common, today, yellowDays, 30),
     ledgerTotals(db, ofInspections),
+    ruleOf(actor.role, 'opinion.read') === 'all' ? dashboardOpinions(db, actor, query, today) : null,
   ]);
   const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
@@ -131,6 +137,7 @@ async function computeDashboard(
       openOrders: byUnit.reduce((n, u) => n + u.openOrders, 0),
     },
     byUnit,
+    opinions,
     byCategory: [...categories]
       .map(([title, c]) => ({ ...c, title }))
       .sort((a, b) => b.measures - a.measures)
@@ -163,6 +170,26 @@ async function computeDashboard(
       },
     ],
   };
+}
+
+/** Opinions from the public to the units the dashboard shows (the chosen inspection's unit, when one is chosen). */
+async function dashboardOpinions(
+  db: TReadOptions['db'],
+  actor: TReadOptions['actor'],
+  query: TDashboardQuery,
+  today: string,
+) {
+  const unitPath = query.unit === undefined ? undefined : await unitPathOf(db, query.unit);
+  if (query.unit !== undefined && unitPath === undefined) return null;
+  return opinionFigures(
+    db,
+    {
+      scope: actor.scope,
+      ...(unitPath === undefined ? {} : { unitPath }),
+      ...(query.inspection === undefined ? {} : { inspectionId: query.inspection }),
+    },
+    today,
+  );
 }
 
 /** Outcomes and look-back results of the inspections the filters select (none when nothing can match). */

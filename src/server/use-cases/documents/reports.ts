@@ -2,7 +2,8 @@
 import { monthlyReportDue } from '@shared/reminders.ts';
 import type { Kysely } from 'kysely';
 import type { TMonthlyReportsView } from '@shared/api.ts';
-import { todayInChina } from '@shared/chinese.ts';
+import { addDays, todayInChina } from '@shared/chinese.ts';
+import { monthOpinionFigures } from '../../repositories/opinion-inbox.repository.ts';
 import { deadlineText } from '@shared/six-clarities.ts';
 import { isPastDue, reportingDeadline } from '@shared/warning.ts';
 import { buildMonthlyReport, buildPlan } from '@documents/reports.ts';
@@ -41,6 +42,15 @@ export async function liveMonthlyReport(
   const from = `${month}-01`;
   const to = monthEnd(month);
   const { entries, transitions } = await monthActivity(db, inspection.id, from, to);
+  // The month in Beijing time, as instants (opinions keep the instant they were received and answered).
+  const instant = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+  const asOfDay = to < todayInChina() ? to : todayInChina();
+  const opinions = await monthOpinionFigures(
+    db,
+    inspection.unit_id,
+    { from: instant(from), to: instant(addDays(to, 1)) },
+    asOfDay,
+  );
   const problemOf = new Map(problems.map((p) => [p.id, p]));
   const asOf = to < todayInChina() ? to : todayInChina();
   const open = measures.filter((m) => m.state !== 'closed');
@@ -95,6 +105,7 @@ export async function liveMonthlyReport(
         person: directory.personName(m.person_id),
       })),
     issuedDate: todayInChina(),
+    opinions,
   });
 }
 
