@@ -1,4 +1,4 @@
-/** `zhenggai report round --round NAME …` and `zhenggai report announcement|monthly|plan --db URL --inspection ID|latest [--month YYYY-MM] --format txt|html|docx -o FILE`. */
+/** `zhenggai report round --round NAME …` and `zhenggai report announcement|monthly|plan --db URL --inspection ID|latest [--month YYYY-MM] --format txt|html|docx|pdf -o FILE`. */
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { todayInChina } from '@shared/chinese.ts';
@@ -11,8 +11,8 @@ import { CliUsageError, out, parseFlags } from './cli-io.ts';
 import { withDatabase } from './database-url.ts';
 
 const USAGE =
-  '用法：zhenggai report announcement|monthly|plan [--db URL] --inspection ID|latest [--month YYYY-MM] --format txt|html|docx -o 文件\n' +
-  '      zhenggai report round [--db URL] --round 轮次名称 [--unit ID] --format txt|html|docx -o 文件';
+  '用法：zhenggai report announcement|monthly|plan [--db URL] --inspection ID|latest [--month YYYY-MM] --format txt|html|docx|pdf -o 文件\n' +
+  '      zhenggai report round [--db URL] --round 轮次名称 [--unit ID] --format txt|html|docx|pdf -o 文件';
 
 /** Writes the document. */
 export async function runReport(args: string[]): Promise<number> {
@@ -34,7 +34,7 @@ export async function runReport(args: string[]): Promise<number> {
     throw new CliUsageError(`--inspection 应为数字 id 或 latest\n${USAGE}`);
   const format = (typeof values.format === 'string' ? values.format : 'docx') as TDocumentFormat;
   if (!DOCUMENT_FORMATS.includes(format))
-    throw new CliUsageError(`--format 应为 txt、html 或 docx\n${USAGE}`);
+    throw new CliUsageError(`--format 应为 txt、html、docx 或 pdf\n${USAGE}`);
   const month = typeof values.month === 'string' ? values.month : todayInChina().slice(0, 7);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliUsageError(`--month 格式应为 YYYY-MM\n${USAGE}`);
   const output = typeof values.output === 'string' ? values.output : undefined;
@@ -64,7 +64,7 @@ async function runRoundReport(values: Record<string, string | boolean | undefine
   if (unit !== undefined && !/^[1-9]\d*$/.test(unit)) throw new CliUsageError(`--unit 应为数字 id\n${USAGE}`);
   const format = (typeof values.format === 'string' ? values.format : 'docx') as TDocumentFormat;
   if (!DOCUMENT_FORMATS.includes(format))
-    throw new CliUsageError(`--format 应为 txt、html 或 docx\n${USAGE}`);
+    throw new CliUsageError(`--format 应为 txt、html、docx 或 pdf\n${USAGE}`);
   const output = typeof values.output === 'string' ? values.output : undefined;
   if (!output) throw new CliUsageError(`请用 -o 指定输出文件\n${USAGE}`);
   return withDatabase(typeof values.db === 'string' ? values.db : undefined, async ({ db }) => {

@@ -4,40 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
-import { buildAnnouncement, type TAnnouncementProblem } from './announcement.ts';
 import { toDocx } from './official-docx.ts';
+import { seedAnnouncement } from './test-seed.ts';
 
-const SEED = readFileSync(new URL('../../demo/seed-announcement.txt', import.meta.url), 'utf8');
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
 async function seedDocx(): Promise<Uint8Array> {
-  const parsed = parseAnnouncementText(SEED);
-  if (!parsed.ok) throw new Error(parsed.error);
-  const d = parsed.document;
-  const toProblem = (p: (typeof d.categories)[number]['problems'][number]): TAnnouncementProblem => ({
-    number: p.number,
-    title: p.title,
-    progress: p.measures.map((m) => m.text),
-    subproblems: p.subproblems.map(toProblem),
-  });
-  return toDocx(
-    buildAnnouncement({
-      partyOrgName: d.unit ?? '',
-      unitName: '南通市文学艺术界联合会',
-      kind: '巡察',
-      groupName: d.inspection.group,
-      startDate: d.inspection.startDate,
-      endDate: d.inspection.endDate,
-      feedbackDate: d.inspection.feedbackDate,
-      section1: d.sections?.organisation ?? null,
-      section3: d.sections?.nextSteps ?? null,
-      categories: d.categories.map((c) => ({ title: c.title, problems: c.problems.map(toProblem) })),
-      statistics: null,
-      contact: d.contact,
-      signatureDate: '2021-12-04',
-    }),
-  );
+  return toDocx(seedAnnouncement());
 }
 
 describe('the announcement as .docx (GB/T 9704-2012)', () => {

@@ -53,6 +53,8 @@ export type AnnouncementTable = {
   published_text: string | null;
   published_html: string | null;
   published_docx_sha: string | null;
+  /** The PDF made at publication (null when the server had no CJK fonts then). */
+  published_pdf_sha: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: number | null;
   created_at: string;
   submitted_at: string | null;
@@ -103,6 +105,7 @@ export type PublicAnnouncementTable = {
   html: string;
   text: string;
   docx_sha: string | null;
+  pdf_sha: ColumnType<string | null, string | null | undefined, string | null>;
   withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** The newer public version of the same inspection's announcement, once there is one. */
   replaced_by: ColumnType<number | null, number | null | undefined, number | null>;

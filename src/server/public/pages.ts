@@ -111,6 +111,7 @@ export function announcementPage(a: {
   publishedAt: string;
   html: string;
   hasDocx: boolean;
+  hasPdf: boolean;
   withdrawnAt: string | null;
   /** The newer version of the same inspection's announcement, if this one was replaced. */
   replacedBy: number | null;
@@ -126,7 +127,7 @@ export function announcementPage(a: {
   return layout(
     a.title,
     `<div class="card muted"><a href="/public/units/${a.unitId}">${esc(a.unitName)}</a>${a.round ? ` · ${esc(a.round)}` : ''} · 发布于 ${chineseDate(a.publishedAt)}
-${a.hasDocx ? ` · <a href="/public/announcements/${a.id}/docx">下载 Word 文档</a>` : ''}</div>
+${a.hasDocx ? ` · <a href="/public/announcements/${a.id}/docx">下载 Word 文档</a>` : ''}${a.hasPdf ? ` · <a href="/public/announcements/${a.id}/pdf">PDF</a>` : ''}</div>
 ${a.replacedBy === null ? '' : `<div class="card">本通报已发布新版本：<a href="/public/announcements/${a.replacedBy}">查看最新版本</a></div>`}
 <article class="card doc">${bodyOf(a.html)}</article>
 ${a.extra ?? ''}`,

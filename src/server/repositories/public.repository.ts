@@ -26,6 +26,7 @@ export async function upsertPublicAnnouncement(
         html: row.html,
         text: row.text,
         docx_sha: row.docx_sha,
+        pdf_sha: row.pdf_sha,
         withdrawn_at: row.withdrawn_at ?? null,
         problems_json: row.problems_json ?? null,
       }),
@@ -95,6 +96,7 @@ export async function publishedOfUnit(db: Db, unitId: number) {
       'announcements.published_html',
       'announcements.published_text',
       'announcements.published_docx_sha',
+      'announcements.published_pdf_sha',
       'inspections.round',
       'inspections.kind',
     ])

@@ -4,6 +4,7 @@ import type { TAnnouncementView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
+import { pdfFonts } from '../use-cases/documents/render.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 const DRAFT = {
@@ -285,6 +286,19 @@ describe.each(testEngines())('documents on %s', (engine) => {
     expect(planDocx.headers['content-disposition']).toContain(encodeURIComponent('整改方案.docx'));
     expect(await exportCount()).toBe(before + 1);
     expect((await doc('nothing.pdf')).statusCode).toBe(404);
+    // PDF from the same document model, with the CJK font embedded (no LibreOffice); refused clearly without fonts.
+    const planPdf = await exportFile(fx.app, c('coordinator'), {
+      what: 'document',
+      inspectionId: fx.inspectionId,
+      kind: 'plan',
+      format: 'pdf',
+    });
+    if (pdfFonts() === null) expect(planPdf.statusCode).toBe(422);
+    else {
+      expect(planPdf.statusCode, planPdf.body.slice(0, 200)).toBe(200);
+      expect(planPdf.headers['content-type']).toBe('application/pdf');
+      expect(planPdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
   it('reports a measure judged 反弹 as reopened, never by its old progress as achieved, and warns the drafter', async () => {
     const id = fx.measureIds[3] ?? 0;

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
 import { publicSideCalls } from '../test-support/public-side.ts';
+import { pdfFonts } from '../use-cases/documents/render.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 
 describe.each(testEngines())('public pages on %s', (engine) => {
@@ -38,6 +39,15 @@ describe.each(testEngines())('public pages on %s', (engine) => {
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
     expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The PDF of the same version, made at publication with the CJK font embedded (CI has the fonts).
+    const pdf = await get(`/public/announcements/${ids[0] ?? 0}/pdf`);
+    if (pdfFonts() === null) expect(pdf.statusCode).toBe(404);
+    else {
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await get(`/public/announcements/${ids[0] ?? 0}`)).body).toContain('/pdf">PDF</a>');
+    }
     const unit = await get(`/public/units/${fx.unitId}`);
     expect(unit.statusCode).toBe(200);
     expect(unit.body).toContain('0513-12345678');
@@ -85,6 +95,7 @@ describe.each(testEngines())('public pages on %s', (engine) => {
     expect(gone.statusCode).toBe(410);
     expect(gone.body).toContain('已撤回');
     expect((await get(`/public/announcements/${listed ?? 0}/docx`)).statusCode).toBe(404);
+    expect((await get(`/public/announcements/${listed ?? 0}/pdf`)).statusCode).toBe(404);
     // The earlier version, still published, is listed again.
     expect(await listedIds()).toHaveLength(1);
     expect(await listedIds()).not.toContain(listed);

@@ -138,6 +138,7 @@ function pages(
         publishedAt: a.published_at,
         html: a.html,
         hasDocx: a.docx_sha !== null,
+        hasPdf: a.pdf_sha !== null,
         withdrawnAt: a.withdrawn_at,
         replacedBy: a.replaced_by,
         extra:
@@ -150,6 +151,18 @@ function pages(
             : '',
       }),
     );
+  });
+
+  app.get('/public/announcements/:id/pdf', async (request, reply) => {
+    const id = idOf(request.params);
+    const a = id === null ? undefined : await getPublicAnnouncement(db, id);
+    if (!a || a.withdrawn_at !== null || a.pdf_sha === null) return html(reply, 404, notFoundPage());
+    const bytes = await storage.get(a.pdf_sha);
+    if (!bytes) return html(reply, 404, notFoundPage());
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${a.title}.pdf`)}`)
+      .send(Buffer.from(bytes));
   });
 
   app.get('/public/announcements/:id/docx', async (request, reply) => {

@@ -100,7 +100,7 @@ export const ZExportRequest = z.discriminatedUnion('what', [
     what: z.literal('document'),
     inspectionId: z.number().int().positive(),
     kind: z.enum(['announcement', 'monthly', 'plan']),
-    format: z.enum(['docx', 'txt', 'html']),
+    format: z.enum(['docx', 'txt', 'html', 'pdf']),
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' })
@@ -114,7 +114,7 @@ export const ZExportRequest = z.discriminatedUnion('what', [
     what: z.literal('round_summary'),
     round: z.string().trim().min(1, { message: '请选择轮次' }).max(100, { message: '轮次最多 100 字' }),
     unit: z.number().int().positive().optional(),
-    format: z.enum(['docx', 'txt', 'html']),
+    format: z.enum(['docx', 'txt', 'html', 'pdf']),
   }),
   z.object({ what: z.literal('audit'), query: ZAuditQuery.partial().default({}) }),
 ]);

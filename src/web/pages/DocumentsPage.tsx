@@ -136,6 +136,21 @@ export function DocumentsPage() {
                     docx
                   </ExportButton>
                 )}
+                {v.publishedAt && (
+                  <ExportButton
+                    type="link"
+                    request={{
+                      what: 'document',
+                      inspectionId,
+                      kind: 'announcement',
+                      format: 'pdf',
+                      version: v.id,
+                    }}
+                    testId={`published-${v.versionNo}-pdf`}
+                  >
+                    pdf
+                  </ExportButton>
+                )}
                 {v.publishedAt &&
                   (['html', 'txt'] as const).map((f) => (
                     <a
@@ -285,6 +300,12 @@ export function DocumentsPage() {
                   }}
                 >
                   docx
+                </ExportButton>
+                <ExportButton
+                  type="link"
+                  request={{ what: 'document', inspectionId, kind: 'monthly', format: 'pdf', month: r.month }}
+                >
+                  pdf
                 </ExportButton>
                 {(['html', 'txt'] as const).map((f) => (
                   <a

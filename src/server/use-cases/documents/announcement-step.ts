@@ -1,6 +1,7 @@
 /** Submitting, approving, returning, publishing and withdrawing an announcement version. */
 import type { Kysely } from 'kysely';
 import { toDocx } from '@documents/official-docx.ts';
+import { pdfOf } from './render.ts';
 import { toHtml, toText } from '@documents/official-document.ts';
 import type { TAnnouncementStatus } from '@shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
@@ -110,6 +111,7 @@ export async function announcementStep({
     published_text?: string;
     published_html?: string;
     published_docx_sha?: string;
+    published_pdf_sha?: string | null;
     published_by?: number | null;
     published_at?: string;
   } = {};
@@ -119,6 +121,7 @@ export async function announcementStep({
       published_text: toText(doc),
       published_html: toHtml(doc),
       published_docx_sha: await storage.put(await toDocx(doc)),
+      published_pdf_sha: await pdfOf(doc).then((pdf) => (pdf === null ? null : storage.put(pdf))),
       published_by: actor.userId,
       published_at: at,
     };

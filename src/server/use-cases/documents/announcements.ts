@@ -206,6 +206,7 @@ export async function frozenAnnouncement(
       text: row.published_text,
       html: row.published_html,
       docx: await storage.get(row.published_docx_sha),
+      pdf: row.published_pdf_sha === null ? null : await storage.get(row.published_pdf_sha),
     },
   };
 }

@@ -71,10 +71,14 @@ async function renderInspectionDocument(o: TExportDocumentOptions) {
     if (row.inspection_id !== inspection.id) throw new AppError('NOT_FOUND', '通报不存在');
     if (!frozen) throw new AppError('UNPROCESSABLE', '该版本尚未发布，请预览草稿');
     if (o.format === 'docx' && !frozen.docx) throw new AppError('NOT_FOUND', '文件已丢失，请联系管理员');
+    if (o.format === 'pdf' && !frozen.pdf)
+      throw new AppError('UNPROCESSABLE', '该版本发布时服务器未安装中文字体，未生成 PDF，请下载 Word 文档');
     bytes =
       o.format === 'docx'
         ? (frozen.docx ?? new Uint8Array())
-        : new TextEncoder().encode(o.format === 'txt' ? frozen.text : frozen.html);
+        : o.format === 'pdf'
+          ? (frozen.pdf ?? new Uint8Array())
+          : new TextEncoder().encode(o.format === 'txt' ? frozen.text : frozen.html);
   } else {
     const doc =
       o.kind === 'announcement'

@@ -27,6 +27,7 @@ const CONTENT_TYPES = {
   html: 'text/html; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
 } as const;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

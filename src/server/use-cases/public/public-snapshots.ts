@@ -34,6 +34,7 @@ type TPublished = {
   published_html: string | null;
   published_text: string | null;
   published_docx_sha: string | null;
+  published_pdf_sha: string | null;
   round: string | null;
   kind: string;
 };
@@ -55,6 +56,7 @@ async function snapshotOne(db: Kysely<Database>, unit: TUnit, a: TPublished, at:
     html: a.published_html,
     text: a.published_text,
     docx_sha: a.published_docx_sha,
+    pdf_sha: a.published_pdf_sha,
     withdrawn_at: null,
     problems_json: JSON.stringify(await problemsOfInspection(db, a.inspection_id)),
   });
