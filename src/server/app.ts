@@ -10,6 +10,7 @@ import { registerInputGuard } from './plugins/input-guard.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { supervisionRoutes } from './routes/supervision.routes.ts';
 import { opinionRoutes } from './routes/opinion.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -145,6 +146,7 @@ export async function buildApp({
   app.decorate('apiRoutes', routes);
 
   app.get('/api/health', () => ({ ok: true }));
+  healthRoutes(app, { db, storage });
   authRoutes(app, { db, config });
   inspectionRoutes(app, { db, config });
   measureRoutes(app, { db, config });

@@ -36,6 +36,8 @@ const ZEnv = z.object({
   ZHENGGAI_TRUSTED_PROXIES: z.string().default(''),
   ZHENGGAI_LOGIN_RATE_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   ZHENGGAI_AUDIT_CHECKPOINTS: z.string().default('data/audit-checkpoints.log'),
+  /** How long a stopping server lets requests in flight finish before it exits. */
+  ZHENGGAI_SHUTDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   ZHENGGAI_AUDIT_CHECKPOINT_MINUTES: z.coerce
     .number()
     .int()
@@ -82,6 +84,8 @@ export type TConfig = {
   auditCheckpointFile: string;
   /** How often the server writes a checkpoint. */
   auditCheckpointMinutes: number;
+  /** Seconds a stopping server waits for requests in flight. */
+  shutdownSeconds: number;
   /** Beijing hour from which the scheduler takes the day's figures. */
   snapshotHour: number;
   /** The hour (Beijing time) from which the day's reminders are sent. */
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     publicUrl: env.ZHENGGAI_PUBLIC_URL ? env.ZHENGGAI_PUBLIC_URL : null,
     auditCheckpointFile: e.ZHENGGAI_AUDIT_CHECKPOINTS,
     auditCheckpointMinutes: e.ZHENGGAI_AUDIT_CHECKPOINT_MINUTES,
+    shutdownSeconds: e.ZHENGGAI_SHUTDOWN_SECONDS,
     snapshotHour: e.ZHENGGAI_SNAPSHOT_HOUR,
     reminderHour: e.ZHENGGAI_REMINDER_HOUR,
   };

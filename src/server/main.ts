@@ -40,6 +40,8 @@ async function start(): Promise<void> {
     );
   const stopJobs = startScheduler(database.db, config, (e: unknown) => app.log.error(e));
   const close = async () => {
+    // Stop accepting at once, let requests in flight finish, but never hang: out after the limit.
+    setTimeout(() => process.exit(1), config.shutdownSeconds * 1000).unref();
     clearInterval(timer);
     stopJobs();
     await checkpoint().catch(() => undefined);

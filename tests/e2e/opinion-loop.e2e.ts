@@ -46,7 +46,9 @@ describe('the supervision loop on a phone', () => {
     await visitor.locator('article.doc').waitFor();
     expect(await visitor.locator('article.doc').textContent()).toContain('欢迎通过本页反映意见');
     await fitsPhone(visitor);
-    await visitor.locator('textarea[name="content"]').fill('单位门口停车场长期被私人车辆占用，希望整改。');
+    // A script in the opinion stays text wherever it is shown.
+    const payload = '单位门口停车场长期被私人车辆占用，希望整改。<img src=x onerror="window.__pwned=1">';
+    await visitor.locator('textarea[name="content"]').fill(payload);
     await visitor.locator('input[name="contact"]').fill('13700001111');
     await visitor.waitForTimeout(3100);
     await visitor.getByRole('button', { name: '提交' }).click();
@@ -60,6 +62,10 @@ describe('the supervision loop on a phone', () => {
     await item.click();
     await coordinator.getByTestId('opinion-content').waitFor();
     expect(await coordinator.getByTestId('opinion-contact').textContent()).toContain('13700001111');
+    expect(await coordinator.getByTestId('opinion-content').textContent()).toBe(payload);
+    expect(
+      await coordinator.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
     await fitsPhone(coordinator);
     await coordinator.getByTestId('opinion-triage-submit').click();
     await coordinator.getByTestId('opinion-answer-input').waitFor();

@@ -58,6 +58,23 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
+function migratorOf(db: Kysely<Database>, pgSchema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'zhenggai_migrations',
+    migrationLockTableName: 'zhenggai_migration_lock',
+    // Keep the bookkeeping tables in the schema in use (tests run several schemas side by side).
+    ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
+  });
+}
+
+/** The migrations this code knows that the database has not run (readiness: none may be pending). */
+export async function pendingMigrations(db: Kysely<Database>, pgSchema?: string): Promise<string[]> {
+  const all = await migratorOf(db, pgSchema).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(
   db: Kysely<Database>,
@@ -66,14 +83,7 @@ export async function migrateToLatest(
     /** Stop after this migration (tests of a migration on older data). */ upTo?: string;
   } = {},
 ): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider,
-    migrationTableName: 'zhenggai_migrations',
-    migrationLockTableName: 'zhenggai_migration_lock',
-    // Keep the bookkeeping tables in the schema in use (tests run several schemas side by side).
-    ...(options.pgSchema ? { migrationTableSchema: options.pgSchema } : {}),
-  });
+  const migrator = migratorOf(db, options.pgSchema);
   const { error, results } = await (options.upTo
     ? migrator.migrateTo(options.upTo)
     : migrator.migrateToLatest());

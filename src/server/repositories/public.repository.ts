@@ -16,21 +16,15 @@ export async function upsertPublicAnnouncement(
   await db
     .insertInto('public_announcements')
     .values(row)
-    .onConflict((oc) =>
-      oc.column('announcement_id').doUpdateSet({
-        unit_name: row.unit_name,
-        title: row.title,
-        round: row.round,
-        kind: row.kind,
-        published_at: row.published_at,
-        html: row.html,
-        text: row.text,
-        docx_sha: row.docx_sha,
-        pdf_sha: row.pdf_sha,
+    .onConflict((oc) => {
+      // Everything but the keys is rewritten from the row: one list of columns, the row's own.
+      const { announcement_id: _key, inspection_id: _inspection, unit_id: _unit, ...rest } = row;
+      return oc.column('announcement_id').doUpdateSet({
+        ...rest,
         withdrawn_at: row.withdrawn_at ?? null,
         problems_json: row.problems_json ?? null,
-      }),
-    )
+      });
+    })
     .execute();
 }
 

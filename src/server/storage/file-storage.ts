@@ -1,6 +1,6 @@
 /** Evidence storage behind one interface: content-addressed by SHA-256. Local disk now; S3-compatible later. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where evidence bytes live. */
@@ -9,6 +9,8 @@ export type TFileStorage = {
   put: (bytes: Uint8Array) => Promise<string>;
   /** The bytes of a stored file, or null when missing. */
   get: (sha256: string) => Promise<Uint8Array | null>;
+  /** Throws when new files cannot be written now (readiness check): writes and removes a probe. */
+  checkWritable: () => Promise<void>;
 };
 
 /** Files under `root/ab/abcdef…`, written atomically (temp file + rename). */
@@ -28,6 +30,12 @@ export function localDiskStorage(root: string): TFileStorage {
         await rename(tmp, path);
         return sha;
       }
+    },
+    checkWritable: async () => {
+      await mkdir(root, { recursive: true });
+      const probe = join(root, `.ready-${process.pid}-${Date.now()}.tmp`);
+      await writeFile(probe, 'ok');
+      await unlink(probe);
     },
     get: async (sha) => {
       if (!/^[0-9a-f]{64}$/.test(sha)) return null;

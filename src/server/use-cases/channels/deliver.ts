@@ -19,6 +19,7 @@ import {
   modesOf,
   moveDispatchPlace,
 } from '../../repositories/channel.repository.ts';
+import { newDelivery } from './delivery-row.ts';
 import { inTransaction } from '../transaction.ts';
 import { enabledChannels } from './channel-settings.ts';
 
@@ -71,24 +72,13 @@ export async function dispatchMessages(
         ? []
         : [...channels.keys()].flatMap((channel) => {
             if (mode(m.user_id, channel) !== 'immediate') return [];
-            if (channel === 'email' && (m.email ?? '') === '') return [];
-            return [
-              {
-                channel,
-                user_id: m.user_id,
-                target: channel === 'email' ? (m.email ?? '') : m.display_name,
-                subject: subjectOf(m.text),
-                body: m.text,
-                link: urlOf(m, publicUrl),
-                status: 'pending' as const,
-                attempts: 0,
-                next_attempt_at: at,
-                claimed_until: null,
-                last_error: null,
-                created_at: at,
-                sent_at: null,
-              },
-            ];
+            const row = newDelivery(
+              channel,
+              m,
+              { subject: subjectOf(m.text), body: m.text, link: urlOf(m, publicUrl) },
+              at,
+            );
+            return row === null ? [] : [row];
           }),
     );
     // The place moves in the same transaction as the queueing: another process that read the same messages finds

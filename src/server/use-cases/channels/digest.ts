@@ -8,6 +8,7 @@ import { addDays } from '@shared/chinese.ts';
 import type { Database } from '../../db/schema.ts';
 import { claimJobDay, finishJobDay } from '../../repositories/reminder.repository.ts';
 import { digestMessages, insertDeliveries } from '../../repositories/channel.repository.ts';
+import { newDelivery } from './delivery-row.ts';
 import { inTransaction } from '../transaction.ts';
 import { enabledChannels } from './channel-settings.ts';
 
@@ -33,26 +34,15 @@ export async function queueDigests(
     const deliveries = [...byUser.values()].flatMap((messages) => {
       const first = messages[0];
       if (!first || first.is_active !== 1) return [];
-      if (channel === 'email' && (first.email ?? '') === '') return [];
       const lines = messages.slice(0, LISTED).map((m, i) => `${i + 1}. ${m.text}`);
       if (messages.length > LISTED) lines.push(`……另有 ${messages.length - LISTED} 条，请登录整改台账查看`);
-      return [
-        {
-          channel,
-          user_id: first.user_id,
-          target: channel === 'email' ? (first.email ?? '') : first.display_name,
-          subject: `【每日汇总】${day} 共 ${messages.length} 条消息`,
-          body: lines.join('\n'),
-          link: null,
-          status: 'pending' as const,
-          attempts: 0,
-          next_attempt_at: at,
-          claimed_until: null,
-          last_error: null,
-          created_at: at,
-          sent_at: null,
-        },
-      ];
+      const row = newDelivery(
+        channel,
+        first,
+        { subject: `【每日汇总】${day} 共 ${messages.length} 条消息`, body: lines.join('\n'), link: null },
+        at,
+      );
+      return row === null ? [] : [row];
     });
     await insertDeliveries(db, deliveries);
     queued += deliveries.length;
