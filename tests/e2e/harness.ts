@@ -56,6 +56,24 @@ async function waitForHealth(url: string, server: ChildProcess, log: () => strin
   throw new Error(`server did not start:\n${log()}`);
 }
 
+/** What a server log must never hold: passwords, session tokens, secrets, mobile numbers; and it must be structured. */
+export function logLeaks(output: string): string[] {
+  // The log is pino's JSON lines; the start-up banner (the demo accounts a newcomer is shown) is not part of it.
+  const log = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .join('\n');
+  const found: string[] = [];
+  if (log.includes('Zhenggai@2026')) found.push('a password');
+  if (/zhenggai_session=|"cookie"\s*:/i.test(log)) found.push('a session cookie');
+  if (log.includes('e2e-secret-key-for-channel-secrets')) found.push('the secret key');
+  const phone = /(?<![\d.])1[3-9]\d{9}(?![\d.])/.exec(log);
+  if (phone) found.push(`a mobile number (${phone[0].slice(0, 3)}…)`);
+  // Not vacuous: the requests were logged, structured, each with its request id.
+  if (!log.includes('"reqId"')) found.push('no structured request log (pino, with request ids)');
+  return found;
+}
+
 /** Starts server and browser. The web app must have been built (npm test builds it first). */
 export async function startHarness(): Promise<THarness> {
   const dir = mkdtempSync(join(tmpdir(), 'zhenggai-e2e-'));
@@ -69,7 +87,8 @@ export async function startHarness(): Promise<THarness> {
       PORT: String(port),
       HOST: '127.0.0.1',
       ZHENGGAI_DEMO: 'true',
-      ZHENGGAI_LOG_LEVEL: 'warn',
+      // Every request is logged (pino, with request ids): the log is checked for personal data at the end.
+      ZHENGGAI_LOG_LEVEL: 'info',
       // Channel secrets can be saved from the UI only with this key (a test key, never a real one).
       ZHENGGAI_SECRET_KEY: 'e2e-secret-key-for-channel-secrets-0123456789',
     },
@@ -109,6 +128,9 @@ export async function startHarness(): Promise<THarness> {
       await exited;
       clearTimeout(hung);
       rmSync(dir, { recursive: true, force: true });
+      const leaks = logLeaks(output);
+      if (leaks.length > 0)
+        throw new Error(`the server log holds personal data or secrets: ${leaks.join('; ')}`);
     },
   };
 }
