@@ -11,6 +11,7 @@ export const AUDIT_KINDS = {
   'unit.updated': '修改单位',
   'department.created': '新增部室',
   'person.created': '新增人员',
+  'person.handed_over': '人员离任交接（未完成的措施、意见交接替人，账号停用）',
   'user.created': '创建用户',
   'unit.created': '创建单位',
   'inspection.imported': '导入通报、反馈意见或责任分解表，建立巡察台账',

@@ -39,6 +39,8 @@ import {
   type TOutcomesView,
   type TQueueItem,
   type TSupervisionList,
+  type THandOverResult,
+  ZHandOverRequest,
   type TOpinionList,
   type TOpinionView,
   ZOpinionListQuery,
@@ -226,6 +228,8 @@ export const ROUTES = {
   'PATCH /api/admin/units/:id': answers<TOk>().body(ZUpdateUnitRequest),
   'POST /api/admin/units/:id/departments': answers<TCreated>().body(ZCreateDepartmentRequest),
   'POST /api/admin/units/:id/people': answers<TCreated>().body(ZCreatePersonRequest),
+  /** 人员交接: the person leaves; open measures and opinions go to the successor, accounts closed, in one step. */
+  'POST /api/admin/people/:id/handover': answers<THandOverResult>().body(ZHandOverRequest),
   'GET /api/admin/users': answers<TAdminUser[]>().plain(),
   'POST /api/admin/users': answers<TCreated>().body(ZCreateUserRequest),
   'PATCH /api/admin/users/:id': answers<TOk>().body(ZUpdateUserRequest),

@@ -25,6 +25,7 @@ import * as opinions from './migrations/20261205120000-opinions.ts';
 import * as opinionHandling from './migrations/20261206090000-opinion-handling.ts';
 import * as appKeys from './migrations/20261206100000-app-keys.ts';
 import * as publishedPdf from './migrations/20261206110000-published-pdf.ts';
+import * as peopleLeft from './migrations/20261206120000-people-left.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206090000-opinion-handling': opinionHandling,
   '20261206100000-app-keys': appKeys,
   '20261206110000-published-pdf': publishedPdf,
+  '20261206120000-people-left': peopleLeft,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

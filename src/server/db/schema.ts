@@ -56,6 +56,8 @@ export type PersonTable = {
   name: string;
   position: string | null;
   is_demo: Flag;
+  /** When the person left and handed their work over (null while they serve). */
+  left_at: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type UserTable = {

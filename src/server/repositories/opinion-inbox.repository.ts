@@ -194,6 +194,7 @@ export async function peopleOfUnit(db: Db, unitId: number, limit: number) {
     .selectFrom('people')
     .select(['id', 'name'])
     .where('unit_id', '=', unitId)
+    .where('left_at', 'is', null)
     .orderBy('name')
     .limit(limit)
     .execute();
@@ -206,6 +207,7 @@ export async function personOfUnit(db: Db, unitId: number, personId: number) {
     .select(['id', 'name'])
     .where('id', '=', personId)
     .where('unit_id', '=', unitId)
+    .where('left_at', 'is', null)
     .executeTakeFirst();
 }
 

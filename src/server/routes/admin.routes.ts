@@ -8,6 +8,7 @@ import { requireActor } from '../plugins/auth.plugin.ts';
 import { createDepartment } from '../use-cases/admin/create-department.ts';
 import { createPerson } from '../use-cases/admin/create-person.ts';
 import { createUnit } from '../use-cases/admin/create-unit.ts';
+import { handOver } from '../use-cases/admin/hand-over.ts';
 import { adminCreateUser, adminResetPassword, adminUpdateUser } from '../use-cases/admin/manage-user.ts';
 import { listAdminUnits, listAdminUsers } from '../use-cases/admin/read-admin.ts';
 import { updateUnit } from '../use-cases/admin/update-unit.ts';
@@ -101,6 +102,15 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
     void reply.code(201);
     return { id };
   });
+
+  app.post('/api/admin/people/:id/handover', async (request) =>
+    handOver({
+      db,
+      actor: requireActor(request),
+      personId: idParam(request.params),
+      successorId: bodyOf(request, 'POST /api/admin/people/:id/handover').successorId,
+    }),
+  );
 
   app.get('/api/admin/users', async (request) => listAdminUsers(db, requireActor(request)));
 

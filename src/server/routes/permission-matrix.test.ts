@@ -21,8 +21,14 @@ import { read, type TIds } from '../test-support/permission-rules.ts';
 import { LEDGER_ROUTE_RULES } from '../test-support/permission-routes-ledger.ts';
 import { OFFICE_ROUTE_RULES } from '../test-support/permission-routes-office.ts';
 import { OPINION_ROUTE_RULES } from '../test-support/permission-routes-opinions.ts';
+import { ADMIN_ROUTE_RULES } from '../test-support/permission-routes-admin.ts';
 
-const RULES = { ...LEDGER_ROUTE_RULES, ...OFFICE_ROUTE_RULES, ...OPINION_ROUTE_RULES };
+const RULES = {
+  ...LEDGER_ROUTE_RULES,
+  ...OFFICE_ROUTE_RULES,
+  ...OPINION_ROUTE_RULES,
+  ...ADMIN_ROUTE_RULES,
+};
 
 describe.each(testEngines())('permission matrix on %s', (engine) => {
   const fixture = useRouteFixture(engine);

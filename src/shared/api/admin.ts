@@ -31,6 +31,13 @@ export const ZCreateDepartmentRequest = z.object({
 });
 
 /** POST /api/admin/units/:id/people */
+/** POST /api/admin/people/:id/handover — the person leaves; their open work goes to the successor. */
+export const ZHandOverRequest = z.object({
+  successorId: z.number({ message: '请选择接替人' }).int().positive({ message: '请选择接替人' }),
+});
+/** What a hand-over moved. */
+export type THandOverResult = { measures: number; opinions: number; accounts: number };
+
 export const ZCreatePersonRequest = z.object({
   name: text('姓名', 40).min(1, { message: '请填写姓名' }),
   position: optionalText('职务', 60),
@@ -76,7 +83,14 @@ export type TAdminUnit = {
   isPublic: boolean;
   version: number;
   departments: Array<{ id: number; name: string }>;
-  people: Array<{ id: number; name: string; position: string | null; departmentId: number | null }>;
+  people: Array<{
+    id: number;
+    name: string;
+    position: string | null;
+    departmentId: number | null;
+    /** When the person left (handed over); null while serving. */
+    leftAt: string | null;
+  }>;
 };
 
 /** A user in the administration list. */

@@ -27,7 +27,13 @@ export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promi
     departments: departments.filter((d) => d.unit_id === u.id).map((d) => ({ id: d.id, name: d.name })),
     people: people
       .filter((p) => p.unit_id === u.id)
-      .map((p) => ({ id: p.id, name: p.name, position: p.position, departmentId: p.department_id })),
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        position: p.position,
+        departmentId: p.department_id,
+        leftAt: p.left_at,
+      })),
   }));
 }
 

@@ -151,5 +151,6 @@ export async function checkAssignees(
     if (id === undefined || id === null) continue;
     const p = await getPerson(db, id);
     if (!p || p.unit_id !== unitId) throw new AppError('UNPROCESSABLE', `${label}不属于本单位`);
+    if (p.left_at !== null) throw new AppError('UNPROCESSABLE', `${label}${p.name}已离任，请选择在任人员`);
   }
 }

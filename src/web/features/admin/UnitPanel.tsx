@@ -18,6 +18,7 @@ import type { TAdminUnit } from '@shared/api.ts';
 
 import { api } from '../../api/client.ts';
 import type { TRun } from './admin-helpers.ts';
+import { HandOverButton } from './HandOverButton.tsx';
 
 /** The panel of the selected unit. */
 export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
@@ -128,6 +129,16 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           {
             title: '部室',
             render: (_, p) => unit.departments.find((d) => d.id === p.departmentId)?.name ?? '—',
+          },
+          {
+            title: '',
+            width: 120,
+            render: (_, p) =>
+              p.leftAt !== null ? (
+                <Tag>已离任 {p.leftAt.slice(0, 10)}</Tag>
+              ) : (
+                <HandOverButton person={p} unit={unit} run={run} />
+              ),
           },
         ]}
       />
