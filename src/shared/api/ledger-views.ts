@@ -65,6 +65,8 @@ export type TLedgerView = {
     position: string | null;
     departmentId: number | null;
     isDemo: boolean;
+    /** Left the unit (handed over): named on past work, never offered for new work. */
+    hasLeft: boolean;
   }>;
   today: string;
   yellowDays: number;

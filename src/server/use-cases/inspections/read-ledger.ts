@@ -136,6 +136,7 @@ export async function readLedger(
       position: p.position,
       departmentId: p.department_id,
       isDemo: p.is_demo === 1,
+      hasLeft: p.left_at !== null,
     })),
     today,
     yellowDays,

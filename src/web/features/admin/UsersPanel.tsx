@@ -34,7 +34,7 @@ export function UsersPanel({
   const [password, setPassword] = useState('');
   const [form] = Form.useForm<TUserFields>();
   const unitId = Form.useWatch('unitId', form);
-  const people = units.find((u) => u.id === unitId)?.people ?? [];
+  const people = (units.find((u) => u.id === unitId)?.people ?? []).filter((p) => p.leftAt === null);
   const open = (u: TAdminUser | 'new') => {
     form.setFieldsValue(
       u === 'new'

@@ -166,10 +166,12 @@ export function MeasureFormModal(props: {
           return dayjs.isDayjs(a) || dayjs.isDayjs(b) ? a?.toString() !== b?.toString() : a !== b;
         })
       : [];
-  const peopleOptions = ledger.people.map((p) => ({
-    value: p.id,
-    label: `${p.name}${p.position ? `（${p.position}）` : ''}${p.isDemo ? ' [演示]' : ''}`,
-  }));
+  const peopleOptions = ledger.people
+    .filter((p) => !p.hasLeft)
+    .map((p) => ({
+      value: p.id,
+      label: `${p.name}${p.position ? `（${p.position}）` : ''}${p.isDemo ? ' [演示]' : ''}`,
+    }));
 
   return (
     <Modal

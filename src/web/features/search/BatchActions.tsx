@@ -98,10 +98,12 @@ export function BatchActions(props: {
       .catch((e: unknown) => void message.error(errorMessage(e, '调整失败')))
       .finally(() => setSaving(false));
   };
-  const personOptions = (directory?.people ?? []).map((p) => ({
-    value: p.id,
-    label: p.position ? `${p.name}（${p.position}）` : p.name,
-  }));
+  const personOptions = (directory?.people ?? [])
+    .filter((p) => !p.hasLeft)
+    .map((p) => ({
+      value: p.id,
+      label: p.position ? `${p.name}（${p.position}）` : p.name,
+    }));
 
   return (
     <>
