@@ -180,6 +180,9 @@ export type ProgressEntryTable = {
 };
 
 /** A reminder about an inspection's report or a supervision order, once per rule, object, subject and recipient. */
+/** Login attempts for one user name (hashed) in one window, shared by every process. */
+export type LoginWindowTable = { name_hash: string; window_start: string; hits: number };
+
 /** A key the application made for itself (e.g. to sign the public opinion form), shared by its processes. */
 export type AppKeyTable = { name: string; value: string; created_at: string };
 
@@ -500,6 +503,7 @@ export type Database = {
   public_units: PublicUnitTable;
   opinions: OpinionTable;
   app_keys: AppKeyTable;
+  login_windows: LoginWindowTable;
   export_tickets: ExportTicketTable;
   supervision_orders: SupervisionOrderTable;
   supervision_order_items: SupervisionOrderItemTable;

@@ -26,7 +26,7 @@ export function authRoutes(
   };
   // Per address and user name, so one office behind one address is not locked out together; and per user name
   // from every address, so guesses spread over many addresses are throttled too.
-  const perUser = keyThrottle(config.loginRatePerUserPerMinute, 60_000);
+  const perUser = keyThrottle(db, config.loginRatePerUserPerMinute, 60_000);
 
   app.post(
     '/api/auth/login',
@@ -40,7 +40,7 @@ export function authRoutes(
       },
     },
     async (request, reply) => {
-      perUser.hit(loginName(request));
+      await perUser.hit(loginName(request));
       const body = bodyOf(request, 'POST /api/auth/login');
       const { token, userId } = await login({
         db,
