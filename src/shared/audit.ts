@@ -64,3 +64,25 @@ export const AUDIT_KINDS = {
   'figures.snapshot_taken': '保存每日整改数据快照',
 } as const;
 export type TAuditKind = keyof typeof AUDIT_KINDS;
+
+/** What the audit trail's object types are called (page, filter and CSV). */
+export const AUDIT_OBJECT_LABELS: Record<string, string> = {
+  measure: '整改措施',
+  inspection: '巡察',
+  problem: '问题',
+  user: '用户',
+  unit: '单位',
+  department: '部室',
+  person: '人员',
+  announcement: '通报',
+  supervision_order: '督办单',
+  opinion: '群众监督意见',
+  audit: '操作日志',
+};
+
+/** An instant as Beijing time, `YYYY-MM-DD HH:mm:ss` (the audit page and CSV). */
+export function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,5 +1,5 @@
 /** Reading the audit trail for verification and checkpoints (appending is audit.repository.ts). */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuditEventRow, AuditHeadTable, Database } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import { inScope, type TUnitScope } from './scope.ts';
@@ -75,18 +75,41 @@ function filtered(db: Db, scope: TUnitScope, q: TAuditFilter) {
   return query;
 }
 
+/**
+ * What people know an entry's object and actor by, looked up by the database for the rows returned only: the
+ * measure's problem number and first words, the person's or unit's name, the opinion's code, the account's name.
+ */
+function named(query: ReturnType<typeof filtered>) {
+  return query.select([
+    sql<string | null>`case audit_events.object_type
+      when 'measure' then (select np.number || '-' || nm.ordinal || ' ' || substr(nm.content, 1, 40)
+        from measures nm join problems np on np.id = nm.problem_id where nm.id = audit_events.object_id)
+      when 'inspection' then (select ni.title from inspections ni where ni.id = audit_events.object_id)
+      when 'person' then (select npp.name from people npp where npp.id = audit_events.object_id)
+      when 'unit' then (select nu.name from units nu where nu.id = audit_events.object_id)
+      when 'department' then (select nd.name from departments nd where nd.id = audit_events.object_id)
+      when 'user' then (select nuu.display_name from users nuu where nuu.id = audit_events.object_id)
+      when 'opinion' then (select nop.code from opinions nop where nop.id = audit_events.object_id)
+      else null end`.as('object_name'),
+    sql<string | null>`(select na.display_name from users na where na.id = audit_events.actor_id)`.as(
+      'actor_name',
+    ),
+  ]);
+}
+export type TNamedAuditRow = AuditEventRow & { object_name: string | null; actor_name: string | null };
+
 /** One page of matching entries, newest first, and how many match. */
 export async function searchAudit(
   db: Db,
   scope: TUnitScope,
   q: TAuditFilter,
   page: { page: number; pageSize: number },
-): Promise<{ total: number; rows: AuditEventRow[] }> {
+): Promise<{ total: number; rows: TNamedAuditRow[] }> {
   const total = await filtered(db, scope, q)
     .clearSelect()
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirstOrThrow();
-  const rows = await filtered(db, scope, q)
+  const rows = await named(filtered(db, scope, q))
     .orderBy('seq', 'desc')
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
@@ -100,6 +123,9 @@ export async function auditForExport(
   scope: TUnitScope,
   q: TAuditFilter,
   limit: number,
-): Promise<AuditEventRow[]> {
-  return filtered(db, scope, q).orderBy('seq').limit(limit).execute();
+): Promise<TNamedAuditRow[]> {
+  return named(filtered(db, scope, q))
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
 }

@@ -66,7 +66,12 @@ describe.each(testEngines())('audit routes on %s', (engine) => {
     const res = await exportFile(fx.app, cookie, { what: 'audit', query: { kind: 'measure.updated' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(res.body.startsWith('\uFEFF"序号","时间","操作人"')).toBe(true);
+    expect(res.body.startsWith('\uFEFF"序号","时间（北京时间）","操作人","账号"')).toBe(true);
+    // Objects by what people know them by, times in Beijing time, labels in Chinese.
+    const line = res.body.split('\r\n').find((l) => l.includes('"整改措施"')) ?? '';
+    expect(line).toMatch(/"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"/);
+    expect(line).toMatch(/"整改措施","[^"]*-\d+ [^"]+"/);
+    expect(line).toContain('修改整改措施');
     const exported = await fx.db
       .selectFrom('audit_events')
       .select('actor_label')

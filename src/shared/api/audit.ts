@@ -24,7 +24,13 @@ export type TAuditEntryView = {
   kind: string;
   kindLabel: string;
   objectType: string;
+  /** The object type in Chinese. */
+  objectTypeLabel: string;
   objectId: number | null;
+  /** What people know the object by (the measure's number and words, a name, a code), when it still exists. */
+  objectName: string | null;
+  /** The acting account's name, when it is an account. */
+  actorName: string | null;
   unitId: number | null;
   before: string | null;
   after: string | null;

@@ -4,7 +4,7 @@ import { Alert, Card, DatePicker, Input, Select, Space, Table, Typography } from
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TAuditEntryView } from '@shared/api.ts';
-import { AUDIT_KINDS } from '@shared/audit.ts';
+import { AUDIT_KINDS, AUDIT_OBJECT_LABELS, beijingTime } from '@shared/audit.ts';
 import { ExportButton } from '../components/ExportButton.tsx';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
@@ -14,16 +14,6 @@ type TFilters = {
   kind: string | null;
   objectType: string | null;
   range: [Dayjs | null, Dayjs | null] | null;
-};
-
-const OBJECT_TYPES: Record<string, string> = {
-  measure: '整改措施',
-  inspection: '巡察',
-  user: '用户',
-  unit: '单位',
-  department: '部室',
-  person: '人员',
-  audit: '操作日志',
 };
 
 function query(f: TFilters, page: number): URLSearchParams {
@@ -83,7 +73,7 @@ export function AuditPage() {
           style={{ width: 140 }}
           value={filters.objectType}
           onChange={(objectType: string | null) => set({ objectType: objectType ?? null })}
-          options={Object.entries(OBJECT_TYPES).map(([value, label]) => ({ value, label }))}
+          options={Object.entries(AUDIT_OBJECT_LABELS).map(([value, label]) => ({ value, label }))}
         />
         <DatePicker.RangePicker onChange={(range) => set({ range: range ? [range[0], range[1]] : null })} />
       </Space>
@@ -111,19 +101,26 @@ export function AuditPage() {
         columns={[
           { title: '序号', dataIndex: 'seq', width: 70 },
           {
-            title: '时间',
+            title: '时间（北京时间）',
             dataIndex: 'at',
             width: 170,
-            render: (at: string) => new Date(at).toLocaleString('zh-CN', { hour12: false }),
+            render: (at: string) => beijingTime(at),
           },
-          { title: '操作人', dataIndex: 'actorLabel', width: 140 },
+          {
+            title: '操作人',
+            width: 140,
+            render: (_, e) =>
+              e.actorName !== null && e.actorName !== e.actorLabel
+                ? `${e.actorName}（${e.actorLabel}）`
+                : e.actorLabel,
+          },
           { title: 'IP', dataIndex: 'ip', width: 120 },
           { title: '操作', dataIndex: 'kindLabel' },
           {
             title: '对象',
-            width: 140,
+            width: 260,
             render: (_, e) =>
-              `${OBJECT_TYPES[e.objectType] ?? e.objectType}${e.objectId !== null ? ` #${e.objectId}` : ''}`,
+              `${e.objectTypeLabel}${e.objectName !== null ? `：${e.objectName}` : e.objectId !== null ? ` #${e.objectId}` : ''}`,
           },
         ]}
       />

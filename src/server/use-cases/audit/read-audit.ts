@@ -1,6 +1,7 @@
 /** The audit page: entries of the actor's units, filtered by who, what, when and object; CSV export. */
 import type { Kysely } from 'kysely';
 import type { TAuditEntryView, TAuditQuery } from '@shared/api.ts';
+import { beijingTime } from '@shared/audit.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
@@ -29,13 +30,39 @@ export async function readAudit(
 export async function exportAuditCsv(db: Kysely<Database>, actor: TActor, q: TAuditQuery): Promise<string> {
   requireReader(actor);
   const rows = await auditForExport(db, actor.scope, q, 50_000);
-  const header = ['序号', '时间', '操作人', 'IP', '操作', '对象类型', '对象ID', '单位ID', '修改前', '修改后'];
+  const header = [
+    '序号',
+    '时间（北京时间）',
+    '操作人',
+    '账号',
+    'IP',
+    '操作',
+    '对象类型',
+    '对象',
+    '对象ID',
+    '单位ID',
+    '修改前',
+    '修改后',
+  ];
   const lines = [
     header.map(csvCell).join(','),
     ...rows
       .map(presentAuditEntry)
       .map((e) =>
-        [e.seq, e.at, e.actorLabel, e.ip, e.kindLabel, e.objectType, e.objectId, e.unitId, e.before, e.after]
+        [
+          e.seq,
+          beijingTime(e.at),
+          e.actorName ?? e.actorLabel,
+          e.actorLabel,
+          e.ip,
+          e.kindLabel,
+          e.objectTypeLabel,
+          e.objectName,
+          e.objectId,
+          e.unitId,
+          e.before,
+          e.after,
+        ]
           .map(csvCell)
           .join(','),
       ),
