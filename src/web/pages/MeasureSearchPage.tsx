@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { MEASURE_SORTS, type TMeasureSearchItem, type TMeasureSort } from '@shared/api.ts';
 import {
   INSPECTION_KINDS,
@@ -31,6 +31,7 @@ import {
 import { api, apiDownload } from '../api/client.ts';
 import { errorMessage, useApi } from '../api/use-api.ts';
 import { StateTag, WarningLight } from '../components/StatusBits.tsx';
+import { useUrlList } from '../components/use-url-list.ts';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
 import { useAuth } from '../features/auth/AuthContext.tsx';
 import { IssueSupervisionModal } from '../features/supervision/IssueSupervisionModal.tsx';
@@ -64,7 +65,7 @@ const SORT_LABELS: Record<TMeasureSort, string> = {
 export function MeasureSearchPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, key, setParams, set: setMany, pagination } = useUrlList(50);
   const [drawerId, setDrawerId] = useState<number | null>(null);
   const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [isExporting, setExporting] = useState(false);
@@ -73,9 +74,6 @@ export function MeasureSearchPage() {
   const [picked, setPicked] = useState<Map<number, TPicked>>(new Map());
   const canPick = me !== null && (me.canIssueSupervision || me.canRemind || me.canReassign);
   const [isIssuing, setIssuing] = useState(false);
-  const page = Number(params.get('page') ?? '1') || 1;
-  const pageSize = Number(params.get('pageSize') ?? '50') || 50;
-  const key = params.toString();
   const result = useApi(() => api.get('/api/measures', { query: new URLSearchParams(key) }), [key]);
   // Units, inspections and rounds to choose from: those of the inspections the user may see.
   const inspections = useApi(() => api.get('/api/inspections'), []);
@@ -88,15 +86,8 @@ export function MeasureSearchPage() {
 
   const value = (name: (typeof SEARCH_FILTERS)[number]) => params.get(name) ?? undefined;
   /** Changes filters (undefined or '' removes one) and goes back to the first page. */
-  const set = (change: Partial<Record<(typeof SEARCH_FILTERS)[number] | 'sort', string | undefined>>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, v] of Object.entries(change)) {
-      if (v === undefined || v === '') next.delete(name);
-      else next.set(name, v);
-    }
-    next.delete('page');
-    setParams(next);
-  };
+  const set = (change: Partial<Record<(typeof SEARCH_FILTERS)[number] | 'sort', string | undefined>>) =>
+    setMany(change);
   const exportRows = () => {
     const body: Record<string, string> = {};
     for (const name of [...SEARCH_FILTERS, 'sort'] as const) {
@@ -274,20 +265,10 @@ export function MeasureSearchPage() {
         loading={result.data === null && result.error === null}
         dataSource={result.data?.items ?? []}
         onRow={(m) => ({ onClick: () => setDrawerId(m.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: result.data?.total ?? 0,
+        pagination={pagination(result.data?.total ?? 0, {
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => `共 ${total} 条`,
-          onChange: (p, size) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(size === pageSize ? p : 1));
-            next.set('pageSize', String(size));
-            setParams(next);
-          },
-        }}
+        })}
         columns={[
           {
             title: '预警',

@@ -1,11 +1,12 @@
 /** 群众意见: opinions from the public in the user's scope (or assigned to them), the most urgent first; filters in the URL. */
 import { Alert, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { TOpinionListItem } from '@shared/api.ts';
 import { WARNING_COLOUR_LABELS, WARNING_COLOURS } from '@shared/domain.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { WarningLight } from '../components/StatusBits.tsx';
+import { useUrlList } from '../components/use-url-list.ts';
 import { OpinionStatusTag } from '../features/opinions/OpinionStatusTag.tsx';
 
 const FILTERS = [
@@ -19,23 +20,14 @@ const FILTERS = [
 
 /** The inbox. */
 export function OpinionListPage() {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
+  const { params, key, set: setMany, pagination } = useUrlList(20);
   const list = useApi(() => {
     const query = new URLSearchParams(key);
     if (!query.has('status')) query.set('status', 'open');
     if (query.get('status') === 'all') query.delete('status');
     return api.get('/api/opinions', { query });
   }, [key]);
-  const page = Number(params.get('page') ?? '1') || 1;
-  const pageSize = Number(params.get('pageSize') ?? '20') || 20;
-  const set = (name: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(name, v);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next);
-  };
+  const set = (name: string, v: string | undefined) => setMany({ [name]: v });
   return (
     <Card title="群众监督意见">
       <Space wrap style={{ marginBottom: 12 }}>
@@ -70,18 +62,7 @@ export function OpinionListPage() {
         loading={list.data === null && list.error === null}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description="没有意见" /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 条`,
-          onChange: (p, size) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(size === pageSize ? p : 1));
-            next.set('pageSize', String(size));
-            setParams(next);
-          },
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           {
             title: '',

@@ -1,9 +1,10 @@
 /** 督办单: the orders in the user's scope, open ones first; status, overdue and unit filters and the page in the URL. */
 import { Alert, Button, Card, Empty, Segmented, Space, Table } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { TSupervisionListItem } from '@shared/api.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { useUrlList } from '../components/use-url-list.ts';
 import { SupervisionStatusTag } from '../features/supervision/SupervisionStatusTag.tsx';
 
 const FILTERS = [
@@ -16,8 +17,7 @@ const FILTERS = [
 
 /** The list. */
 export function SupervisionListPage() {
-  const [params, setParams] = useSearchParams();
-  const key = params.toString();
+  const { params, key, set: setMany, pagination } = useUrlList(20, '份');
   const list = useApi(() => {
     // Open orders unless a status is chosen; 全部 drops the filter.
     const query = new URLSearchParams(key);
@@ -25,15 +25,7 @@ export function SupervisionListPage() {
     if (query.get('status') === 'all') query.delete('status');
     return api.get('/api/supervision-orders', { query });
   }, [key]);
-  const page = Number(params.get('page') ?? '1') || 1;
-  const pageSize = Number(params.get('pageSize') ?? '20') || 20;
-  const set = (name: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(name, v);
-    else next.delete(name);
-    next.delete('page');
-    setParams(next);
-  };
+  const set = (name: string, v: string | undefined) => setMany({ [name]: v });
   return (
     <Card
       title="督办单"
@@ -64,18 +56,7 @@ export function SupervisionListPage() {
         loading={list.data === null && list.error === null}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description="没有督办单" /> }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showTotal: (total) => `共 ${total} 份`,
-          onChange: (p, size) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(size === pageSize ? p : 1));
-            next.set('pageSize', String(size));
-            setParams(next);
-          },
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
         columns={[
           { title: '编号', dataIndex: 'id', width: 70, render: (id: number) => `督〔${id}〕` },
           { title: '被督办单位', dataIndex: 'unitName', width: 200 },
