@@ -259,6 +259,40 @@ describe.each(testEngines())('the opinion back office on %s', (engine) => {
     expect(audits).toHaveLength(1);
   });
 
+  it('lets one of two triages sent at once through, and refuses hostile list queries with a Chinese 400', async () => {
+    const { id } = await submit('关于会议室长期闲置的问题反映。');
+    const both = await Promise.all([
+      step(id, 'triage', { version: 1, decision: 'accept' }),
+      step(
+        id,
+        'triage',
+        { version: 1, decision: 'out_of_scope', reason: '不属于巡察整改事项。' },
+        'principal',
+      ),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const audits = await fx.db
+      .selectFrom('audit_events')
+      .select('kind')
+      .where('object_type', '=', 'opinion')
+      .where('object_id', '=', id)
+      .execute();
+    expect(audits.filter((a) => a.kind !== 'opinion.received')).toHaveLength(1);
+    for (const query of [
+      'pageSize=100000',
+      'status=deleted',
+      'colour=purple',
+      `q=${'字'.repeat(101)}`,
+      'unit=abc',
+    ]) {
+      const res = await get(`/api/opinions?${query}`);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json<{ message: string }>().message, query).toMatch(/[\u4e00-\u9fff]/);
+    }
+    // Wildcards are words, not patterns.
+    expect((await get('/api/opinions?q=%25%25')).json<TOpinionList>().total).toBe(0);
+  });
+
   it('shows a script in an opinion and an answer as text, in the back office and on the public page', async () => {
     const payload = '<script>alert("x")</script><img src=x onerror=alert(1)>反映问题';
     const { code, id } = await submit(payload);
