@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: importer throughput (the seed, and a synthetic 600-measure document), ledger reads in process,
- * and HTTP at province scale (`bench/scale.ts`: 1,000 units and 100,000 measures on SQLite and PostgreSQL, the app
- * against a bare Fastify + SQL ceiling, 20 connections). Results go to bench/results/latest.md; numbers are from
+ * HTTP at province scale (`bench/scale.ts`: 1,000 units and 100,000 measures on SQLite and PostgreSQL, the app
+ * against a bare Fastify + SQL ceiling, 20 connections) and start-up of the production build (`bench/startup.ts`).
+ * Results go to bench/results/latest.md; numbers are from
  * this machine, not assertions.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { readLedger } from '../src/server/use-cases/inspections/read-ledger.ts';
 import { seedDemoData } from '../src/server/use-cases/demo/seed-demo-data.ts';
 import { benchPublic } from './public.ts';
 import { benchScale, PG_URL, resetPgSchema } from './scale.ts';
+import { benchStartup } from './startup.ts';
 
 const seed = readFileSync(new URL('../demo/seed-announcement.txt', import.meta.url), 'utf8');
 
@@ -49,7 +51,7 @@ function time(label: string, runs: number, fn: () => void): string {
 }
 
 /** Which parts run (`BENCH_PARTS=public` for one); a partial run is written beside latest.md, not over it. */
-const PARTS = ['process', 'scale', 'public'] as const;
+const PARTS = ['process', 'scale', 'public', 'startup'] as const;
 const parts = (process.env.BENCH_PARTS ?? PARTS.join(',')).split(',');
 const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
 const dir = mkdtempSync(join(tmpdir(), 'zhenggai-bench-'));
@@ -97,6 +99,9 @@ for (const part of ['scale', 'public'] as const) {
     );
   }
 }
+if (parts.includes('startup'))
+  for (const engine of ['sqlite', 'postgres'] as const)
+    if (engines.includes(engine)) sections.push(await benchStartup(engine, PG_URL));
 rmSync(dir, { recursive: true, force: true });
 
 const report = [

@@ -7,7 +7,7 @@ const port = process.env.PORT ?? '3000';
 const children = [
   spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'src/server/main.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, PORT: port, ZHENGGAI_WEB_DIST: '/nonexistent' },
+    env: { NODE_ENV: 'development', ...process.env, PORT: port, ZHENGGAI_WEB_DIST: '/nonexistent' },
   }),
   spawn('npx', ['vite', '--config', 'vite.config.ts', '--host', '127.0.0.1'], {
     stdio: 'inherit',

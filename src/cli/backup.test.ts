@@ -5,39 +5,17 @@
  * archive of the other engine and a damaged archive — with exit 2 and a Chinese message, writing nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@server/db/connection.ts';
 import { localDiskStorage } from '@server/storage/file-storage.ts';
-import { TEST_PG_URL, testEngines } from '@server/test-support/databases.ts';
+import { emptyDatabase, testEngines } from '@server/test-support/databases.ts';
 import { zhenggai } from './run-cli.ts';
 
 const SEED = new URL('../../demo/seed-announcement.txt', import.meta.url).pathname;
 const KEY = 'backup-test-audit-key-0123456789abcdef';
-
-/** A database URL of the engine, made empty, and how to drop it. */
-async function emptyDatabase(engine: string, dir: string, name: string) {
-  if (engine === 'sqlite') return { url: join(dir, `${name}.db`), drop: () => Promise.resolve() };
-  const db = `zg_backup_${name}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${db}`);
-  await admin.end();
-  const url = TEST_PG_URL.replace(/\/[^/]*$/, `/${db}`);
-  return {
-    url,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: TEST_PG_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${db} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 async function measureCount(url: string): Promise<number> {
   const database = openDatabase(url);
@@ -51,8 +29,8 @@ async function measureCount(url: string): Promise<number> {
 describe.each(testEngines())('backup and restore on %s', (engine) => {
   it('archives everything with a checkable manifest and restores it into empty targets, refusing anything else', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhenggai-backup-'));
-    const source = await emptyDatabase(engine, dir, 'src');
-    const target = await emptyDatabase(engine, dir, 'dst');
+    const source = await emptyDatabase(engine, dir, 'backup_src');
+    const target = await emptyDatabase(engine, dir, 'backup_dst');
     try {
       const env = { ZHENGGAI_AUDIT_KEY: KEY, ZHENGGAI_AUDIT_CHECKPOINTS: join(dir, 'cp.log') };
       expect((await zhenggai(['import', SEED, '--db', source.url], env)).code).toBe(0);
@@ -99,7 +77,7 @@ describe.each(testEngines())('backup and restore on %s', (engine) => {
       writeFileSync(join(unpacked, 'files', evidence.slice(0, 2), evidence), '被改过的材料');
       const damaged = join(dir, 'damaged.tar');
       execFileSync('tar', ['-cf', damaged, '-C', unpacked, '.']);
-      const fresh = await emptyDatabase(engine, dir, 'fresh');
+      const fresh = await emptyDatabase(engine, dir, 'backup_fresh');
       try {
         const bad = await zhenggai(['restore', damaged, '--db', fresh.url, '--files', join(dir, 'f2')], {
           ...into,

@@ -12,7 +12,7 @@ export async function zhenggai(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
+      env: { ...process.env, DATABASE_URL: '', ZHENGGAI_FROM_SOURCE: '1', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -13,6 +13,8 @@ import { publishDemoAnnouncement } from './use-cases/demo/publish-demo.ts';
 import { localDiskStorage } from './storage/file-storage.ts';
 
 async function start(): Promise<void> {
+  // Production unless told otherwise (`npm run dev` runs the sources with NODE_ENV=development).
+  if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
   const config = loadConfig();
   configureAuditKey(config.auditKey);
   configureSecretKey(config.secretKey);

@@ -1,10 +1,10 @@
 /** Starts the built app on a fresh SQLite file in demo mode and opens Chromium on it. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, waitForHealth } from '../../src/server/test-support/server-process.ts';
 
 /** Flags for Debian's Chromium on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -29,33 +29,6 @@ export type THarness = {
   serverLog: () => string;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start:\n${log()}`);
-}
-
 /** What a server log must never hold: passwords, session tokens, secrets, mobile numbers; and it must be structured. */
 export function logLeaks(output: string): string[] {
   // The log is pino's JSON lines; the start-up banner (the demo accounts a newcomer is shown) is not part of it.
@@ -74,13 +47,18 @@ export function logLeaks(output: string): string[] {
   return found;
 }
 
-/** Starts server and browser. The web app must have been built (npm test builds it first). */
+/**
+ * Starts server and browser. The server is the production build (`npm run build`: dist/server/main.js, as `npm start`
+ * runs it) and the web app must have been built too (npm test and test:e2e build both first).
+ */
 export async function startHarness(): Promise<THarness> {
+  if (!existsSync('dist/server/main.js'))
+    throw new Error('dist/server/main.js 不存在：请先运行 npm run build');
   const dir = mkdtempSync(join(tmpdir(), 'zhenggai-e2e-'));
   const port = await freePort();
   let output = '';
   const dbPath = join(dir, 'e2e.db');
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const server = spawn(process.execPath, ['dist/server/main.js'], {
     env: {
       ...process.env,
       DATABASE_URL: dbPath,

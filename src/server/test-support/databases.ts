@@ -54,3 +54,29 @@ export async function openTestDatabase(
     },
   };
 }
+
+/**
+ * A database URL of the engine for a child process (the CLI, a server process), made empty, and how to drop it: a
+ * SQLite file path in `dir`, or a new PostgreSQL database.
+ */
+export async function emptyDatabase(
+  engine: string,
+  dir: string,
+  name: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (engine === 'sqlite') return { url: join(dir, `${name}.db`), drop: () => Promise.resolve() };
+  const db = `zg_${name}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${db}`);
+  await admin.end();
+  return {
+    url: TEST_PG_URL.replace(/\/[^/]*$/, `/${db}`),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: TEST_PG_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${db} with (force)`);
+      await a.end();
+    },
+  };
+}

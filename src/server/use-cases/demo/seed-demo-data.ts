@@ -20,9 +20,10 @@ import { transitionMeasure } from '../measures/transition-measure.ts';
 import { updateMeasure } from '../measures/update-measure.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { createUser } from '../users/create-user.ts';
+import { projectFile } from '../../project-files.ts';
 
 /** The public seed document shipped with the app. */
-export const SEED_FILE = new URL('../../../../demo/seed-announcement.txt', import.meta.url);
+export const SEED_FILE = projectFile('demo/seed-announcement.txt');
 
 /** The password of every demo account (printed at start-up; demo mode only). */
 export const DEMO_PASSWORD = 'Zhenggai@2026';
