@@ -1,6 +1,6 @@
 /** Evidence storage behind one interface: content-addressed by SHA-256. Local disk now; S3-compatible later. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where evidence bytes live. */
@@ -26,7 +26,14 @@ export function localDiskStorage(root: string): TFileStorage {
       } catch {
         await mkdir(join(root, sha.slice(0, 2)), { recursive: true });
         const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-        await writeFile(tmp, bytes);
+        // On disk before it is named: a power cut never leaves a named file with missing bytes.
+        const handle = await open(tmp, 'w');
+        try {
+          await handle.writeFile(bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
         await rename(tmp, path);
         return sha;
       }
