@@ -47,6 +47,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * The connection as Kysely sees it, keeping prepared statements by their SQL text so a query the app runs again is
  * not compiled again by SQLite (the queries are built with parameters, so their texts repeat). A statement still
  * being iterated (a streamed export) is busy and is never handed out twice: another is prepared for the caller.
+ * Kysely's `begin` becomes `begin immediate` (see below).
  */
 export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
@@ -55,7 +56,10 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       cache.clear();
       sqlite.close();
     },
-    prepare: (text: string) => {
+    prepare: (asked: string) => {
+      // A transaction takes the write lock when it begins, so a second process waits its turn (busy_timeout)
+      // instead of failing with SQLITE_BUSY when both read first and then want to write (WAL allows one writer).
+      const text = asked === 'begin' ? 'begin immediate' : asked;
       const cached = cache.get(text);
       if (cached !== undefined && !cached.busy) {
         // Most recently used last: a Map iterates in insertion order.

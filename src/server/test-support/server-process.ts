@@ -5,6 +5,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { request as httpRequest, createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../project-files.ts';
@@ -140,4 +141,44 @@ export async function callOver(
     json = text;
   }
   return { status: res.status, json };
+}
+
+/**
+ * A small reverse proxy on one port sending requests to the servers in turn (round robin), as a load balancer in
+ * front of several app processes would; `served` counts the requests each server got.
+ */
+export async function roundRobinProxy(
+  ports: number[],
+): Promise<{ baseUrl: string; served: number[]; close: () => Promise<void> }> {
+  const served = ports.map(() => 0);
+  let next = 0;
+  const proxy = createHttpServer((req, res) => {
+    const i = next % ports.length;
+    next += 1;
+    served[i] = (served[i] ?? 0) + 1;
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: ports[i], method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    served,
+    close: () =>
+      new Promise<void>((resolve) => {
+        proxy.closeAllConnections();
+        proxy.close(() => resolve());
+      }),
+  };
 }
