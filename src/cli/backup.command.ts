@@ -1,10 +1,12 @@
 /**
  * `zhenggai backup [--db URL] [--files DIR] -o FILE` and `zhenggai restore FILE [--db URL] [--files DIR]`: one
  * archive of the database, the evidence files and the audit checkpoint file, with a manifest; restored only into an
- * empty database and storage, then checked. Evidence is read from --files, else ZHENGGAI_FILES_DIR, else data/files.
+ * empty database and storage, then checked. Evidence is read from --files, else the configured object store
+ * (ZHENGGAI_STORAGE=s3), else ZHENGGAI_FILES_DIR, else data/files.
  */
 import { auditKey } from '@server/audit/audit-key.ts';
 import { AppError } from '@server/errors.ts';
+import { storageFromEnv } from '@server/storage/storage-config.ts';
 import { backup, restore } from '@server/use-cases/backup/backup.ts';
 import { checkpointFileFromEnv } from './audit.command.ts';
 import { CliUsageError, out, parseFlags } from './cli-io.ts';
@@ -13,8 +15,8 @@ import { databaseUrlFrom } from './database-url.ts';
 const USAGE =
   '用法：zhenggai backup [--db URL] [--files 目录] -o 备份文件.tar\n      zhenggai restore 备份文件.tar [--db URL] [--files 目录]';
 
-const filesDirFrom = (flag: unknown) =>
-  typeof flag === 'string' ? flag : process.env.ZHENGGAI_FILES_DIR || 'data/files';
+/** `--files DIR`, else the configured store (the object store with ZHENGGAI_STORAGE=s3, else ZHENGGAI_FILES_DIR). */
+const storageOf = (flag: unknown) => storageFromEnv(typeof flag === 'string' ? flag : undefined);
 
 /** A user-facing refusal becomes a usage error (exit 2). */
 async function asCli<T>(work: () => Promise<T>): Promise<T> {
@@ -38,7 +40,7 @@ export async function runBackup(args: string[]): Promise<number> {
   const m = await asCli(() =>
     backup({
       databaseUrl: databaseUrlFrom(typeof values.db === 'string' ? values.db : undefined),
-      filesDir: filesDirFrom(values.files),
+      storage: storageOf(values.files),
       checkpointFile: checkpointFileFromEnv(),
       output,
     }),
@@ -60,7 +62,7 @@ export async function runRestore(args: string[]): Promise<number> {
     restore({
       archive,
       databaseUrl: databaseUrlFrom(typeof values.db === 'string' ? values.db : undefined),
-      filesDir: filesDirFrom(values.files),
+      storage: storageOf(values.files),
       checkpointFile: checkpointFileFromEnv(),
       auditKey: auditKey(),
     }),

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { todayInChina } from '@shared/chinese.ts';
 import { systemActor } from '@server/policies/actor.ts';
-import { localDiskStorage } from '@server/storage/file-storage.ts';
+import { storageFromEnv } from '@server/storage/storage-config.ts';
 import { exportDocument } from '@server/use-cases/documents/export-document.ts';
 import { exportRoundSummary } from '@server/use-cases/documents/round-summary.ts';
 import { DOCUMENT_FORMATS, type TDocumentFormat } from '@server/use-cases/documents/render.ts';
@@ -43,7 +43,7 @@ export async function runReport(args: string[]): Promise<number> {
     const actor = systemActor(`cli:${userInfo().username}`);
     const { bytes } = await exportDocument({
       db,
-      storage: localDiskStorage(process.env.ZHENGGAI_FILES_DIR ?? 'data/files'),
+      storage: storageFromEnv(),
       actor,
       inspectionId: inspection === 'latest' ? 'latest' : Number(inspection),
       kind,

@@ -26,7 +26,8 @@ import { evidenceRoutes } from './routes/evidence.routes.ts';
 import { lookbackRoutes } from './routes/lookback.routes.ts';
 import { rectificationRoutes } from './routes/rectification.routes.ts';
 import { documentRoutes } from './routes/document.routes.ts';
-import { localDiskStorage, type TFileStorage } from './storage/file-storage.ts';
+import type { TFileStorage } from './storage/file-storage.ts';
+import { storageFrom } from './storage/storage-config.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
@@ -53,7 +54,7 @@ export async function buildApp({
   db,
   config,
   logger = false,
-  storage = localDiskStorage(config.filesDir),
+  storage = storageFrom(config),
 }: TBuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,

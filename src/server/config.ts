@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DEFAULT_YELLOW_DAYS } from '@shared/warning.ts';
 import { auditKeyFromEnv } from './audit/audit-key.ts';
 import { secretKeyFromEnv } from './channels/secret-box.ts';
+import { objectStoreFromEnv } from './storage/storage-config.ts';
+import type { TObjectStoreConfig } from './storage/s3-storage.ts';
 
 const ZFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -60,8 +62,10 @@ export type TConfig = {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   webDist: string;
-  /** Where evidence files are stored (local disk). */
+  /** Where evidence files are stored on local disk (when no object store is configured). */
   filesDir: string;
+  /** The S3-compatible object store for evidence (ZHENGGAI_STORAGE=s3), or null: local disk. */
+  objectStore: TObjectStoreConfig | null;
   /** Largest evidence file. */
   evidenceMaxBytes: number;
   /** Photos whose longer edge exceeds this many pixels are scaled down in the browser before upload. */
@@ -117,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
       .map((p) => p.trim())
       .filter((p) => p !== ''),
     filesDir: e.ZHENGGAI_FILES_DIR,
+    objectStore: objectStoreFromEnv(env),
     evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
     photoMaxEdge: e.ZHENGGAI_PHOTO_MAX_EDGE,
     logLevel: e.ZHENGGAI_LOG_LEVEL,

@@ -10,7 +10,7 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { countUsers } from './repositories/user.repository.ts';
 import { demoAccountLines, needsDemoData, seedDemoData } from './use-cases/demo/seed-demo-data.ts';
 import { publishDemoAnnouncement } from './use-cases/demo/publish-demo.ts';
-import { localDiskStorage } from './storage/file-storage.ts';
+import { storageFrom } from './storage/storage-config.ts';
 
 async function start(): Promise<void> {
   // Production unless told otherwise (`npm run dev` runs the sources with NODE_ENV=development).
@@ -19,13 +19,14 @@ async function start(): Promise<void> {
   configureAuditKey(config.auditKey);
   configureSecretKey(config.secretKey);
   const database = openDatabase(config.databaseUrl);
+  const storage = storageFrom(config);
   await migrateToLatest(database.db);
   if (config.isDemo && (await needsDemoData(database.db))) {
     const demo = await seedDemoData(database.db);
-    await publishDemoAnnouncement(database.db, localDiskStorage(config.filesDir), demo);
+    await publishDemoAnnouncement(database.db, storage, demo);
     console.log('已导入演示数据：南通市文联巡察整改通报（4 个类别、15 个问题、48 条措施），通报已公开发布');
   }
-  const app = await buildApp({ db: database.db, config, logger: true });
+  const app = await buildApp({ db: database.db, config, logger: true, storage });
   // Keyed checkpoints of the audit trail, outside the database: at start, every few minutes, and at shutdown.
   const checkpoint = async () => {
     if (config.auditKey) await writeCheckpoint(database.db, config.auditKey, config.auditCheckpointFile);

@@ -10,6 +10,8 @@ import { openTestDatabase, testEngines } from '../test-support/databases.ts';
 import { testConfig } from '../test-support/factories.ts';
 
 const readOnly: TFileStorage = {
+  description: '只读目录',
+  list: async function* () {},
   put: () => Promise.reject(new Error('read-only')),
   get: () => Promise.resolve(null),
   checkWritable: () => Promise.reject(new Error('EROFS: read-only file system, open /secret/path')),

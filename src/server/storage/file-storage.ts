@@ -1,22 +1,34 @@
-/** Evidence storage behind one interface: content-addressed by SHA-256. Local disk now; S3-compatible later. */
+/** Evidence storage behind one interface, content-addressed by SHA-256: local disk (default) or S3 (s3-storage.ts). */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Where evidence bytes live. */
 export type TFileStorage = {
+  /** Where the files are, in words for messages (a directory, a bucket). */
+  description: string;
   /** Stores the bytes (once per content) and returns their SHA-256. */
   put: (bytes: Uint8Array) => Promise<string>;
   /** The bytes of a stored file, or null when missing. */
   get: (sha256: string) => Promise<Uint8Array | null>;
   /** Throws when new files cannot be written now (readiness check): writes and removes a probe. */
   checkWritable: () => Promise<void>;
+  /** Every stored file's SHA-256, in ascending order (backup, and the emptiness check of a restore). */
+  list: () => AsyncIterable<string>;
 };
 
 /** Files under `root/ab/abcdef…`, written atomically (temp file + rename). */
 export function localDiskStorage(root: string): TFileStorage {
   const pathOf = (sha: string) => join(root, sha.slice(0, 2), sha);
   return {
+    description: `目录 ${root}`,
+    list: async function* () {
+      const names = async (dir: string, pattern: RegExp) =>
+        (await readdir(dir).catch(() => [] as string[])).filter((n) => pattern.test(n)).sort();
+      for (const dir of await names(root, /^[0-9a-f]{2}$/))
+        for (const name of await names(join(root, dir), /^[0-9a-f]{64}$/))
+          if (name.startsWith(dir)) yield name;
+    },
     put: async (bytes) => {
       const sha = createHash('sha256').update(bytes).digest('hex');
       const path = pathOf(sha);

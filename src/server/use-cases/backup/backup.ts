@@ -7,7 +7,8 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +18,7 @@ import { verifyAuditChain } from '../../audit/audit-chain.ts';
 import { openDatabase, isPostgresUrl } from '../../db/connection.ts';
 import { AppError } from '../../errors.ts';
 import { auditHashAt, auditHead, tablesInCurrentSchema } from '../../repositories/backup.repository.ts';
+import type { TFileStorage } from '../../storage/file-storage.ts';
 
 const run = promisify(execFile);
 const FORMAT = 'zhenggai-backup/1';
@@ -34,31 +36,17 @@ export type TBackupManifest = {
   parts: Array<{ path: string; sha256: string; size: number }>;
 };
 
-const sha256Of = async (path: string) =>
-  createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
+/** The SHA-256 of a file, read as a stream (archives and database dumps can be large). */
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 const exists = (path: string) =>
   stat(path).then(
     () => true,
     () => false,
   );
-
-/** Evidence files under the store's root (`ab/abcdef…`), by their path relative to it. */
-async function evidenceFiles(root: string): Promise<string[]> {
-  if (!(await exists(root))) return [];
-  const out: string[] = [];
-  for (const dir of (await readdir(root)).filter((d) => /^[0-9a-f]{2}$/.test(d)).sort())
-    for (const f of (await readdir(join(root, dir))).filter((n) => /^[0-9a-f]{64}$/.test(n)).sort())
-      out.push(join(dir, f));
-  return out;
-}
-
-/** Links (or, across devices, copies) a file into place. */
-async function place(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
-}
 
 async function pgTool(tool: 'pg_dump' | 'pg_restore', args: string[]): Promise<void> {
   try {
@@ -71,10 +59,10 @@ async function pgTool(tool: 'pg_dump' | 'pg_restore', args: string[]): Promise<v
   }
 }
 
-/** Writes the archive of the database at `databaseUrl`, the evidence under `filesDir` and the checkpoint file. */
+/** Writes the archive of the database at `databaseUrl`, the evidence in `storage` and the checkpoint file. */
 export async function backup(o: {
   databaseUrl: string;
-  filesDir: string;
+  storage: TFileStorage;
   checkpointFile: string;
   output: string;
 }): Promise<TBackupManifest> {
@@ -102,12 +90,17 @@ export async function backup(o: {
         o.databaseUrl,
       ]);
     }
-    const files = await evidenceFiles(o.filesDir);
-    for (const f of files) {
+    // Every stored file, one at a time (a file is at most the evidence size limit), from disk or the bucket.
+    const files: string[] = [];
+    for await (const sha of o.storage.list()) {
+      const f = join(sha.slice(0, 2), sha);
+      const bytes = await o.storage.get(sha);
       // Content-addressed: a file whose bytes no longer match its name is damaged, and a backup says so now.
-      if ((await sha256Of(join(o.filesDir, f))) !== f.slice(3))
+      if (bytes === null || createHash('sha256').update(bytes).digest('hex') !== sha)
         throw new Error(`佐证文件已损坏（内容与文件名的 SHA-256 不符）：${f}`);
-      await place(join(o.filesDir, f), join(staging, 'files', f));
+      await mkdir(join(staging, 'files', sha.slice(0, 2)), { recursive: true });
+      await writeFile(join(staging, 'files', f), bytes);
+      files.push(f);
     }
     if (await exists(o.checkpointFile)) await copyFile(o.checkpointFile, join(staging, CHECKPOINTS));
     const paths = [
@@ -153,7 +146,7 @@ async function headOf(url: string) {
 export async function restore(o: {
   archive: string;
   databaseUrl: string;
-  filesDir: string;
+  storage: TFileStorage;
   checkpointFile: string;
   auditKey: Buffer | null;
 }): Promise<{ manifest: TBackupManifest; auditEntries: number; guarantee: string }> {
@@ -184,8 +177,10 @@ export async function restore(o: {
         `--dbname=${o.databaseUrl}`,
         join(staging, DB_PG),
       ]);
-    for (const p of manifest.parts.filter((x) => x.path.startsWith('files/')))
-      await place(join(staging, p.path), join(o.filesDir, p.path.slice('files/'.length)));
+    for (const p of manifest.parts.filter((x) => x.path.startsWith('files/'))) {
+      const stored = await o.storage.put(new Uint8Array(await readFile(join(staging, p.path))));
+      if (stored !== p.path.slice(-64)) throw new Error(`佐证文件与其名称不符：${p.path}`);
+    }
     if (manifest.parts.some((p) => p.path === CHECKPOINTS)) {
       await mkdir(dirname(o.checkpointFile), { recursive: true });
       await copyFile(join(staging, CHECKPOINTS), o.checkpointFile);
@@ -227,7 +222,7 @@ async function readManifest(staging: string): Promise<TBackupManifest> {
 }
 
 /** A restore never writes over anything: the database, the evidence directory and the checkpoint file are empty. */
-async function refuseNonEmpty(o: { databaseUrl: string; filesDir: string; checkpointFile: string }) {
+async function refuseNonEmpty(o: { databaseUrl: string; storage: TFileStorage; checkpointFile: string }) {
   if (isPostgresUrl(o.databaseUrl)) {
     const database = openDatabase(o.databaseUrl);
     try {
@@ -238,7 +233,7 @@ async function refuseNonEmpty(o: { databaseUrl: string; filesDir: string; checkp
     }
   } else if (await exists(o.databaseUrl))
     throw new AppError('CONFLICT', `目标数据库文件已存在：${o.databaseUrl}（只能恢复到新文件）`);
-  if ((await exists(o.filesDir)) && (await readdir(o.filesDir)).length > 0)
-    throw new AppError('CONFLICT', `目标文件目录不为空：${o.filesDir}`);
+  for await (const _ of o.storage.list())
+    throw new AppError('CONFLICT', `目标存储不为空：${o.storage.description}`);
   if (await exists(o.checkpointFile)) throw new AppError('CONFLICT', `检查点文件已存在：${o.checkpointFile}`);
 }
