@@ -16,6 +16,7 @@ const USAGE = `用法：
   zhenggai jobs run [--db URL] [--date YYYY-MM-DD]      立即执行每日任务（保存当日整改数据快照；已执行过的日期不重复）
   zhenggai backup [--db URL] [--files DIR] -o FILE.tar    备份数据库、佐证文件和操作日志检查点（含 SHA-256 清单）
   zhenggai restore FILE.tar [--db URL] [--files DIR]    恢复到空数据库和空文件目录，并校验清单和操作日志
+  zhenggai archive --inspection ID|latest [--db URL] [--files DIR] -o FILE.tar   生成一次巡察的档案归档包（台账、文书、佐证、操作日志、SHA256SUMS）
   zhenggai help                                          显示本帮助
 
 --db 与环境变量 DATABASE_URL：postgres://… 为 PostgreSQL，其他值视为 SQLite 文件路径（默认 data/zhenggai.db）。
@@ -57,6 +58,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'restore': {
         const { runRestore } = await import('./backup.command.ts');
         return await runRestore(rest);
+      }
+      case 'archive': {
+        const { runArchive } = await import('./archive.command.ts');
+        return await runArchive(rest);
       }
       case 'jobs': {
         const { runJobs } = await import('./jobs.command.ts');

@@ -17,6 +17,7 @@ export const AUDIT_KINDS = {
   'inspection.imported': '导入通报、反馈意见或责任分解表，建立巡察台账',
   'inspection.reimported': '按新版责任分解表更新台账（仅确认的增改删）',
   'inspection.exported': '导出台账',
+  'inspection.archived': '生成档案归档包',
   'measure.created': '新增整改措施',
   'measure.updated': '修改整改措施（六个明确等）',
   'measure.progress_recorded': '记录整改进展',
