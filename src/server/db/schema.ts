@@ -47,7 +47,17 @@ export type UnitTable = {
   is_public: ColumnType<number, number | undefined, number>;
 };
 
-export type DepartmentTable = { id: Id; unit_id: number; name: string; is_demo: Flag };
+export type DepartmentTable = {
+  id: Id;
+  unit_id: number;
+  name: string;
+  is_demo: Flag;
+  version: ColumnType<number, number | undefined, number>;
+  /** When it stopped taking new work (closed, or merged into another); null while active. */
+  inactive_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The department its work went to when merged. */
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
+};
 
 export type PersonTable = {
   id: Id;
@@ -58,6 +68,9 @@ export type PersonTable = {
   is_demo: Flag;
   /** When the person left and handed their work over (null while they serve). */
   left_at: ColumnType<string | null, string | null | undefined, string | null>;
+  version: ColumnType<number, number | undefined, number>;
+  /** The record this one was merged into (a duplicate of the same person); it also has `left_at`. */
+  merged_into_id: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type UserTable = {

@@ -45,7 +45,7 @@ export async function closeAccountsOfPerson(db: Db, personId: number): Promise<n
 export async function markPersonLeft(db: Db, personId: number, at: string): Promise<boolean> {
   const r = await db
     .updateTable('people')
-    .set({ left_at: at })
+    .set((eb) => ({ left_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', personId)
     .where('left_at', 'is', null)
     .executeTakeFirst();

@@ -9,6 +9,12 @@ import { createDepartment } from '../use-cases/admin/create-department.ts';
 import { createPerson } from '../use-cases/admin/create-person.ts';
 import { createUnit } from '../use-cases/admin/create-unit.ts';
 import { handOver } from '../use-cases/admin/hand-over.ts';
+import {
+  mergeDepartment,
+  mergePerson,
+  updateDepartment,
+  updatePerson,
+} from '../use-cases/admin/edit-directory.ts';
 import { adminCreateUser, adminResetPassword, adminUpdateUser } from '../use-cases/admin/manage-user.ts';
 import { listAdminUnits, listAdminUsers } from '../use-cases/admin/read-admin.ts';
 import { updateUnit } from '../use-cases/admin/update-unit.ts';
@@ -109,6 +115,44 @@ export function adminRoutes(app: FastifyInstance, { db }: { db: Kysely<Database>
       actor: requireActor(request),
       personId: idParam(request.params),
       successorId: bodyOf(request, 'POST /api/admin/people/:id/handover').successorId,
+    }),
+  );
+
+  app.patch('/api/admin/people/:id', async (request) => {
+    await updatePerson({
+      db,
+      actor: requireActor(request),
+      personId: idParam(request.params),
+      input: bodyOf(request, 'PATCH /api/admin/people/:id'),
+    });
+    return { ok: true };
+  });
+
+  app.post('/api/admin/people/:id/merge', async (request) =>
+    mergePerson({
+      db,
+      actor: requireActor(request),
+      personId: idParam(request.params),
+      input: bodyOf(request, 'POST /api/admin/people/:id/merge'),
+    }),
+  );
+
+  app.patch('/api/admin/departments/:id', async (request) => {
+    await updateDepartment({
+      db,
+      actor: requireActor(request),
+      departmentId: idParam(request.params),
+      input: bodyOf(request, 'PATCH /api/admin/departments/:id'),
+    });
+    return { ok: true };
+  });
+
+  app.post('/api/admin/departments/:id/merge', async (request) =>
+    mergeDepartment({
+      db,
+      actor: requireActor(request),
+      departmentId: idParam(request.params),
+      input: bodyOf(request, 'POST /api/admin/departments/:id/merge'),
     }),
   );
 

@@ -30,6 +30,35 @@ export const ZCreateDepartmentRequest = z.object({
   name: text('部室名称', 60).min(1, { message: '请填写部室名称' }),
 });
 
+/** PATCH /api/admin/departments/:id — rename, close (停用: no new work) or reopen. */
+export const ZUpdateDepartmentRequest = z
+  .object({
+    version: z.number().int().positive({ message: '缺少版本号' }),
+    name: text('部室名称', 60).min(1, { message: '请填写部室名称' }).optional(),
+    isActive: z.boolean().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.isActive !== undefined, { message: '请填写要修改的内容' });
+
+/** POST /api/admin/departments/:id/merge and /api/admin/people/:id/merge — this record's work goes into another. */
+export const ZMergeRequest = z.object({
+  version: z.number().int().positive({ message: '缺少版本号' }),
+  intoId: z.number({ message: '请选择合并到哪一个' }).int().positive({ message: '请选择合并到哪一个' }),
+});
+/** What a merge moved. */
+export type TMergeResult = { measures: number; people: number; opinions: number; accounts: number };
+
+/** PATCH /api/admin/people/:id — correct the name, position or department. */
+export const ZUpdatePersonRequest = z
+  .object({
+    version: z.number().int().positive({ message: '缺少版本号' }),
+    name: text('姓名', 40).min(1, { message: '请填写姓名' }).optional(),
+    position: text('职务', 60).nullable().optional(),
+    departmentId: z.number().int().positive().nullable().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.position !== undefined || v.departmentId !== undefined, {
+    message: '请填写要修改的内容',
+  });
+
 /** POST /api/admin/units/:id/people */
 /** POST /api/admin/people/:id/handover — the person leaves; their open work goes to the successor. */
 export const ZHandOverRequest = z.object({
@@ -82,14 +111,25 @@ export type TAdminUnit = {
   /** Its published announcements are public (on /public). */
   isPublic: boolean;
   version: number;
-  departments: Array<{ id: number; name: string }>;
+  departments: Array<{
+    id: number;
+    name: string;
+    version: number;
+    /** When it was closed or merged (no new work); null while active. */
+    inactiveAt: string | null;
+    /** The department it was merged into. */
+    mergedIntoId: number | null;
+  }>;
   people: Array<{
     id: number;
     name: string;
     position: string | null;
     departmentId: number | null;
-    /** When the person left (handed over); null while serving. */
+    /** When the person left (handed over, or merged into another record); null while serving. */
     leftAt: string | null;
+    version: number;
+    /** The record this duplicate was merged into. */
+    mergedIntoId: number | null;
   }>;
 };
 

@@ -58,7 +58,8 @@ export type TProblemView = TProblemViewShape;
 export type TLedgerView = {
   inspection: TInspectionView;
   categories: Array<{ id: number; ordinal: number; title: string; problems: TProblemView[] }>;
-  departments: Array<{ id: number; name: string; isDemo: boolean }>;
+  /** `isActive` false: closed or merged, kept for the measures that name it, not offered for new work. */
+  departments: Array<{ id: number; name: string; isDemo: boolean; isActive: boolean }>;
   people: Array<{
     id: number;
     name: string;

@@ -21,6 +21,31 @@ import { updateMeasure } from '../measures/update-measure.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { administrableUnit, requireAdmin } from './admin-guard.ts';
 
+/**
+ * Gives the open measures (as responsible person or leader, each through `updateMeasure`) and open opinions of one
+ * person record to another. Used by the hand-over and by the merge of duplicate records.
+ */
+export async function moveOpenWork(
+  trx: Kysely<Database>,
+  actor: TActor,
+  from: number,
+  to: number,
+): Promise<{ measures: Array<{ id: number }>; opinions: number }> {
+  const measures = await openMeasuresOfPerson(trx, from);
+  for (const m of measures)
+    await updateMeasure({
+      db: trx,
+      actor,
+      measureId: m.id,
+      input: {
+        version: m.version,
+        ...(m.person_id === from ? { personId: to } : {}),
+        ...(m.leader_id === from ? { leaderId: to } : {}),
+      },
+    });
+  return { measures, opinions: await moveOpenOpinions(trx, from, to) };
+}
+
 /** Hands everything open of `personId` to `successorId`. */
 export async function handOver(o: {
   db: Kysely<Database>;
@@ -41,19 +66,7 @@ export async function handOver(o: {
     const at = nowIso();
     // Marked first: a second hand-over of the same person, at the same time, stops here.
     if (!(await markPersonLeft(trx, person.id, at))) throw new AppError('CONFLICT', '该人员已办理交接');
-    const measures = await openMeasuresOfPerson(trx, person.id);
-    for (const m of measures)
-      await updateMeasure({
-        db: trx,
-        actor: o.actor,
-        measureId: m.id,
-        input: {
-          version: m.version,
-          ...(m.person_id === person.id ? { personId: successor.id } : {}),
-          ...(m.leader_id === person.id ? { leaderId: successor.id } : {}),
-        },
-      });
-    const opinions = await moveOpenOpinions(trx, person.id, successor.id);
+    const { measures, opinions } = await moveOpenWork(trx, o.actor, person.id, successor.id);
     const accounts = await closeAccountsOfPerson(trx, person.id);
     await appendAudit(trx, {
       kind: 'person.handed_over',

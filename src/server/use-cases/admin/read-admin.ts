@@ -24,7 +24,15 @@ export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promi
     email: u.email,
     isPublic: u.is_public === 1,
     version: u.version,
-    departments: departments.filter((d) => d.unit_id === u.id).map((d) => ({ id: d.id, name: d.name })),
+    departments: departments
+      .filter((d) => d.unit_id === u.id)
+      .map((d) => ({
+        id: d.id,
+        name: d.name,
+        version: d.version,
+        inactiveAt: d.inactive_at,
+        mergedIntoId: d.merged_into_id,
+      })),
     people: people
       .filter((p) => p.unit_id === u.id)
       .map((p) => ({
@@ -33,6 +41,8 @@ export async function listAdminUnits(db: Kysely<Database>, actor: TActor): Promi
         position: p.position,
         departmentId: p.department_id,
         leftAt: p.left_at,
+        version: p.version,
+        mergedIntoId: p.merged_into_id,
       })),
   }));
 }

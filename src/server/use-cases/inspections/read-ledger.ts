@@ -129,7 +129,12 @@ export async function readLedger(
           return view;
         }),
     })),
-    departments: lookups.departments.map((d) => ({ id: d.id, name: d.name, isDemo: d.is_demo === 1 })),
+    departments: lookups.departments.map((d) => ({
+      id: d.id,
+      name: d.name,
+      isDemo: d.is_demo === 1,
+      isActive: d.inactive_at === null,
+    })),
     people: lookups.people.map((p) => ({
       id: p.id,
       name: p.name,

@@ -134,23 +134,30 @@ export async function loadMeasureFor(
   return m;
 }
 
-/** Checks that the people and department belong to the measure's unit. */
+/**
+ * Checks that the people and department belong to the measure's unit and take new work: a person who left or a
+ * department closed or merged is refused when newly chosen (kept when already on the measure, given as `current`).
+ */
 export async function checkAssignees(
   db: Kysely<Database>,
   unitId: number,
   ids: { departmentId?: number | null; leaderId?: number | null; personId?: number | null },
+  current?: { department_id: number | null; leader_id: number | null; person_id: number | null },
 ): Promise<void> {
   if (ids.departmentId !== undefined && ids.departmentId !== null) {
     const d = await getDepartment(db, ids.departmentId);
     if (!d || d.unit_id !== unitId) throw new AppError('UNPROCESSABLE', '责任单位（部室）不属于本单位');
+    if (d.inactive_at !== null && d.id !== current?.department_id)
+      throw new AppError('UNPROCESSABLE', `部室“${d.name}”已停用，请选择其他部室`);
   }
-  for (const [label, id] of [
-    ['责任领导', ids.leaderId],
-    ['责任人', ids.personId],
+  for (const [label, id, was] of [
+    ['责任领导', ids.leaderId, current?.leader_id],
+    ['责任人', ids.personId, current?.person_id],
   ] as const) {
     if (id === undefined || id === null) continue;
     const p = await getPerson(db, id);
     if (!p || p.unit_id !== unitId) throw new AppError('UNPROCESSABLE', `${label}不属于本单位`);
-    if (p.left_at !== null) throw new AppError('UNPROCESSABLE', `${label}${p.name}已离任，请选择在任人员`);
+    if (p.left_at !== null && p.id !== was)
+      throw new AppError('UNPROCESSABLE', `${label}${p.name}已离任，请选择在任人员`);
   }
 }

@@ -33,7 +33,7 @@ export async function updateMeasure({ db, actor, measureId, input }: TUpdateMeas
       changesPlan: false,
     });
     if (frozen !== null) throw new AppError('UNPROCESSABLE', frozen);
-    await checkAssignees(trx, before.unit_id, input);
+    await checkAssignees(trx, before.unit_id, input, before);
     const patch: MeasureUpdate = { updated_at: nowIso(), updated_by: actor.userId };
     if (input.task !== undefined) {
       if (input.task === '') throw new AppError('UNPROCESSABLE', '整改事项不能为空');

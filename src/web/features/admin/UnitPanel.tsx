@@ -18,6 +18,7 @@ import type { TAdminUnit } from '@shared/api.ts';
 
 import { api } from '../../api/client.ts';
 import type { TRun } from './admin-helpers.ts';
+import { DepartmentsTable, PersonActions } from './DirectoryActions.tsx';
 import { HandOverButton } from './HandOverButton.tsx';
 
 /** The panel of the selected unit. */
@@ -90,33 +91,29 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
         ]}
       />
       <Typography.Title level={5}>部室</Typography.Title>
-      <Space wrap>
-        {unit.departments.map((d) => (
-          <Tag key={d.id}>{d.name}</Tag>
-        ))}
-        <Space.Compact>
-          <Input
-            placeholder="新部室名称"
-            value={department}
-            onChange={(e) => setDepartment(e.target.value)}
-            style={{ width: 160 }}
-          />
-          <Button
-            onClick={() =>
-              void run(
-                () =>
-                  api.post('/api/admin/units/:id/departments', {
-                    params: { id: unit.id },
-                    body: { name: department },
-                  }),
-                '已新增部室',
-              ).then((ok) => ok && setDepartment(''))
-            }
-          >
-            新增
-          </Button>
-        </Space.Compact>
-      </Space>
+      <DepartmentsTable unit={unit} run={run} />
+      <Space.Compact>
+        <Input
+          placeholder="新部室名称"
+          value={department}
+          onChange={(e) => setDepartment(e.target.value)}
+          style={{ width: 160 }}
+        />
+        <Button
+          onClick={() =>
+            void run(
+              () =>
+                api.post('/api/admin/units/:id/departments', {
+                  params: { id: unit.id },
+                  body: { name: department },
+                }),
+              '已新增部室',
+            ).then((ok) => ok && setDepartment(''))
+          }
+        >
+          新增部室
+        </Button>
+      </Space.Compact>
       <Typography.Title level={5}>人员（可作为责任领导、责任人）</Typography.Title>
       <Table
         size="small"
@@ -132,12 +129,17 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           },
           {
             title: '',
-            width: 120,
+            width: 260,
             render: (_, p) =>
-              p.leftAt !== null ? (
+              p.mergedIntoId !== null ? (
+                <Tag>已并入{unit.people.find((q) => q.id === p.mergedIntoId)?.name ?? ''}</Tag>
+              ) : p.leftAt !== null ? (
                 <Tag>已离任 {p.leftAt.slice(0, 10)}</Tag>
               ) : (
-                <HandOverButton person={p} unit={unit} run={run} />
+                <Space size="small">
+                  <PersonActions person={p} unit={unit} run={run} />
+                  <HandOverButton person={p} unit={unit} run={run} />
+                </Space>
               ),
           },
         ]}
@@ -161,7 +163,9 @@ export function UnitPanel({ unit, run }: { unit: TAdminUnit; run: TRun }) {
           style={{ width: 140 }}
           value={person.departmentId ?? undefined}
           onChange={(v) => setPerson({ ...person, departmentId: v ?? null })}
-          options={unit.departments.map((d) => ({ value: d.id, label: d.name }))}
+          options={unit.departments
+            .filter((d) => d.inactiveAt === null)
+            .map((d) => ({ value: d.id, label: d.name }))}
         />
         <Button
           onClick={() =>

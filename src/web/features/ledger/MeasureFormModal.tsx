@@ -237,7 +237,12 @@ export function MeasureFormModal(props: {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder="选择部室"
-              options={ledger.departments.map((d) => ({ value: d.id, label: d.name }))}
+              // A closed department stays shown on the measure that has it, and is offered for no other.
+              options={ledger.departments
+                .filter(
+                  (d) => d.isActive || (target?.kind === 'edit' && target.measure.departmentId === d.id),
+                )
+                .map((d) => ({ value: d.id, label: d.isActive ? d.name : `${d.name}（已停用）` }))}
               data-testid="field-department"
             />
           </Form.Item>

@@ -175,7 +175,9 @@ export function BatchActions(props: {
               loading={directory === null}
               value={owners.departmentId}
               onChange={(v?: number) => setOwners({ ...owners, departmentId: v })}
-              options={(directory?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              options={(directory?.departments ?? [])
+                .filter((d) => d.isActive)
+                .map((d) => ({ value: d.id, label: d.name }))}
               data-testid="reassign-department"
             />
           </Form.Item>
