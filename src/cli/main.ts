@@ -2,6 +2,7 @@
 import { CliUsageError, err, out } from './cli-io.ts';
 import { runImport } from './import.command.ts';
 import { auditKeyFromEnv, configureAuditKey } from '@server/audit/audit-key.ts';
+import { configureCryptoSuite, cryptoSuiteFromEnv } from '@server/crypto/suite.ts';
 
 const USAGE = `用法：
   zhenggai import FILE [--dry-run] [--json] [--db URL]   导入通报、反馈意见（.txt/.docx）或责任分解表（.xlsx）
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Entries the CLI writes are signed like the server's, when the audit key is configured.
     configureAuditKey(auditKeyFromEnv());
+    configureCryptoSuite(cryptoSuiteFromEnv());
     switch (command) {
       case 'import':
         return await runImport(rest);

@@ -4,6 +4,8 @@ import { DEFAULT_YELLOW_DAYS } from '@shared/warning.ts';
 import { auditKeyFromEnv } from './audit/audit-key.ts';
 import { secretKeyFromEnv } from './channels/secret-box.ts';
 import { objectStoreFromEnv } from './storage/storage-config.ts';
+import { evidenceCipherFor, evidenceKeyFromEnv, type TEvidenceCipher } from './crypto/evidence-cipher.ts';
+import { cryptoSuiteFromEnv, type TCryptoSuite } from './crypto/suite.ts';
 import type { TObjectStoreConfig } from './storage/s3-storage.ts';
 
 const ZFlag = z
@@ -66,6 +68,10 @@ export type TConfig = {
   filesDir: string;
   /** The S3-compatible object store for evidence (ZHENGGAI_STORAGE=s3), or null: local disk. */
   objectStore: TObjectStoreConfig | null;
+  /** ZHENGGAI_CRYPTO: standard (SHA-256) or sm (国密 SM3 for the audit chain and evidence digests, SM4 at rest). */
+  cryptoSuite: TCryptoSuite;
+  /** Seals and opens evidence at rest (SM4) when an evidence key is configured; null otherwise. */
+  evidenceCipher: TEvidenceCipher | null;
   /** Largest evidence file. */
   evidenceMaxBytes: number;
   /** Photos whose longer edge exceeds this many pixels are scaled down in the browser before upload. */
@@ -122,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
       .filter((p) => p !== ''),
     filesDir: e.ZHENGGAI_FILES_DIR,
     objectStore: objectStoreFromEnv(env),
+    cryptoSuite: cryptoSuiteFromEnv(env),
+    evidenceCipher: evidenceCipherFor(cryptoSuiteFromEnv(env), evidenceKeyFromEnv(env)),
     evidenceMaxBytes: e.ZHENGGAI_EVIDENCE_MAX_MB * 1024 * 1024,
     photoMaxEdge: e.ZHENGGAI_PHOTO_MAX_EDGE,
     logLevel: e.ZHENGGAI_LOG_LEVEL,

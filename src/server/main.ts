@@ -4,6 +4,7 @@ import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { configureAuditKey } from './audit/audit-key.ts';
+import { configureCryptoSuite } from './crypto/suite.ts';
 import { configureSecretKey } from './channels/secret-box.ts';
 import { writeCheckpoint } from './audit/checkpoints.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -17,6 +18,7 @@ async function start(): Promise<void> {
   if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
   const config = loadConfig();
   configureAuditKey(config.auditKey);
+  configureCryptoSuite(config.cryptoSuite);
   configureSecretKey(config.secretKey);
   const database = openDatabase(config.databaseUrl);
   const storage = storageFrom(config);

@@ -1,5 +1,4 @@
 /** The audit hash chain: how an entry's hash is computed, and how the whole chain is verified. */
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEventRow, Database } from '../db/schema.ts';
 import {
@@ -9,7 +8,8 @@ import {
   holdsBusinessData,
   readAuditHead,
 } from '../repositories/audit-trail.repository.ts';
-import { auditKey, hmac } from './audit-key.ts';
+import { currentHashAlg, hashAlgOf, keyedDigest, taggedDigest, type THashAlg } from '../crypto/suite.ts';
+import { auditKey } from './audit-key.ts';
 import { readCheckpoints, type TCheckpoint } from './checkpoints.ts';
 
 /** The prev_hash of the first entry. */
@@ -31,8 +31,11 @@ export type TChainedFields = Pick<
   | 'after_json'
 >;
 
-/** SHA-256 over the entry's content and the previous hash. */
-export function entryHash(e: TChainedFields, prevHash: string): string {
+/**
+ * The hash over the entry's content and the previous hash: SHA-256, or SM3 (`sm3:…`) under the 国密 suite; `alg`
+ * defaults to the suite in use (verification passes the entry's own).
+ */
+export function entryHash(e: TChainedFields, prevHash: string, alg: THashAlg = currentHashAlg()): string {
   const content = [
     e.seq,
     e.at,
@@ -47,12 +50,12 @@ export function entryHash(e: TChainedFields, prevHash: string): string {
     e.after_json,
     prevHash,
   ];
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return taggedDigest(alg, JSON.stringify(content));
 }
 
-/** The signature of an entry with the configured audit key, or null when none is configured. */
+/** The signature of an entry with the configured audit key (HMAC with the entry's algorithm), or null without a key. */
 export function entryMac(hash: string, key: Buffer | null = auditKey()): string | null {
-  return key === null ? null : hmac(key, `entry|${hash}`);
+  return key === null ? null : keyedDigest(hashAlgOf(hash), key, `entry|${hash}`);
 }
 
 /** The verdict of `verifyAuditChain`; `guarantee` says in Chinese what an intact result proves. */
@@ -119,7 +122,8 @@ export async function verifyAuditChain(
             : `序号 ${row.seq} 重复或顺序被改动`,
         );
       if (row.prev_hash !== prev) return broken('与前一条记录的哈希链接不符（记录被删除、插入或调换顺序）');
-      if (entryHash(row, prev) !== row.hash) return broken('记录内容与其哈希不符（内容被改动）');
+      if (entryHash(row, prev, hashAlgOf(row.hash)) !== row.hash)
+        return broken('记录内容与其哈希不符（内容被改动）');
       if (key && macFrom > 0 && row.seq >= macFrom && row.mac !== entryMac(row.hash, key))
         return broken('记录的密钥签名缺失或不符（记录被伪造或改写后重算了哈希）');
       if (wanted.has(row.seq)) hashAt.set(row.seq, row.hash);

@@ -28,6 +28,7 @@ import * as publishedPdf from './migrations/20261206110000-published-pdf.ts';
 import * as peopleLeft from './migrations/20261206120000-people-left.ts';
 import * as loginWindows from './migrations/20261206130000-login-windows.ts';
 import * as directoryEdits from './migrations/20261207090000-directory-edits.ts';
+import * as evidenceSm3 from './migrations/20261207100000-evidence-sm3.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261206120000-people-left': peopleLeft,
   '20261206130000-login-windows': loginWindows,
   '20261207090000-directory-edits': directoryEdits,
+  '20261207100000-evidence-sm3': evidenceSm3,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -222,6 +222,8 @@ export type StagedUploadTable = {
   size: number;
   /** The SHA-256 of the original photo when the browser sent a smaller copy of it. */
   original_sha256: string | null;
+  /** The SM3 digest of the file under the 国密 suite (null otherwise). */
+  sm3: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
 };
 
@@ -272,6 +274,8 @@ export type EvidenceTable = {
   uploaded_at: string;
   /** The SHA-256 of the original photo when the browser sent a smaller copy of it. */
   original_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The SM3 digest of the file, recorded under the 国密 suite (null otherwise). */
+  sm3: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 /** A close-out request and its review chain; `evidence_hashes` is a JSON array of what was submitted. */

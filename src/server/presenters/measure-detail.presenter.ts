@@ -67,6 +67,7 @@ export function presentMeasureDetail(
       mime: e.mime,
       size: e.size,
       sha256: e.sha256,
+      sm3: e.sm3,
       documentedDate: e.documented_date,
       uploadedAt: e.uploaded_at,
       uploaderName: e.uploader_name,

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TEvidenceCipher } from '../crypto/evidence-cipher.ts';
 
 /** Where evidence bytes live. */
 export type TFileStorage = {
@@ -17,8 +18,11 @@ export type TFileStorage = {
   list: () => AsyncIterable<string>;
 };
 
-/** Files under `root/ab/abcdef…`, written atomically (temp file + rename). */
-export function localDiskStorage(root: string): TFileStorage {
+/**
+ * Files under `root/ab/abcdef…`, written atomically (temp file + rename); sealed by `cipher` when one is given (SM4
+ * under the 国密 suite), the name staying the SHA-256 of the plain bytes.
+ */
+export function localDiskStorage(root: string, cipher?: TEvidenceCipher): TFileStorage {
   const pathOf = (sha: string) => join(root, sha.slice(0, 2), sha);
   return {
     description: `目录 ${root}`,
@@ -41,7 +45,7 @@ export function localDiskStorage(root: string): TFileStorage {
         // On disk before it is named: a power cut never leaves a named file with missing bytes.
         const handle = await open(tmp, 'w');
         try {
-          await handle.writeFile(bytes);
+          await handle.writeFile(cipher ? cipher.seal(bytes) : bytes);
           await handle.sync();
         } finally {
           await handle.close();
@@ -58,11 +62,17 @@ export function localDiskStorage(root: string): TFileStorage {
     },
     get: async (sha) => {
       if (!/^[0-9a-f]{64}$/.test(sha)) return null;
+      let stored: Uint8Array;
       try {
-        return new Uint8Array(await readFile(pathOf(sha)));
+        stored = new Uint8Array(await readFile(pathOf(sha)));
       } catch {
         return null;
       }
+      if (!cipher) return stored;
+      // Sealed: opened (the MAC checks the stored bytes) and held to its name.
+      const plain = cipher.open(stored);
+      if (createHash('sha256').update(plain).digest('hex') !== sha) throw new Error(`佐证文件已损坏：${sha}`);
+      return plain;
     },
   };
 }

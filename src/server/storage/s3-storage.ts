@@ -13,6 +13,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type { TEvidenceCipher } from '../crypto/evidence-cipher.ts';
 import type { TFileStorage } from './file-storage.ts';
 
 /** Where and how to reach the bucket (ZHENGGAI_S3_* variables). */
@@ -35,8 +36,8 @@ const isMissing = (error: unknown) =>
   error instanceof S3ServiceException &&
   (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404);
 
-/** The evidence store on a bucket. */
-export function s3Storage(c: TObjectStoreConfig): TFileStorage {
+/** The evidence store on a bucket; objects sealed by `cipher` when one is given (SM4 under the 国密 suite). */
+export function s3Storage(c: TObjectStoreConfig, cipher?: TEvidenceCipher): TFileStorage {
   const client = new S3Client({
     region: c.region,
     forcePathStyle: c.forcePathStyle,
@@ -62,16 +63,18 @@ export function s3Storage(c: TObjectStoreConfig): TFileStorage {
     put: async (bytes) => {
       const sha = createHash('sha256').update(bytes).digest('hex');
       const key = keyOf(sha);
-      if (!(await exists(key)))
+      if (!(await exists(key))) {
+        const stored = cipher ? cipher.seal(bytes) : bytes;
         await client.send(
           new PutObjectCommand({
             Bucket: c.bucket,
             Key: key,
-            Body: bytes,
-            ContentLength: bytes.length,
+            Body: stored,
+            ContentLength: stored.length,
             ContentType: 'application/octet-stream',
           }),
         );
+      }
       return sha;
     },
     get: async (sha) => {
@@ -79,7 +82,8 @@ export function s3Storage(c: TObjectStoreConfig): TFileStorage {
       try {
         const answer = await client.send(new GetObjectCommand({ Bucket: c.bucket, Key: keyOf(sha) }));
         if (!answer.Body) return null;
-        const bytes = await answer.Body.transformToByteArray();
+        const raw = await answer.Body.transformToByteArray();
+        const bytes = cipher ? cipher.open(raw) : raw;
         // A damaged object is not handed out as evidence.
         if (createHash('sha256').update(bytes).digest('hex') !== sha)
           throw new Error(`对象存储中的佐证文件已损坏：${sha}`);

@@ -3,6 +3,8 @@
  * object storage (ZHENGGAI_STORAGE=s3 with ZHENGGAI_S3_*). One reading for both, so they never disagree.
  */
 import { z } from 'zod';
+import { evidenceCipherFor, evidenceKeyFromEnv, type TEvidenceCipher } from '../crypto/evidence-cipher.ts';
+import { cryptoSuiteFromEnv } from '../crypto/suite.ts';
 import { localDiskStorage, type TFileStorage } from './file-storage.ts';
 import { s3Storage, type TObjectStoreConfig } from './s3-storage.ts';
 
@@ -51,15 +53,22 @@ export function objectStoreFromEnv(env: NodeJS.ProcessEnv = process.env): TObjec
 }
 
 /** The configured store: the bucket when one is configured, else the directory. */
-export function storageFrom(c: { filesDir: string; objectStore: TObjectStoreConfig | null }): TFileStorage {
-  return c.objectStore ? s3Storage(c.objectStore) : localDiskStorage(c.filesDir);
+export function storageFrom(c: {
+  filesDir: string;
+  objectStore: TObjectStoreConfig | null;
+  evidenceCipher?: TEvidenceCipher | null;
+}): TFileStorage {
+  const cipher = c.evidenceCipher ?? undefined;
+  return c.objectStore ? s3Storage(c.objectStore, cipher) : localDiskStorage(c.filesDir, cipher);
 }
 
 /** The CLI's store: `--files DIR` when given, else the same as the server's (object store or ZHENGGAI_FILES_DIR). */
 export function storageFromEnv(filesDir?: string, env: NodeJS.ProcessEnv = process.env): TFileStorage {
-  if (filesDir !== undefined) return localDiskStorage(filesDir);
+  const evidenceCipher = evidenceCipherFor(cryptoSuiteFromEnv(env), evidenceKeyFromEnv(env));
+  if (filesDir !== undefined) return localDiskStorage(filesDir, evidenceCipher ?? undefined);
   return storageFrom({
     filesDir: env.ZHENGGAI_FILES_DIR || 'data/files',
     objectStore: objectStoreFromEnv(env),
+    evidenceCipher,
   });
 }

@@ -146,6 +146,8 @@ export type TMeasureDetail = {
     mime: string;
     size: number;
     sha256: string;
+    /** The SM3 digest, recorded under the 国密 suite. */
+    sm3: string | null;
     documentedDate: string | null;
     uploadedAt: string;
     uploaderName: string | null;

@@ -12,6 +12,7 @@ import { appendAudit, auditActor } from '../../repositories/audit.repository.ts'
 import { getEvidence, insertEvidence } from '../../repositories/close-out.repository.ts';
 import { getProgressEntry } from '../../repositories/measure.repository.ts';
 import { insertStagedUpload } from '../../repositories/progress.repository.ts';
+import { cryptoSuite, sm3Hex } from '../../crypto/suite.ts';
 import { detectEvidenceType } from '../../storage/evidence-type.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
 import { loadMeasureFor } from '../measures/measure-snapshot.ts';
@@ -56,6 +57,11 @@ async function checkEvidenceFile(o: {
   return { m, mime: type.mime };
 }
 
+/** The SM3 digest recorded for a file under the 国密 suite; null under the standard suite. */
+const evidenceSm3 = (bytes: Uint8Array) => (cryptoSuite() === 'sm' ? sm3Hex(bytes) : null);
+/** The SM3 digest for an audit entry, when recorded. */
+const smOf = (bytes: Uint8Array) => (cryptoSuite() === 'sm' ? { sm3: sm3Hex(bytes) } : {});
+
 /** Stores the file by content and records it; returns the evidence id. */
 export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number> {
   const { m, mime } = await checkEvidenceFile(o);
@@ -71,6 +77,7 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
       measure_id: o.measureId,
       progress_entry_id: o.progressEntryId,
       sha256,
+      sm3: evidenceSm3(o.bytes),
       file_name: o.fileName.slice(0, 200),
       mime,
       size: o.bytes.length,
@@ -84,7 +91,7 @@ export async function uploadEvidence(o: TUploadEvidenceOptions): Promise<number>
       objectType: 'measure',
       objectId: o.measureId,
       unitId: m.unit_id,
-      after: { evidenceId: id, fileName: o.fileName, sha256, size: o.bytes.length },
+      after: { evidenceId: id, fileName: o.fileName, sha256, size: o.bytes.length, ...smOf(o.bytes) },
       at,
     });
     return id;
@@ -113,6 +120,7 @@ export async function stageUpload(
     mime,
     size: o.bytes.length,
     original_sha256: o.originalSha256,
+    sm3: evidenceSm3(o.bytes),
     created_at: nowIso(),
   });
   return { token, fileName, size: o.bytes.length, mime };

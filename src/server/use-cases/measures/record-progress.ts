@@ -79,7 +79,13 @@ export async function recordProgress({
       },
       { touchMeasure: false },
     );
-    const attached: Array<{ evidenceId: number; fileName: string; sha256: string; size: number }> = [];
+    const attached: Array<{
+      evidenceId: number;
+      fileName: string;
+      sha256: string;
+      size: number;
+      sm3?: string;
+    }> = [];
     for (const f of files) {
       const s = staged.find((x) => x.token === f.token);
       if (!s) throw new AppError('UNPROCESSABLE', STALE_FILES);
@@ -94,8 +100,15 @@ export async function recordProgress({
         uploaded_by: actor.userId,
         uploaded_at: at,
         original_sha256: s.original_sha256,
+        sm3: s.sm3,
       });
-      attached.push({ evidenceId, fileName: s.file_name, sha256: s.sha256, size: s.size });
+      attached.push({
+        evidenceId,
+        fileName: s.file_name,
+        sha256: s.sha256,
+        size: s.size,
+        ...(s.sm3 === null ? {} : { sm3: s.sm3 }),
+      });
     }
     // The measure's progress is the text of the entry with the latest date (an older date does not replace it).
     const isLatest = m.last_progress_date === null || input.entryDate >= m.last_progress_date;
