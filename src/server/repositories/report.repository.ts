@@ -4,8 +4,16 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Progress written by users and state transitions of an inspection's measures between two dates (inclusive). */
-export async function monthActivity(db: Db, inspectionId: number, from: string, to: string) {
+/**
+ * Progress written by users between two dates (inclusive), and state transitions of the inspection's measures
+ * between two instants (`from` inclusive, `to` exclusive: the month in Beijing time).
+ */
+export async function monthActivity(
+  db: Db,
+  inspectionId: number,
+  days: { from: string; to: string },
+  instants: { from: string; to: string },
+) {
   const [entries, transitions] = await Promise.all([
     db
       .selectFrom('progress_entries')
@@ -13,16 +21,16 @@ export async function monthActivity(db: Db, inspectionId: number, from: string, 
       .select('progress_entries.measure_id')
       .where('measures.inspection_id', '=', inspectionId)
       .where('progress_entries.source', '=', 'user')
-      .where('progress_entries.entry_date', '>=', from)
-      .where('progress_entries.entry_date', '<=', to)
+      .where('progress_entries.entry_date', '>=', days.from)
+      .where('progress_entries.entry_date', '<=', days.to)
       .execute(),
     db
       .selectFrom('state_transitions')
       .innerJoin('measures', 'measures.id', 'state_transitions.measure_id')
       .select(['state_transitions.to_state', 'state_transitions.action'])
       .where('measures.inspection_id', '=', inspectionId)
-      .where('state_transitions.at', '>=', `${from}T00:00:00`)
-      .where('state_transitions.at', '<=', `${to}T23:59:59.999Z`)
+      .where('state_transitions.at', '>=', instants.from)
+      .where('state_transitions.at', '<', instants.to)
       .execute(),
   ]);
   return { entries, transitions };
@@ -60,5 +68,39 @@ export async function monthlyReportsOf(db: Db, inspectionId: number) {
     .select(['id', 'month', 'issued_at', 'summary'])
     .where('inspection_id', '=', inspectionId)
     .orderBy('month', 'desc')
+    .execute();
+}
+
+/**
+ * Each measure of the inspection as it stood just before `end` (an instant): its state then — the last transition
+ * before, else the state the first later transition left, else its state now — and whether it existed yet.
+ */
+export async function measureStatesAsOf(db: Db, inspectionId: number, end: string) {
+  return db
+    .selectFrom('measures as m')
+    .select((eb) => [
+      'm.id',
+      'm.state',
+      'm.created_at',
+      eb
+        .selectFrom('state_transitions as t')
+        .select('t.to_state')
+        .whereRef('t.measure_id', '=', 'm.id')
+        .where('t.at', '<', end)
+        .orderBy('t.at', 'desc')
+        .orderBy('t.id', 'desc')
+        .limit(1)
+        .as('state_before'),
+      eb
+        .selectFrom('state_transitions as t')
+        .select('t.from_state')
+        .whereRef('t.measure_id', '=', 'm.id')
+        .where('t.at', '>=', end)
+        .orderBy('t.at', 'asc')
+        .orderBy('t.id', 'asc')
+        .limit(1)
+        .as('state_left_later'),
+    ])
+    .where('m.inspection_id', '=', inspectionId)
     .execute();
 }

@@ -19,6 +19,7 @@ import {
   issuedReport,
   monthActivity,
   monthlyReportsOf,
+  measureStatesAsOf,
 } from '../../repositories/report.repository.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
@@ -41,19 +42,27 @@ export async function liveMonthlyReport(
   const { categories, problems, measures, names: directory } = await loadLedger(db, inspection);
   const from = `${month}-01`;
   const to = monthEnd(month);
-  const { entries, transitions } = await monthActivity(db, inspection.id, from, to);
-  // The month in Beijing time, as instants (opinions keep the instant they were received and answered).
+  // The month in Beijing time, as instants (transitions and opinions keep the instant they happened).
   const instant = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+  const monthInstants = { from: instant(from), to: instant(addDays(to, 1)) };
+  const { entries, transitions } = await monthActivity(db, inspection.id, { from, to }, monthInstants);
   const asOfDay = to < todayInChina() ? to : todayInChina();
-  const opinions = await monthOpinionFigures(
-    db,
-    inspection.unit_id,
-    { from: instant(from), to: instant(addDays(to, 1)) },
-    asOfDay,
-  );
+  const opinions = await monthOpinionFigures(db, inspection.unit_id, monthInstants, asOfDay);
   const problemOf = new Map(problems.map((p) => [p.id, p]));
-  const asOf = to < todayInChina() ? to : todayInChina();
-  const open = measures.filter((m) => m.state !== 'closed');
+  const asOf = asOfDay;
+  // The ledger as it stood at the end of the month (or now, for the current month): a report issued later counts
+  // nothing that happened after, and a measure added after is not in it.
+  const end = to < todayInChina() ? monthInstants.to : new Date().toISOString();
+  const then = new Map(
+    (await measureStatesAsOf(db, inspection.id, end)).map((r) => [
+      r.id,
+      r.created_at >= end ? null : (r.state_before ?? r.state_left_later ?? r.state),
+    ]),
+  );
+  const measuresThen = measures
+    .map((m) => ({ ...m, state: then.get(m.id) ?? null }))
+    .filter((m): m is typeof m & { state: NonNullable<typeof m.state> } => m.state !== null);
+  const open = measuresThen.filter((m) => m.state !== 'closed');
   return buildMonthlyReport({
     partyOrgName: inspection.party_org_name ?? inspection.unit_name,
     kind: inspection.kind,
@@ -68,7 +77,7 @@ export async function liveMonthlyReport(
       relapsed: transitions.filter((t) => t.to_state === 'relapsed').length,
     },
     byCategory: categories.map((c) => {
-      const own = measures.filter((m) => problemOf.get(m.problem_id)?.category_id === c.id);
+      const own = measuresThen.filter((m) => problemOf.get(m.problem_id)?.category_id === c.id);
       const count = (state: string) => own.filter((m) => m.state === state).length;
       return {
         title: c.title,
