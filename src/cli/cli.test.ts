@@ -205,6 +205,7 @@ describe('zhenggai import', () => {
       'completionRate',
       'inProgress',
       'moneyWan',
+      'notCompleted',
       'problems',
       'rules',
     ]);

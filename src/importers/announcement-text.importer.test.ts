@@ -238,6 +238,7 @@ describe('document shapes', () => {
       problems: 15,
       completed: 12,
       inProgress: 3,
+      notCompleted: null,
       completionRate: 80,
       rules: 10,
       moneyWan: [

@@ -100,7 +100,12 @@ function parse(input: string): TTextImportResult {
   }
   if (closing.length === 0) closing.push(...paragraphs.slice(-3).map((p) => p.raw));
 
-  const inspection = readInspection(opening.length > 0 ? opening : lines.slice(0, 5), fallbackYear, warnings);
+  const inspection = readInspection(
+    opening.length > 0 ? opening : lines.slice(0, 5),
+    fallbackYear,
+    warnings,
+    title,
+  );
   if (unit === null) warnings.push('未识别出单位（党组织）名称');
   const statistics = readStatistics(statisticsParagraphs);
   const contact = readContact(closing);

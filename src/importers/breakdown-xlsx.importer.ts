@@ -249,6 +249,7 @@ function readSheet(
       problems: null,
       completed: null,
       inProgress: null,
+      notCompleted: null,
       completionRate: null,
       rules: null,
       moneyWan: [],

@@ -52,7 +52,7 @@ export function normaliseText(text: string): string {
 }
 
 const CHROME_FIELD =
-  /^(来源|信息来源|文章来源|发布时间|发布日期|更新时间|浏览量|浏览次数|阅读|阅读次数|点击数|点击|分享|分享到|字号|字体|打印|关闭|责任编辑|编辑|作者|审核|索引号|文件名称|发布机构|成文日期|发文字号|发文机关|主题分类|公开方式|公开时限|公开范围|有效性|主题词|文号|生成日期|组配分类|信息索引|体裁分类|主题|所属机构)\s*[:：]/;
+  /^(来源|信息来源|文章来源|发布时间|发表时间|发布日期|时间|日期|更新时间|浏览量|浏览次数|阅读|阅读次数|点击数|点击|分享|分享到|字号|字体|打印|关闭|责任编辑|编辑|作者|审核|索引号|文件名称|发布机构|成文日期|发文字号|发文机关|主题分类|公开方式|公开时限|公开范围|有效性|主题词|文号|生成日期|组配分类|信息索引|体裁分类|主题|所属机构)\s*[:：]/;
 const BREADCRUMB_START = /^(首页|网站首页|当前位置|您现在的位置|您的位置|当前的位置)/;
 const CHROME_BUTTONS =
   /^(?:[【[]?(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|字号|分享|大|中|小)[】\]]?\s*)+$/;
@@ -80,9 +80,12 @@ export function isChromeLine(line: string): boolean {
   return false;
 }
 
-/** The date a page says it was published (发布时间/发布日期/成文日期), if any. */
+/** The date a page says it was published (发布时间/发表时间/发布日期/成文日期/日期/时间), if any. */
 export function publishedDateOf(line: string): string | null {
-  const m = /(发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})/.exec(line);
+  const m =
+    /(发布时间|发表时间|发布日期|成文日期|日期|时间)\s*[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})/.exec(
+      line,
+    );
   if (!m) return null;
   return `${m[2]}-${String(m[3]).padStart(2, '0')}-${String(m[4]).padStart(2, '0')}`;
 }

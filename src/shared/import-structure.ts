@@ -75,6 +75,8 @@ export const ZImportedStatistics = z.object({
   problems: z.number().nullable(),
   completed: z.number().nullable(),
   inProgress: z.number().nullable(),
+  /** 未完成N个 (added later in the contract: absent in older dry-run JSON). */
+  notCompleted: z.number().nullable().default(null),
   completionRate: z.number().nullable(),
   rules: z.number().nullable(),
   moneyWan: z.array(z.object({ kind: z.string(), amount: z.number() })),
