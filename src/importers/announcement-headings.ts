@@ -23,14 +23,27 @@ const HEADING_PATTERNS: ReadonlyArray<{ level: Exclude<TLevel, 0>; re: RegExp }>
   { level: 2, re: /^\(([一二三四五六七八九十]{1,3})\)\s*[、.]?\s*(.+)$/ },
   { level: 3, re: /^(\d{1,3})\s*[.、](?!\d)\s*(.+)$/ },
   { level: 4, re: /^\((\d{1,2})\)\s*[、.]?\s*(.+)$/ },
+  // 问题3：X — a numbered problem written with a label.
+  { level: 3, re: /^问题\s*(\d{1,3})\s*[:：]\s*(.+)$/ },
 ];
+
+/** A heading that is only a label, its content after the colon: (一)反馈问题：X, 问题：X. */
+const LABEL_ONLY = /^(?:反馈问题|存在问题|主要问题|问题表现|问题|具体问题)\s*\d{0,3}$/;
+
+/** Labels that open a problem's body and are not measure text: 整改措施：一是…, 整改情况：…. */
+export const BODY_LABEL =
+  /^(?:整改措施|整改情况|整改落实情况|落实情况|具体措施|主要措施|整改举措)\s*[:：]\s*/;
+
+/** A problem's own state written as a label line: 整改状态：已完成, 完成情况：正在整改, or 正在整改 alone. */
+export const STATE_LABEL =
+  /^(?:(?:整改状态|完成情况|整改进度|整改进展|整改结果)\s*[:：]\s*)?(已完成(?:整改)?|已整改(?:到位)?|已销号|基本完成|正在整改|整改中|持续整改|长期坚持|立行立改)[。.]?$/;
 
 export const PROBLEM_HEADING =
   /^关于\s*[“"「].{1,200}[”"」]\s*(?:的)?(?:问题|方面)|^关于.{1,120}?问题的?(?:整改|落实)/;
 export const PROBLEM_TITLE_QUOTED =
   /^关于\s*[“"「](.{1,200})[”"」]\s*(?:的)?(?:问题|方面)?(?:的)?(?:整改落实|整改进展|整改|落实)?(?:工作)?(?:情况)?$/;
 export const PROBLEM_TITLE_PLAIN =
-  /^关于(.{1,120}?)(?:等)?问题的?(?:整改落实|整改进展|整改|落实)(?:工作)?(?:情况)?$/;
+  /^关于(.{1,120}?)(?:等)?(?:的)?问题的?(?:整改落实|整改进展|整改|落实)?(?:工作)?(?:情况)?$/;
 export const NEXT_STEPS = /下一步|下步|今后|持续巩固|巩固.{0,8}成果|长效机制|后续工作|深化.{0,6}整改成果/;
 export const ORGANISATION =
   /提高站位|政治站位|组织领导|加强领导|高度重视|主体责任|整改工作(?:开展|推进|总体)?情况|工作开展情况|主要做法|扛起|政治任务|强化担当|压实责任|统筹推进|总体情况|主要成效|基本情况/;
@@ -76,7 +89,10 @@ export function classify(raw: string): TParagraph {
     if (!m) continue;
     const number = fromChineseNumeral(m[1] ?? '') ?? 0;
     const body = m[2] ?? '';
-    const { heading, rest } = splitHeading(body);
+    const split = splitHeading(body);
+    // (一)反馈问题：X — the label is not the title; what follows it is.
+    const { heading, rest } =
+      LABEL_ONLY.test(split.heading) && split.rest !== '' ? splitHeading(split.rest) : split;
     return { level, number, heading, rest, raw, isProblemHeading: PROBLEM_HEADING.test(heading) };
   }
   if (PROBLEM_HEADING.test(raw)) {

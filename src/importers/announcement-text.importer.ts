@@ -3,7 +3,12 @@
  * never throws; text it cannot read is answered with `{ ok: false, error }` in Chinese.
  */
 
-import type { TImportedCategory, TImportedDocument, TImportedProblem } from '@shared/import-structure.ts';
+import type {
+  TImportedCategory,
+  TImportedDocument,
+  TImportedMeasure,
+  TImportedProblem,
+} from '@shared/import-structure.ts';
 import {
   isClosingParagraph,
   isSignatureLine,
@@ -15,12 +20,14 @@ import {
 import { checkReadable, normaliseText, publishedDateOf, splitParagraphs } from './text-lines.ts';
 import { addSuggestions } from './text-suggestions.ts';
 import {
+  BODY_LABEL,
   classify,
   NEXT_STEPS,
   ORGANISATION,
   PROBLEM_SECTION,
   PROBLEM_WORDS,
   problemTitle,
+  STATE_LABEL,
   type TLevel,
   type TParagraph,
 } from './announcement-headings.ts';
@@ -45,7 +52,22 @@ function sectionHoldsProblems(section: TSection): boolean {
   return problemLike * 2 >= subHeadings.length;
 }
 
-type TProblemDraft = { problem: TImportedProblem; body: string[]; parent: TProblemDraft | null };
+type TProblemDraft = {
+  problem: TImportedProblem;
+  body: string[];
+  parent: TProblemDraft | null;
+  /** A state written as a label line (整改状态：已完成), suggested for the problem's measures. */
+  stateLabel: string | null;
+};
+
+/** An unheaded closing paragraph after the last measure (下一步，… / 今后，…): it belongs to no problem. */
+const CLOSING_OPENING = /^(?:下一步|下步|今后|接下来|下阶段|下一阶段)[,，:：]?/;
+
+/** The heading given to such paragraphs when kept as the next-steps section. */
+const NEXT_STEPS_HEADING: TParagraph = { ...classify('下一步工作'), level: 1 };
+
+/** Body text without a label that opens it (整改措施：…); '' for a label alone. */
+const withoutLabel = (text: string) => text.replace(BODY_LABEL, '').trim();
 
 /** Parses announcement or feedback text. Never throws. */
 export function parseAnnouncementText(input: string): TTextImportResult {
@@ -86,6 +108,8 @@ function parse(input: string): TTextImportResult {
   const categories: TImportedCategory[] = [];
   const statisticsParagraphs: string[] = opening.filter(isStatisticsParagraph);
   const closing: string[] = [];
+  const trailingAfter = new Map<TSection, TParagraph[]>();
+  const labelled = new Map<TImportedMeasure, string>();
   for (const section of sections) {
     const all = section.heading ? [section.heading, ...section.items] : section.items;
     for (const p of all) {
@@ -96,8 +120,14 @@ function parse(input: string): TTextImportResult {
       for (const p of all) if (isStatisticsParagraph(p.raw)) statisticsParagraphs.push(p.raw);
       continue;
     }
-    readProblemSection(section, categories, statisticsParagraphs, warnings);
+    const trailing = readProblemSection(section, categories, statisticsParagraphs, warnings, labelled);
+    if (trailing.length > 0) trailingAfter.set(section, trailing);
   }
+  // Unheaded closing paragraphs become the next-steps section that follows their problem list.
+  const written = sections.flatMap((s) => {
+    const trailing = trailingAfter.get(s);
+    return trailing ? [s, { heading: NEXT_STEPS_HEADING, items: trailing }] : [s];
+  });
   if (closing.length === 0) closing.push(...paragraphs.slice(-3).map((p) => p.raw));
 
   const inspection = readInspection(
@@ -137,11 +167,11 @@ function parse(input: string): TTextImportResult {
     money: [],
     accountability: [],
   };
-  document.sections = writtenSections(sections);
-  const outsideMeasures = sections
+  document.sections = writtenSections(written);
+  const outsideMeasures = written
     .filter((s) => !sectionHoldsProblems(s))
     .flatMap((s) => (s.heading ? [s.heading, ...s.items] : s.items).map((p) => p.raw));
-  return { ok: true, document: addSuggestions(document, [...opening, ...outsideMeasures]) };
+  return { ok: true, document: addSuggestions(document, [...opening, ...outsideMeasures], labelled) };
 }
 
 function readTitle(preamble: string[]): { title: string | null; unit: string | null; bodyStart: number } {
@@ -159,12 +189,14 @@ function readTitle(preamble: string[]): { title: string | null; unit: string | n
   return { title, unit, bodyStart: i };
 }
 
+/** Reads a section's problems into `categories`; returns the unheaded closing paragraphs that end it. */
 function readProblemSection(
   section: TSection,
   categories: TImportedCategory[],
   statisticsParagraphs: string[],
   warnings: string[],
-): void {
+  labelled: Map<TImportedMeasure, string>,
+): TParagraph[] {
   const items = section.items;
   const problemLevel = decideProblemLevel(items);
   const categoryLevel =
@@ -197,15 +229,21 @@ function readProblemSection(
         subproblems: [],
         measures: [],
       },
-      body: p.rest === '' ? [] : [p.rest],
+      body: withoutLabel(p.rest) === '' ? [] : [withoutLabel(p.rest)],
       parent,
+      stateLabel: null,
     };
     siblings.push(draft.problem);
     drafts.push(draft);
     return draft;
   };
 
+  const trailing: TParagraph[] = [];
   for (const p of items) {
+    if (trailing.length > 0 || (problem !== null && p.level === 0 && CLOSING_OPENING.test(p.raw))) {
+      if (!isClosingParagraph(p.raw) && !isSignatureLine(p.raw)) trailing.push(p);
+      continue;
+    }
     if (categoryLevel !== null && p.level === categoryLevel && !p.isProblemHeading) {
       category = { title: problemTitle(p.heading), problems: [] };
       categories.push(category);
@@ -240,13 +278,20 @@ function readProblemSection(
       else warnings.push(`未能归入任何问题的段落：${p.raw.slice(0, 40)}${p.raw.length > 40 ? '…' : ''}`);
       continue;
     }
-    target.body.push(p.raw);
+    if (p.level === 0 && STATE_LABEL.test(p.raw)) {
+      target.stateLabel = p.raw;
+      continue;
+    }
+    const text = withoutLabel(p.raw);
+    if (text !== '') target.body.push(text);
   }
 
   for (const draft of drafts) {
     const { intro, measures } = splitMeasures(draft.body.join('\n'));
     draft.problem.intro = intro;
     draft.problem.measures = measures;
+    const label = draft.stateLabel;
+    if (label !== null) for (const m of measures) labelled.set(m, label);
     // A second 一是 inside the last measure means a heading was not recognised and two problems ran together.
     const last = measures.at(-1)?.text ?? '';
     if (measures.length > 1 && /[。;]一是/.test(last)) {
@@ -256,6 +301,7 @@ function readProblemSection(
       warnings.push(`问题“${draft.problem.title}”下没有找到整改措施`);
     }
   }
+  return trailing;
 }
 
 function decideProblemLevel(items: TParagraph[]): TLevel {

@@ -5,6 +5,7 @@
  */
 import type {
   TImportedDocument,
+  TImportedMeasure,
   TImportedProblem,
   TMoneySuggestion,
   TAccountabilitySuggestion,
@@ -130,8 +131,15 @@ function measuresOf(doc: TImportedDocument) {
   return out;
 }
 
-/** Adds rules, suggested states, money and accountability to a parsed document; `otherText` is text outside measures. */
-export function addSuggestions(doc: TImportedDocument, otherText: readonly string[]): TImportedDocument {
+/**
+ * Adds rules, suggested states, money and accountability to a parsed document; `otherText` is text outside measures;
+ * `labelled` holds measures whose problem states its state in a label line (整改状态：已完成), which wins over words.
+ */
+export function addSuggestions(
+  doc: TImportedDocument,
+  otherText: readonly string[],
+  labelled: ReadonlyMap<TImportedMeasure, string> = new Map(),
+): TImportedDocument {
   const measures = measuresOf(doc);
   const sources: TTextSource[] = [
     ...measures.map((m) => ({ text: m.text, problem: m.path, measure: m.index })),
@@ -139,8 +147,9 @@ export function addSuggestions(doc: TImportedDocument, otherText: readonly strin
   ];
   const suggestedStates: TImportedDocument['suggestedStates'] = [];
   for (const m of measures) {
-    const s = suggestState(m.text);
     const measure = m.problem.measures[m.index - 1];
+    const label = measure ? labelled.get(measure) : undefined;
+    const s = (label === undefined ? null : suggestState(label)) ?? suggestState(m.text);
     if (!s || !measure) continue;
     measure.suggestedState = s.state;
     suggestedStates.push({ problem: m.path, measure: m.index, state: s.state, evidence: s.evidence });

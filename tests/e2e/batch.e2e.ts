@@ -24,11 +24,20 @@ describe('batch actions in the search', () => {
 
     await coordinator.getByTestId('search-reassign').click();
     const person = coordinator.getByTestId('reassign-person');
-    await person.click();
-    // The option of the open list (not of a list still closing), once it has stopped moving.
-    const option = coordinator.locator('.ant-select-item-option:visible', { hasText: '刘洋' }).first();
-    await option.click();
-    await expect.poll(() => person.textContent()).toContain('刘洋');
+    // Open the list and choose; on a loaded machine a click can land while the list is still opening or closing,
+    // so choose again until the select shows the choice.
+    await expect
+      .poll(
+        async () => {
+          if ((await person.textContent())?.includes('刘洋')) return true;
+          await person.click();
+          const option = coordinator.locator('.ant-select-item-option:visible', { hasText: '刘洋' }).first();
+          await option.click({ timeout: 3000 }).catch(() => undefined);
+          return (await person.textContent())?.includes('刘洋') ?? false;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await expect.poll(() => coordinator.getByTestId('reassign-submit').isEnabled()).toBe(true);
     await coordinator.getByTestId('reassign-submit').click();
     await coordinator.getByText('已调整 2 条措施的责任人').waitFor();
