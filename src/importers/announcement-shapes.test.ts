@@ -62,10 +62,10 @@ describe('label-and-colon lines', () => {
       ['制定学习计划。', '开展专题研讨。'],
       ['修订财务制度。'],
     ]);
-    expect(doc.suggestedStates).toEqual([
-      { problem: '1', measure: 1, state: 'done', evidence: expect.any(String) },
-      { problem: '1', measure: 2, state: 'done', evidence: expect.any(String) },
-      { problem: '2', measure: 1, state: 'in_progress', evidence: expect.any(String) },
+    expect(doc.suggestedStates.map(({ problem, measure, state }) => ({ problem, measure, state }))).toEqual([
+      { problem: '1', measure: 1, state: 'done' },
+      { problem: '1', measure: 2, state: 'done' },
+      { problem: '2', measure: 1, state: 'in_progress' },
     ]);
   });
 });
