@@ -98,3 +98,102 @@ describe('an unheaded closing paragraph', () => {
     expect(doc.contact.phone).toBe('0513-85512445');
   });
 });
+
+const BODY = [
+  '2023年3月1日至4月30日，市委第三巡察组对某某局党组进行了巡察。2023年6月5日，市委第三巡察组反馈了巡察意见。',
+  '二、反馈问题整改落实情况',
+  '(一)党的领导弱化',
+  '1.关于学习贯彻不深入的问题。一是完善学习制度。二是开展专题研讨。',
+];
+const TITLE = '中共某某市某某局党组关于市委巡察整改进展情况的通报';
+
+describe('page surroundings', () => {
+  it('keeps a disclosure block, font-size line, site path, promotion, URL and tag out of title and unit, and reads the date', () => {
+    const result = parseAnnouncementText(
+      [
+        '首页 > 信息公开 > 巡察整改',
+        '字体大小：大 中 小',
+        '• 索引号：',
+        '000014349/2023-00123',
+        '• 文件名称：',
+        TITLE,
+        '• 发布机构：',
+        '中共某某市某某局党组',
+        '• 成文日期：',
+        '2023-08-15',
+        '【巡察整改】',
+        TITLE,
+        TITLE,
+        ...BODY,
+        '长按识别二维码关注我们',
+        'https://www.example.gov.cn/art/2023/8/15/art_1_2.html',
+      ].join('\n'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const doc = result.document;
+    expect(doc.title).toBe(TITLE);
+    expect(doc.unit).toBe('中共某某市某某局党组');
+    expect(doc.publishedDate).toBe('2023-08-15');
+    expect(doc.inspection.group).toBe('市委第三巡察组');
+    expect(shape(doc)).toEqual([
+      {
+        category: '党的领导弱化',
+        problems: [{ title: '学习贯彻不深入', measures: ['完善学习制度。', '开展专题研讨。'] }],
+      },
+    ]);
+  });
+
+  it('takes the unit from 文件名称 when the page prints no title line', () => {
+    const result = parseAnnouncementText([`文件名称：${TITLE}`, ...BODY].join('\n'));
+    expect(result.ok && result.document.unit).toBe('中共某某市某某局党组');
+  });
+});
+
+describe('traditional characters', () => {
+  it('converts to simplified, strips injected pinyin glosses, and warns', () => {
+    const result = parseAnnouncementText(
+      [
+        '中共某某市衛生健康委員會黨組關於巡察整改進展情況的通報',
+        '2023年3月1日至4月30日，市委第三巡察組對市衛(wèi)生健康委員會黨組進行了巡察。2023年6月5日反饋了巡察意見。',
+        '二、反饋問題整改落實情況',
+        '(一)黨的領導弱化',
+        '1.關於學習貫徹不深入的問題。一是完善學習制度。二是開展專題研討。',
+      ].join('\n'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const doc = result.document;
+    expect(doc.title).toBe('中共某某市卫生健康委员会党组关于巡察整改进展情况的通报');
+    expect(doc.inspection.group).toBe('市委第三巡察组');
+    expect(shape(doc)[0]?.problems[0]).toEqual({
+      title: '学习贯彻不深入',
+      measures: ['完善学习制度。', '开展专题研讨。'],
+    });
+    expect(doc.warnings.join()).toContain('繁体');
+    expect(doc.warnings.join()).toContain('拼音');
+  });
+
+  it('keeps parenthesised Latin that is not a gloss', () => {
+    const result = parseAnnouncementText([TITLE, ...BODY, '按标准(gb)执行。'].join('\n'));
+    expect(result.ok && result.document.warnings.join()).not.toContain('拼音');
+  });
+});
+
+describe('not an announcement', () => {
+  it.each([
+    [
+      '市委第三巡察组向某某局党组反馈巡察情况\n6月5日，市委第三巡察组巡察某某局党组情况反馈会召开。巡察组组长通报了巡察发现的问题。',
+      '反馈会议的新闻报道',
+    ],
+    [
+      '市委第三巡察组进驻某某局开展巡察的公告\n根据市委统一部署，市委第三巡察组进驻某某局开展常规巡察。受理来信来电时间为2023年3月1日至4月30日，专门邮政信箱：某某市A001号信箱。',
+      '公告或进驻通知',
+    ],
+  ])('is told apart with a clear message: %s', (text, words) => {
+    const result = parseAnnouncementText(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain(words);
+  });
+});

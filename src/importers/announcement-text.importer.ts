@@ -19,6 +19,7 @@ import {
 } from './document-facts.ts';
 import { checkReadable, normaliseText, publishedDateOf, splitParagraphs } from './text-lines.ts';
 import { addSuggestions } from './text-suggestions.ts';
+import { simplifyChinese } from './traditional.ts';
 import {
   BODY_LABEL,
   classify,
@@ -82,8 +83,9 @@ export function parseAnnouncementText(input: string): TTextImportResult {
 function parse(input: string): TTextImportResult {
   const unreadable = checkReadable(input);
   if (unreadable) return unreadable;
-  const warnings: string[] = [];
-  const { paragraphs: lines, chrome } = splitParagraphs(normaliseText(input));
+  const simplified = simplifyChinese(normaliseText(input));
+  const warnings: string[] = [...simplified.warnings];
+  const { paragraphs: lines, chrome, documentName } = splitParagraphs(simplified.text);
   const publishedDate = chrome.map(publishedDateOf).find((d): d is string => d !== null) ?? null;
 
   const paragraphs = lines.map(classify);
@@ -91,7 +93,12 @@ function parse(input: string): TTextImportResult {
     (p) => p.level === 1 || p.level === 2 || p.level === 3 || p.isProblemHeading,
   );
   const preambleEnd = firstHeading === -1 ? paragraphs.length : firstHeading;
-  const { title, unit, bodyStart } = readTitle(paragraphs.slice(0, preambleEnd).map((p) => p.raw));
+  const read = readTitle(paragraphs.slice(0, preambleEnd).map((p) => p.raw));
+  // The page's 文件名称 names the document (and so the unit) wherever it stands.
+  const named = documentName === null ? null : readTitle([documentName]);
+  const title = read.title ?? named?.title ?? null;
+  const unit = read.unit ?? named?.unit ?? null;
+  const bodyStart = read.bodyStart;
   const opening = paragraphs.slice(bodyStart, preambleEnd).map((p) => p.raw);
   const fallbackYear = publishedDate !== null ? Number(publishedDate.slice(0, 4)) : null;
 
@@ -145,6 +152,11 @@ function parse(input: string): TTextImportResult {
     statistics.completionRate !== null ||
     inspection.group !== null ||
     inspection.startDate !== null;
+  const notAnnouncement =
+    categories.length === 0 && statistics.completed === null && statistics.completionRate === null
+      ? whatElse(lines.join('\n'))
+      : null;
+  if (notAnnouncement !== null) return { ok: false, error: notAnnouncement };
   if (!recognisedAnything) {
     return {
       ok: false,
@@ -172,6 +184,19 @@ function parse(input: string): TTextImportResult {
     .filter((s) => !sectionHoldsProblems(s))
     .flatMap((s) => (s.heading ? [s.heading, ...s.items] : s.items).map((p) => p.raw));
   return { ok: true, document: addSuggestions(document, [...opening, ...outsideMeasures], labelled) };
+}
+
+/** A text that is not an announcement but looks near one: a feedback meeting's news report, an inspection notice. */
+function whatElse(text: string): string | null {
+  if (
+    /(?:召开|举行)[^。]{0,30}(?:巡察|巡视)?[^。]{0,10}反馈(?:会|会议|意见会)|反馈(?:会|会议)[^。]{0,10}(?:召开|举行)/.test(
+      text,
+    )
+  )
+    return '这是巡察（巡视）反馈会议的新闻报道，不是反馈意见或整改情况通报，未导入。请导入反馈意见原文或整改进展情况通报';
+  if (/(?:巡察|巡视)公告|进驻[^。]{0,40}(?:受理|举报)|受理(?:来信|来电)?时间|专门邮政信箱/.test(text))
+    return '这是巡察（巡视）公告或进驻通知，不是整改情况通报，未导入。请在整改情况通报发布后导入通报';
+  return null;
 }
 
 function readTitle(preamble: string[]): { title: string | null; unit: string | null; bodyStart: number } {
