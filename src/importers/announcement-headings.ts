@@ -106,7 +106,11 @@ export function classify(raw: string): TParagraph {
 
 /** The title of a problem or category heading, without 关于“…”问题的整改情况 and trailing punctuation. */
 export function problemTitle(heading: string): string {
-  const h = heading.replace(/[。,;:\s]+$/, '').trim();
+  // 1.(1)X: the sub-marker is not part of the title.
+  const h = heading
+    .replace(/[。,;:\s]+$/, '')
+    .replace(/^\(\d{1,2}\)\s*/, '')
+    .trim();
   const quoted = PROBLEM_TITLE_QUOTED.exec(h);
   if (quoted?.[1] !== undefined) return quoted[1].trim();
   const plain = PROBLEM_TITLE_PLAIN.exec(h);

@@ -197,3 +197,44 @@ describe('not an announcement', () => {
     expect(result.error).toContain(words);
   });
 });
+
+describe('sections and levels decided by content', () => {
+  it('does not read an organisational section headed 组织整改落实情况 as problems', () => {
+    const doc = parse([
+      '一、组织整改落实情况',
+      '(一)提高政治站位，加强组织领导',
+      '党组高度重视巡察整改工作。一是成立整改工作领导小组。二是召开专题会议研究部署。',
+      '(二)压实整改责任，狠抓工作落实',
+      '一是制定整改方案。二是建立整改台账。',
+      '二、反馈问题整改落实情况',
+      '(一)党的领导弱化',
+      '1.关于学习贯彻不深入的问题。一是完善学习制度。二是开展专题研讨。',
+    ]);
+    expect(shape(doc)).toEqual([
+      {
+        category: '党的领导弱化',
+        problems: [{ title: '学习贯彻不深入', measures: ['完善学习制度。', '开展专题研讨。'] }],
+      },
+    ]);
+    expect(doc.sections?.organisation?.heading).toBe('组织整改落实情况');
+  });
+
+  it('reads 1. as the problem and each (1)… paragraph as a sub-problem with its own 一是/二是 measures', () => {
+    const doc = parse([
+      '二、反馈问题整改落实情况',
+      '(一)党的建设方面',
+      '1.(1)基层党组织建设薄弱。',
+      '(1)组织生活开展不规范。一是修订组织生活制度。二是开展专项检查。',
+      '(2)党员教育管理方面。一是建立党员积分管理台账。二是每季度开展一次谈心谈话。',
+    ]);
+    const problem = doc.categories[0]?.problems[0];
+    expect(problem?.title).toBe('基层党组织建设薄弱');
+    expect(problem?.measures).toEqual([]);
+    expect(
+      problem?.subproblems.map((s) => ({ title: s.title, measures: s.measures.map((m) => m.text) })),
+    ).toEqual([
+      { title: '组织生活开展不规范', measures: ['修订组织生活制度。', '开展专项检查。'] },
+      { title: '党员教育管理方面', measures: ['建立党员积分管理台账。', '每季度开展一次谈心谈话。'] },
+    ]);
+  });
+});

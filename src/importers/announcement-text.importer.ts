@@ -48,8 +48,11 @@ function sectionHoldsProblems(section: TSection): boolean {
   if (NEXT_STEPS.test(title) || ORGANISATION.test(title)) return false;
   const subHeadings = section.items.filter((p) => p.level >= 2);
   if (subHeadings.length === 0) return false;
-  if (PROBLEM_SECTION.test(title)) return true;
+  // A heading that names the feedback's problems decides; 整改落实情况 alone does not (组织整改落实情况 is how the
+  // work was organised): then the sub-headings must read as shortcomings.
+  if (FEEDBACK_SECTION.test(title)) return true;
   const problemLike = subHeadings.filter((p) => PROBLEM_WORDS.test(p.heading)).length;
+  if (PROBLEM_SECTION.test(title) && !/组织|工作开展|主要做法/.test(title)) return problemLike > 0;
   return problemLike * 2 >= subHeadings.length;
 }
 
@@ -69,6 +72,9 @@ const NEXT_STEPS_HEADING: TParagraph = { ...classify('下一步工作'), level: 
 
 /** Body text without a label that opens it (整改措施：…); '' for a label alone. */
 const withoutLabel = (text: string) => text.replace(BODY_LABEL, '').trim();
+
+/** Section headings that name the feedback's problems themselves. */
+const FEEDBACK_SECTION = /反馈(?:意见|问题)|具体问题|存在(?:的)?问题|问题(?:的)?整改/;
 
 /** Parses announcement or feedback text. Never throws. */
 export function parseAnnouncementText(input: string): TTextImportResult {
@@ -287,7 +293,10 @@ function readProblemSection(
       problem !== null &&
       p.level > problemLevel &&
       p.level !== 0 &&
-      (p.isProblemHeading || PROBLEM_WORDS.test(p.heading))
+      (p.isProblemHeading ||
+        PROBLEM_WORDS.test(p.heading) ||
+        // (1)X。一是…二是…: a sub-problem with its own measures, not a measure of the problem.
+        (p.level === 4 && /(?:^|[。;:,])一是/.test(p.rest)))
     ) {
       sub = open(p, problem);
       continue;
