@@ -82,8 +82,13 @@ export function splitHeading(text: string): { heading: string; rest: string } {
   return { heading: text.trim(), rest: '' };
 }
 
+/** A document's own title (…整改情况的报告 / …的通报): never a problem heading, although it says 关于…问题的整改. */
+const DOCUMENT_TITLE = /(?:的报告|的通报|情况报告|情况通报|的意见)$/;
+
 /** Classifies a paragraph by its heading marker. */
 export function classify(raw: string): TParagraph {
+  if (DOCUMENT_TITLE.test(raw) && !raw.includes('。') && raw.length <= 120)
+    return { level: 0, number: 0, heading: raw, rest: '', raw, isProblemHeading: false };
   for (const { level, re } of HEADING_PATTERNS) {
     const m = re.exec(raw);
     if (!m) continue;

@@ -238,3 +238,71 @@ describe('sections and levels decided by content', () => {
     ]);
   });
 });
+
+describe('reports of other kinds', () => {
+  it('reads an audit rectification report to a people’s congress like an announcement', () => {
+    const result = parseAnnouncementText(
+      [
+        '关于2022年度县级预算执行和其他财政收支审计查出问题整改情况的报告',
+        '——2023年12月26日在县第十八届人民代表大会常务委员会第十五次会议上',
+        '县审计局局长 张三',
+        '主任、各位副主任、秘书长、各位委员：',
+        '受县人民政府委托，现将2022年度县级预算执行和其他财政收支审计查出问题的整改情况报告如下，请予审议。',
+        '一、审计查出问题整改工作的部署推进情况',
+        '县政府高度重视审计整改工作。一是召开专题会议。二是建立整改台账。',
+        '二、审计查出问题的整改情况',
+        '(一)预算管理方面的问题',
+        '1.关于部分项目预算编制不细化的问题。一是修订预算编制规程。二是开展专项培训。',
+        '2.关于结余资金未及时收回的问题。一是收回结余资金120万元。',
+        '三、下一步工作',
+        '继续加强审计整改督促检查。',
+      ].join('\n'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const doc = result.document;
+    expect(doc.title).toBe('关于2022年度县级预算执行和其他财政收支审计查出问题整改情况的报告');
+    expect(doc.unit).toBe('县人民政府');
+    expect(doc.inspection).toMatchObject({ kind: '审计', group: '县审计局' });
+    expect(shape(doc)).toEqual([
+      {
+        category: '预算管理方面的问题',
+        problems: [
+          { title: '部分项目预算编制不细化', measures: ['修订预算编制规程。', '开展专项培训。'] },
+          { title: '结余资金未及时收回', measures: ['收回结余资金120万元。'] },
+        ],
+      },
+    ]);
+    // No inspection-group warnings for an audit; the speaker and salutation are not content.
+    expect(doc.warnings).toEqual([]);
+    expect(JSON.stringify(doc.categories)).not.toContain('各位委员');
+  });
+
+  it('reads a round-level summary: no unit, no single group, all its statistics', () => {
+    const result = parseAnnouncementText(
+      [
+        '关于十二届区委第二轮巡察整改情况的通报',
+        '2023年4月10日至6月10日，区委4个巡察组对12家单位党组织开展了常规巡察，共发现问题236个。',
+        '截至目前，已完成整改220个，基本完成并持续整改16个，整改完成率93.2%；建立完善机制制度86项，清退违规资金35.6万元，问责12人，党纪处分3人。',
+      ].join('\n'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const doc = result.document;
+    expect(doc.unit).toBeNull();
+    expect(doc.inspection).toMatchObject({ kind: '巡察', group: null, round: '十二届区委第二轮' });
+    expect(doc.categories).toEqual([]);
+    expect(doc.statistics).toMatchObject({
+      problems: 236,
+      completed: 220,
+      inProgress: 16,
+      completionRate: 93.2,
+      rules: 86,
+      moneyWan: [{ kind: '清退违规资金', amount: 35.6 }],
+      accountability: [
+        { kind: '问责', people: 12 },
+        { kind: '党纪处分', people: 3 },
+      ],
+    });
+  });
+});

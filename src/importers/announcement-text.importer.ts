@@ -103,7 +103,14 @@ function parse(input: string): TTextImportResult {
   // The page's 文件名称 names the document (and so the unit) wherever it stands.
   const named = documentName === null ? null : readTitle([documentName]);
   const title = read.title ?? named?.title ?? null;
-  const unit = read.unit ?? named?.unit ?? null;
+  // A report to a people's congress is made on behalf of the government: 受县人民政府委托.
+  const onBehalf = /受([\u4e00-\u9fa5]{2,30}?)委托/.exec(
+    paragraphs
+      .slice(0, preambleEnd + 1)
+      .map((p) => p.raw)
+      .join('\n'),
+  );
+  const unit = read.unit ?? named?.unit ?? onBehalf?.[1] ?? null;
   const bodyStart = read.bodyStart;
   const opening = paragraphs.slice(bodyStart, preambleEnd).map((p) => p.raw);
   const fallbackYear = publishedDate !== null ? Number(publishedDate.slice(0, 4)) : null;
@@ -205,8 +212,14 @@ function whatElse(text: string): string | null {
   return null;
 }
 
+/** The speaker and salutation lines of a report to a people's congress: not title, not content. */
+const SPEAKER =
+  /^(?:——|-{1,2})|会议上$|^[\u4e00-\u9fa5]{2,16}(?:局长|主任|厅长|审计长|书记|市长|县长|区长)\s+[\u4e00-\u9fa5]{2,4}$/;
+const SALUTATION = /^[^。]{2,40}(?:委员|主任|常委会|同志们?|代表)[:：]$/;
+
 function readTitle(preamble: string[]): { title: string | null; unit: string | null; bodyStart: number } {
-  const isTitleLine = (l: string) => !/[。,;]/.test(l) && l.length <= 90;
+  const isTitleLine = (l: string) =>
+    !/[。,;]/.test(l) && l.length <= 90 && !SPEAKER.test(l) && !SALUTATION.test(l);
   let i = 0;
   const titleLines: string[] = [];
   while (i < preamble.length && i < 4 && isTitleLine(preamble[i] ?? '')) {

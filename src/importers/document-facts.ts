@@ -78,8 +78,10 @@ export function readInspection(
   if (year === null && (period || feedback))
     warnings.push('日期未写年份，且文中没有可推断的年份，日期未导入');
   if (group === null && severalGroups === null) warnings.push('未识别出巡察（巡视、审计、督查）组名称');
-  if (period === null) warnings.push('未识别出巡察进驻时间（如“2021年4月20日至5月21日”）');
-  if (feedbackDate === null) warnings.push('未识别出反馈意见的日期');
+  // An audit or a supervision has no on-site period or feedback meeting of an inspection group to find.
+  const inspected = kind === '巡察' || kind === '巡视' || kind === null;
+  if (period === null && inspected) warnings.push('未识别出巡察进驻时间（如“2021年4月20日至5月21日”）');
+  if (feedbackDate === null && inspected) warnings.push('未识别出反馈意见的日期');
   return { kind, round, group, startDate, endDate, feedbackDate };
 }
 
