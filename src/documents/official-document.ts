@@ -124,3 +124,107 @@ ${body}
 </body></html>
 `;
 }
+
+/**
+ * Column widths for a table across `total` units: short columns (序号, names, dates) get what their longest cell
+ * needs, the long text columns (整改措施) share the rest by how much they hold — never equal widths, which wrap a
+ * measure every few characters and stretch a plan over dozens of pages.
+ */
+export function tableColumnWidths(
+  header: string[],
+  rows: string[][],
+  total: number,
+  charsAcross: number,
+): number[] {
+  const need = header.map(
+    (h, j) => Math.max([...h].length, ...rows.map((r) => [...(r[j] ?? '')].length)) + 2,
+  );
+  const short = need.map((n) => n <= 12);
+  const shortChars = need.reduce((s, n, j) => s + (short[j] ? n : 0), 0);
+  const longNeed = need.reduce((s, n, j) => s + (short[j] ? 0 : n), 0);
+  const chars = need.map((n, j) => {
+    if (longNeed === 0) return (n / shortChars) * charsAcross;
+    if (short[j]) return n;
+    return (n / longNeed) * Math.max(charsAcross - shortChars, charsAcross / 3);
+  });
+  const sum = chars.reduce((s, c) => s + c, 0);
+  return chars.map((c) => Math.floor((c / sum) * total));
+}
+
+/** Characters of 二号 (22 pt) that fit the 156 mm type area. */
+export const TITLE_CHARS_PER_LINE = 20;
+
+/** Words a title line never breaks inside. */
+const TITLE_WORDS = [
+  '巡察',
+  '巡视',
+  '审计',
+  '督查',
+  '整改',
+  '落实',
+  '进展',
+  '情况',
+  '通报',
+  '报告',
+  '党组',
+  '党委',
+  '委员会',
+  '联合会',
+  '办公室',
+  '反馈',
+  '意见',
+  '工作',
+  '问题',
+  '人民政府',
+  '中共',
+  '方案',
+  '月报告',
+  '轮次',
+  '汇总',
+];
+
+/**
+ * The title as printed lines of at most `perLine` characters: no stray spaces between Chinese characters, broken
+ * before 关于 when the organisation and the subject each fit a line, otherwise at the latest place that is not
+ * inside a word of meaning (never 巡/察).
+ */
+export function titleLines(title: string, perLine = TITLE_CHARS_PER_LINE): string[] {
+  const text = title
+    .replace(/\n/g, '')
+    .replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '')
+    .trim();
+  const chars = [...text];
+  if (chars.length <= perLine) return [text];
+  const about = text.indexOf('关于');
+  if (about > 0 && [...text.slice(0, about)].length <= perLine && [...text.slice(about)].length <= perLine)
+    return [text.slice(0, about), text.slice(about)];
+  const insideWord = (at: number) =>
+    TITLE_WORDS.some((w) => {
+      for (let start = Math.max(0, at - w.length + 1); start < at; start += 1)
+        if (chars.slice(start, start + w.length).join('') === w) return true;
+      return false;
+    });
+  // 第一巡察组, 第12轮: a numbered name is one word too.
+  const numbered = [...text.matchAll(/第[一二三四五六七八九十\d]{1,3}(?:巡察组|巡视组|轮|届)?/g)];
+  const insideName = (at: number) =>
+    numbered.some((m) => {
+      const start = [...text.slice(0, m.index)].length;
+      return at > start && at < start + [...m[0]].length;
+    });
+  // Preferred: before 关于 / 落实 / 对, after the organisation (党组, 党委, 委员会).
+  const preferred = (at: number) =>
+    /^(?:关于|落实|对)/.test(chars.slice(at).join('')) ||
+    /(?:党组|党委|委员会)$/.test(chars.slice(0, at).join(''));
+  const lines: string[] = [];
+  let from = 0;
+  while (chars.length - from > perLine) {
+    const candidates: number[] = [];
+    for (let at = from + perLine; at > from + perLine / 2; at -= 1)
+      if (!insideWord(at) && !insideName(at)) candidates.push(at);
+    const at = candidates.find(preferred) ?? candidates[0] ?? from + perLine;
+    lines.push(chars.slice(from, at).join(''));
+    from = at;
+  }
+  lines.push(chars.slice(from).join(''));
+  return lines;
+}

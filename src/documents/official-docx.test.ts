@@ -26,7 +26,9 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
   it('is A4 with the standard margins and a 22-line grid', () => {
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(documentXml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-    expect(documentXml).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"\/>/);
+    // A line grid; the 28 characters come from the characters' spacing (see layout.test.ts, measured in LibreOffice).
+    expect(documentXml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
+    expect(documentXml).toMatch(/<w:spacing w:val="-5"\/>/);
   });
 
   it('sets the title in 方正小标宋简体 二号 centred and the body in 仿宋_GB2312 三号 with exact 28.95 pt lines and a two-character indent', () => {
@@ -35,7 +37,7 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
     );
     expect(documentXml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(documentXml).toMatch(/<w:spacing w:after="0" w:before="0" w:line="579" w:lineRule="exact"\/>/);
-    expect(documentXml).toMatch(/<w:ind w:firstLineChars="200"\/>/);
+    expect(documentXml).toMatch(/<w:ind w:firstLine="630" w:firstLineChars="200"\/>/);
     expect(documentXml).toMatch(/w:ascii="Times New Roman"/);
   });
 

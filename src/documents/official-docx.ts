@@ -15,13 +15,20 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
   type IParagraphOptions,
 } from 'docx';
 import JSZip from 'jszip';
-import { formalise, type TBlock, type TOfficialDocument } from './official-document.ts';
+import {
+  formalise,
+  tableColumnWidths,
+  titleLines,
+  type TBlock,
+  type TOfficialDocument,
+} from './official-document.ts';
 
 /** Figures of the layout, in the units .docx uses (twips; half-points for sizes). */
 export const GBT9704 = {
@@ -31,8 +38,15 @@ export const GBT9704 = {
   bodySize: 32,
   titleSize: 44,
   pageNumberSize: 28,
-  /** 28 characters across the 156 mm type area (8845 twips): pitch 315.9 twips, 0.21 pt less than 三号. */
-  charSpace: -849,
+  /**
+   * 28 characters across the 156 mm type area (8845 twips = 442.2 pt): each 三号 (16 pt) character is set 0.25 pt
+   * closer (character spacing −5 twentieths of a point), so 28 take 441 pt and a 29th does not fit — in Word, WPS and
+   * LibreOffice alike, which a character grid does not achieve (LibreOffice gives a 16 pt character two cells of a
+   * 15.8 pt grid). The grid only sets the lines (22 a page).
+   */
+  charSpacing: -5,
+  /** The two-character first-line indent in twips (2 × 15.75 pt), for word processors that ignore `firstLineChars`. */
+  indent: 630,
 } as const;
 
 const LATIN = 'Times New Roman';
@@ -58,12 +72,20 @@ const bodyParagraph = (children: TextRun[], extra: Partial<IParagraphOptions> = 
   new Paragraph({
     children,
     spacing: lineSpacing,
-    indent: { firstLineChars: 200 },
+    indent: { firstLine: GBT9704.indent, firstLineChars: 200 },
+    // 22 lines on every full page: no line moved to the next page to avoid a widow or an orphan.
+    widowControl: false,
     alignment: AlignmentType.JUSTIFIED,
     ...extra,
   });
 const run = (text: string, face: string, bold = false) =>
-  new TextRun({ text, font: font(face), size: GBT9704.bodySize, bold });
+  new TextRun({
+    text,
+    font: font(face),
+    size: GBT9704.bodySize,
+    bold,
+    characterSpacing: GBT9704.charSpacing,
+  });
 
 function blockToDocx(b: TBlock): Array<Paragraph | Table> {
   switch (b.kind) {
@@ -79,8 +101,9 @@ function blockToDocx(b: TBlock): Array<Paragraph | Table> {
       ];
     case 'table': {
       const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-      const cell = (text: string, bold: boolean) =>
+      const cell = (text: string, bold: boolean, width: number) =>
         new TableCell({
+          width: { size: width, type: WidthType.DXA },
           borders: { top: border, bottom: border, left: border, right: border },
           children: [
             new Paragraph({
@@ -89,12 +112,20 @@ function blockToDocx(b: TBlock): Array<Paragraph | Table> {
             }),
           ],
         });
+      const across = GBT9704.page.width - GBT9704.margin.left - GBT9704.margin.right;
+      // 五号 (10.5 pt) cells: about 42 characters across the type area.
+      const widths = tableColumnWidths(b.header, b.rows, across, 42);
       return [
         new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
+          width: { size: across, type: WidthType.DXA },
+          columnWidths: widths,
+          layout: TableLayoutType.FIXED,
           rows: [
-            new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
-            ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c, false)) })),
+            new TableRow({
+              tableHeader: true,
+              children: b.header.map((h, j) => cell(h, true, widths[j] ?? 0)),
+            }),
+            ...b.rows.map((r) => new TableRow({ children: r.map((c, j) => cell(c, false, widths[j] ?? 0)) })),
           ],
         }),
       ];
@@ -149,13 +180,24 @@ async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
     ? xml.replace('</w:fonts>', `${fonts}</w:fonts>`)
     : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
   zip.file(path, next);
+  // No punctuation hanging past the margin (LibreOffice's default, Word's 允许标点溢出边界): 28 characters a line,
+  // punctuation included. The docx library writes no `overflowPunct` off, so it is added after `widowControl`, where
+  // the schema's order puts it for these paragraphs (none has numbering, borders, shading or tabs between).
+  const body = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  zip.file(
+    'word/document.xml',
+    body.replaceAll(
+      '<w:widowControl w:val="false"/>',
+      '<w:widowControl w:val="false"/><w:overflowPunct w:val="0"/>',
+    ),
+  );
   return zip.generateAsync({ type: 'uint8array' });
 }
 
 /** Renders the document as .docx bytes. */
 export async function toDocx(original: TOfficialDocument): Promise<Uint8Array> {
   const doc = formalise(original);
-  const titleLines = doc.title.split('\n');
+  const lines = doc.title.split('\n').flatMap((t) => titleLines(t));
   const document = new Document({
     creator: '整改台账',
     title: doc.title.replace(/\n/g, ''),
@@ -168,16 +210,25 @@ export async function toDocx(original: TOfficialDocument): Promise<Uint8Array> {
             size: { width: GBT9704.page.width, height: GBT9704.page.height },
             margin: { ...GBT9704.margin, footer: 1247, header: 851 },
           },
-          grid: { type: 'linesAndChars', linePitch: GBT9704.line, charSpace: GBT9704.charSpace },
+          grid: { type: 'lines', linePitch: GBT9704.line },
         },
         footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
         children: [
-          ...titleLines.map(
+          ...lines.map(
             (t) =>
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 spacing: lineSpacing,
-                children: [new TextRun({ text: t, font: font(FONTS.title), size: GBT9704.titleSize })],
+                widowControl: false,
+                // The 22 pt title keeps to one grid line each (LibreOffice gives a taller line two when snapping).
+                children: [
+                  new TextRun({
+                    text: t,
+                    font: font(FONTS.title),
+                    size: GBT9704.titleSize,
+                    snapToGrid: false,
+                  }),
+                ],
               }),
           ),
           bodyParagraph([]),

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formalise, type TBlock, type TOfficialDocument } from './official-document.ts';
+import { formalise, titleLines, type TBlock, type TOfficialDocument } from './official-document.ts';
 
 const MM = 72 / 25.4;
 const PAGE = {
@@ -68,7 +68,7 @@ export async function toPdf(original: TOfficialDocument, fonts: TPdfFonts): Prom
     pdf.font(face).fontSize(size);
     return Math.max(0, PAGE.line - pdf.currentLineHeight(false));
   };
-  for (const line of doc.title.split('\n'))
+  for (const line of doc.title.split('\n').flatMap((t) => titleLines(t)))
     pdf.text(line, { align: 'center', width, lineGap: gap('serifBold', PAGE.titleSize) });
   pdf.moveDown(1);
   for (const block of doc.blocks) renderBlock(pdf, block, width, gap);
