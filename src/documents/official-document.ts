@@ -136,17 +136,18 @@ export function tableColumnWidths(
   total: number,
   charsAcross: number,
 ): number[] {
-  const need = header.map(
-    (h, j) => Math.max([...h].length, ...rows.map((r) => [...(r[j] ?? '')].length)) + 2,
-  );
+  // Width in full-width characters: digits, Latin and ASCII punctuation take half.
+  const width = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
+  const need = header.map((h, j) => Math.max(width(h) + 1.5, ...rows.map((r) => width(r[j] ?? '') + 1.3)));
   const short = need.map((n) => n <= 12);
   const shortChars = need.reduce((s, n, j) => s + (short[j] ? n : 0), 0);
   const longNeed = need.reduce((s, n, j) => s + (short[j] ? 0 : n), 0);
-  const chars = need.map((n, j) => {
-    if (longNeed === 0) return (n / shortChars) * charsAcross;
-    if (short[j]) return n;
-    return (n / longNeed) * Math.max(charsAcross - shortChars, charsAcross / 3);
-  });
+  // Short columns get what they need; the long text columns share the rest, at least 40 % of the width (the short
+  // ones shrink together if they would leave less).
+  const longShare = longNeed === 0 ? 0 : Math.max(charsAcross - shortChars, charsAcross * 0.4);
+  const shortScale =
+    longNeed === 0 ? charsAcross / shortChars : Math.min(1, (charsAcross - longShare) / shortChars);
+  const chars = need.map((n, j) => (short[j] ? n * shortScale : (n / longNeed) * longShare));
   const sum = chars.reduce((s, c) => s + c, 0);
   return chars.map((c) => Math.floor((c / sum) * total));
 }
