@@ -3,10 +3,11 @@
  * LibreOffice, as on the domestic (信创) systems many offices run: converted to PDF by LibreOffice and measured from
  * the text positions (`pdftotext -bbox-layout`): a full line of Chinese holds 28 characters (26 after the two-character
  * first-line indent), every full page after the first holds 22 body lines, every paragraph starts two characters in,
- * the title breaks between words, and the page count is within one of what the grid implies.
+ * the title breaks between words, and the page count is within one of what the grid implies. Page 1 of each is
+ * rendered to test-results/documents/*.png.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,20 @@ describe.runIf(CAN_RUN)('the documents in LibreOffice (GB/T 9704 page)', () => {
     for (const name of DOCS) {
       execFileSync('pdftotext', ['-bbox-layout', join(dir, `${name}.pdf`), join(dir, `${name}.html`)]);
       pages[name] = pagesOf(readFileSync(join(dir, `${name}.html`), 'utf8'));
+      // Page 1 as a picture, for a reader of the run (the committed ones are under docs/documents).
+      mkdirSync('test-results/documents', { recursive: true });
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '50',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        join(dir, `${name}.pdf`),
+        `test-results/documents/${name}-page1`,
+      ]);
     }
   }, 200_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
