@@ -114,6 +114,16 @@ describe('zhenggai report', () => {
   });
 });
 
+describe('zhenggai import of the same document twice', () => {
+  it('refuses the second import with exit 2 and a message, writing no second ledger', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'twice.db');
+    expect((await zhenggai(['import', SEED, '--db', file])).code).toBe(0);
+    const again = await zhenggai(['import', SEED, '--db', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('已导入为台账');
+  });
+});
+
 describe('zhenggai audit verify', () => {
   it('exits 0 on an intact chain and 1 naming the first broken entry', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'x.db');

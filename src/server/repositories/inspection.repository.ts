@@ -208,3 +208,31 @@ export async function countCategoriesAndProblems(
 export async function setInspectionDeadline(db: Db, id: number, deadline: string): Promise<void> {
   await db.updateTable('inspections').set({ deadline }).where('id', '=', id).execute();
 }
+
+/**
+ * An inspection of the unit that a document describes already: the same group and feedback date, or the same
+ * group and on-site period. Undefined when the document says too little to tell.
+ */
+export async function findSameInspection(
+  db: Db,
+  unitId: number,
+  i: { group: string | null; feedbackDate: string | null; startDate: string | null; endDate: string | null },
+): Promise<{ id: number; title: string } | undefined> {
+  if (i.group === null || (i.feedbackDate === null && (i.startDate === null || i.endDate === null)))
+    return undefined;
+  return db
+    .selectFrom('inspections')
+    .select(['id', 'title'])
+    .where('unit_id', '=', unitId)
+    .where('group_name', '=', i.group)
+    .where((eb) =>
+      eb.or([
+        ...(i.feedbackDate === null ? [] : [eb('feedback_date', '=', i.feedbackDate)]),
+        ...(i.startDate === null || i.endDate === null
+          ? []
+          : [eb.and([eb('start_date', '=', i.startDate), eb('end_date', '=', i.endDate)])]),
+      ]),
+    )
+    .orderBy('id')
+    .executeTakeFirst();
+}

@@ -48,6 +48,8 @@ export type TImportPreview = {
   unitDepartments: Array<{ id: number; name: string }>;
   unitPeople: Array<{ id: number; name: string; position: string | null }>;
   reimport: { inspectionId: number; changes: TReimportChange[] } | null;
+  /** The ledger this document was already imported as (same unit, group and dates): `reimport` then updates it. */
+  duplicateOf: { inspectionId: number; title: string } | null;
 };
 
 /** POST /api/imports/confirm */

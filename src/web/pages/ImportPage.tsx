@@ -161,6 +161,15 @@ export function ImportPage() {
                 {doc.unit ? `；单位：${doc.unit}` : ''}
                 {doc.inspection.group ? `；${doc.inspection.group}` : ''}
               </Typography.Text>
+              {preview.duplicateOf && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="import-duplicate"
+                  title={`该文件已导入为台账“${preview.duplicateOf.title}”（编号 ${preview.duplicateOf.inspectionId}）`}
+                  description="不会重复建立台账：下面按更新该台账列出变化，确认后只写入您勾选的变化。"
+                />
+              )}
               {!preview.reimport && (
                 <Space>
                   <Typography.Text>导入到单位：</Typography.Text>

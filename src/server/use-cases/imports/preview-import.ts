@@ -16,6 +16,7 @@ import {
   listUnits,
 } from '../../repositories/unit.repository.ts';
 import { planReimport } from './plan-reimport.ts';
+import { findSameInspection } from '../../repositories/inspection.repository.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
 /** Options of `previewImport`. */
@@ -82,8 +83,14 @@ export async function previewImport(o: TPreviewImportOptions): Promise<TImportPr
       ];
     }
   }
-  if (o.inspectionId !== undefined)
-    reimport = { inspectionId: o.inspectionId, changes: await planReimport(o.db, o.inspectionId, document) };
+  // A document already imported for the unit is offered as an update of that ledger, never as a second one.
+  const same =
+    o.inspectionId === undefined && unit
+      ? await findSameInspection(o.db, unit.id, document.inspection)
+      : undefined;
+  const target = o.inspectionId ?? same?.id;
+  if (target !== undefined)
+    reimport = { inspectionId: target, changes: await planReimport(o.db, target, document) };
   const scopeUnits = await listUnits(o.db, o.actor.scope);
   return {
     fileName: o.fileName,
@@ -99,5 +106,6 @@ export async function previewImport(o: TPreviewImportOptions): Promise<TImportPr
     unitDepartments: unitDepartments.map((d) => ({ id: d.id, name: d.name })),
     unitPeople: unitPeople.map((p) => ({ id: p.id, name: p.name, position: p.position })),
     reimport,
+    duplicateOf: same ? { inspectionId: same.id, title: same.title } : null,
   };
 }

@@ -7,7 +7,12 @@ import { AppError } from '../../errors.ts';
 import { isInScope, type TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { insertCategory, insertInspection, insertProblem } from '../../repositories/inspection.repository.ts';
+import {
+  findSameInspection,
+  insertCategory,
+  insertInspection,
+  insertProblem,
+} from '../../repositories/inspection.repository.ts';
 import { assigneeResolver, type TImportMappings } from './import-assignees.ts';
 import { storeMeasure } from './store-measure.ts';
 import { draftFromImport } from '../documents/announcements.ts';
@@ -88,6 +93,13 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
       throw new AppError('FORBIDDEN', '没有为该单位导入巡察台账的权限');
     await fillUnitContact(trx, unitId, doc.contact);
 
+    // The same document twice is never a silent second ledger: the preview offers it as an update of the first.
+    const same = await findSameInspection(trx, unitId, doc.inspection);
+    if (same)
+      throw new AppError(
+        'CONFLICT',
+        `该文件描述的巡察已导入为台账“${same.title}”（编号 ${same.id}）：请在预览中作为该台账的更新导入，不要重复建立台账`,
+      );
     const kind: TInspectionKind = doc.inspection.kind ?? '巡察';
     const title = [doc.inspection.round, doc.inspection.group, `${kind}反馈意见整改`]
       .filter((x) => x !== null)
