@@ -16,6 +16,8 @@ export type TParagraph = {
   raw: string;
   /** A paragraph written as 关于“X”问题的整改情况, with or without a numeric marker. */
   isProblemHeading: boolean;
+  /** The line of the imported text it came from (0 when made up, e.g. a section heading the text had not). */
+  line?: number;
 };
 
 const HEADING_PATTERNS: ReadonlyArray<{ level: Exclude<TLevel, 0>; re: RegExp }> = [

@@ -306,3 +306,16 @@ describe('reports of other kinds', () => {
     });
   });
 });
+
+describe('warnings', () => {
+  it('name the line of the imported text they concern', () => {
+    const doc = parse([
+      '二、反馈问题整改落实情况',
+      '(一)党的领导弱化',
+      '1.关于学习贯彻不深入的问题。',
+      '2.关于制度执行不严格的问题。一是修订财务制度。',
+    ]);
+    // The opening takes lines 1–2; the problem without measures is on line 5.
+    expect(doc.warnings).toContain('第 5 行：问题“学习贯彻不深入”下没有找到整改措施');
+  });
+});

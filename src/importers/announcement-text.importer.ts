@@ -62,6 +62,8 @@ type TProblemDraft = {
   parent: TProblemDraft | null;
   /** A state written as a label line (整改状态：已完成), suggested for the problem's measures. */
   stateLabel: string | null;
+  /** The line of its heading in the imported text. */
+  line: number;
 };
 
 /** An unheaded closing paragraph after the last measure (下一步，… / 今后，…): it belongs to no problem. */
@@ -91,10 +93,10 @@ function parse(input: string): TTextImportResult {
   if (unreadable) return unreadable;
   const simplified = simplifyChinese(normaliseText(input));
   const warnings: string[] = [...simplified.warnings];
-  const { paragraphs: lines, chrome, documentName } = splitParagraphs(simplified.text);
+  const { paragraphs: lines, lineNumbers, chrome, documentName } = splitParagraphs(simplified.text);
   const publishedDate = chrome.map(publishedDateOf).find((d): d is string => d !== null) ?? null;
 
-  const paragraphs = lines.map(classify);
+  const paragraphs = lines.map((raw, i) => ({ ...classify(raw), line: lineNumbers[i] ?? 0 }));
   const firstHeading = paragraphs.findIndex(
     (p) => p.level === 1 || p.level === 2 || p.level === 3 || p.isProblemHeading,
   );
@@ -276,6 +278,7 @@ function readProblemSection(
       body: withoutLabel(p.rest) === '' ? [] : [withoutLabel(p.rest)],
       parent,
       stateLabel: null,
+      line: p.line ?? 0,
     };
     siblings.push(draft.problem);
     drafts.push(draft);
@@ -294,7 +297,9 @@ function readProblemSection(
       problem = null;
       sub = null;
       if (p.rest !== '')
-        warnings.push(`类别“${category.title}”标题后的文字未能归入问题：${p.rest.slice(0, 40)}`);
+        warnings.push(
+          `第 ${p.line ?? 0} 行：类别“${category.title}”标题后的文字未能归入问题：${p.rest.slice(0, 40)}`,
+        );
       continue;
     }
     if (startsProblem(p) && !(problem !== null && p.level > problemLevel && problemLevel !== 0)) {
@@ -322,7 +327,10 @@ function readProblemSection(
     }
     if (target === null) {
       if (isStatisticsParagraph(p.raw)) statisticsParagraphs.push(p.raw);
-      else warnings.push(`未能归入任何问题的段落：${p.raw.slice(0, 40)}${p.raw.length > 40 ? '…' : ''}`);
+      else
+        warnings.push(
+          `第 ${p.line ?? 0} 行：未能归入任何问题的段落：${p.raw.slice(0, 40)}${p.raw.length > 40 ? '…' : ''}`,
+        );
       continue;
     }
     if (p.level === 0 && STATE_LABEL.test(p.raw)) {
@@ -342,10 +350,12 @@ function readProblemSection(
     // A second 一是 inside the last measure means a heading was not recognised and two problems ran together.
     const last = measures.at(-1)?.text ?? '';
     if (measures.length > 1 && /[。;]一是/.test(last)) {
-      warnings.push(`问题“${draft.problem.title}”的措施中再次出现“一是”，可能有未识别的问题标题，请核对`);
+      warnings.push(
+        `第 ${draft.line} 行起：问题“${draft.problem.title}”的措施中再次出现“一是”，可能有未识别的问题标题，请核对`,
+      );
     }
     if (measures.length === 0 && draft.problem.subproblems.length === 0) {
-      warnings.push(`问题“${draft.problem.title}”下没有找到整改措施`);
+      warnings.push(`第 ${draft.line} 行：问题“${draft.problem.title}”下没有找到整改措施`);
     }
   }
   return trailing;

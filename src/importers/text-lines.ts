@@ -115,14 +115,19 @@ export function publishedDateOf(line: string): string | null {
  */
 export function splitParagraphs(text: string): {
   paragraphs: string[];
+  /** The line of the text (1, 2, …) each paragraph came from, for warnings that name it. */
+  lineNumbers: number[];
   chrome: string[];
   documentName: string | null;
 } {
   const paragraphs: string[] = [];
+  const lineNumbers: number[] = [];
+  let lineNumber = 0;
   const chrome: string[] = [];
   let documentName: string | null = null;
   let pendingLabel: string | null = null;
   for (const raw of text.split('\n')) {
+    lineNumber += 1;
     const line = raw.replace(/\s+/g, ' ').trim();
     if (line === '') continue;
     if (pendingLabel !== null) {
@@ -148,6 +153,7 @@ export function splitParagraphs(text: string): {
     const content = paragraphs.length === 0 ? line.replace(/^【[^】]{1,20}】\s*/, '') : line;
     if (content === paragraphs.at(-1)) continue;
     paragraphs.push(content);
+    lineNumbers.push(lineNumber);
   }
-  return { paragraphs, chrome, documentName };
+  return { paragraphs, lineNumbers, chrome, documentName };
 }
