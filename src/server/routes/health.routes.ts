@@ -27,6 +27,7 @@ export function healthRoutes(
   app: FastifyInstance,
   { db, storage }: { db: Kysely<Database>; storage: TFileStorage },
 ) {
+  let migrationsCurrent = false;
   app.get('/healthz', (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
@@ -36,8 +37,12 @@ export function healthRoutes(
         return 'ok';
       }, '数据库无法连接'),
       check(async () => {
+        // Once current, current for the life of the process (migrations are never undone under a running server):
+        // a probe every few seconds need not read the migration table each time.
+        if (migrationsCurrent) return 'ok';
         const pending = await pendingMigrations(db);
-        return pending.length === 0 ? 'ok' : `有 ${pending.length} 个数据库迁移尚未执行`;
+        migrationsCurrent = pending.length === 0;
+        return migrationsCurrent ? 'ok' : `有 ${pending.length} 个数据库迁移尚未执行`;
       }, '无法读取数据库迁移记录'),
       check(async () => {
         await storage.checkWritable();
