@@ -6,7 +6,11 @@ type AnyDb = Kysely<Record<string, never>>;
 
 /** Adds the index. */
 export async function up(db: AnyDb): Promise<void> {
-  await db.schema.createIndex('opinions_status_due').on('opinions').columns(['status', 'answer_due']).execute();
+  await db.schema
+    .createIndex('opinions_status_due')
+    .on('opinions')
+    .columns(['status', 'answer_due'])
+    .execute();
 }
 
 /** Drops it. */
