@@ -114,6 +114,23 @@ describe('zhenggai report', () => {
   });
 });
 
+describe('zhenggai under a misconfigured 国密 suite', () => {
+  it('exits 2 naming the setting to fix', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'sm.db');
+    expect((await zhenggai(['import', SEED, '--db', file])).code).toBe(0);
+    const out = join(tmpdir(), `zg-${Date.now()}.txt`);
+    const noKey = await zhenggai(
+      ['report', 'announcement', '--db', file, '--inspection', 'latest', '--format', 'txt', '-o', out],
+      { ZHENGGAI_CRYPTO: 'sm' },
+    );
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('ZHENGGAI_EVIDENCE_KEY');
+    const unknown = await zhenggai(['audit', 'verify', '--db', file], { ZHENGGAI_CRYPTO: 'md5' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('ZHENGGAI_CRYPTO');
+  });
+});
+
 describe('zhenggai import of the same document twice', () => {
   it('refuses the second import with exit 2 and a message, writing no second ledger', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zhenggai-cli-')), 'twice.db');

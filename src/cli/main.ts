@@ -29,7 +29,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Entries the CLI writes are signed like the server's, when the audit key is configured.
     configureAuditKey(auditKeyFromEnv());
-    configureCryptoSuite(cryptoSuiteFromEnv());
+    try {
+      configureCryptoSuite(cryptoSuiteFromEnv());
+    } catch (error) {
+      throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    }
     switch (command) {
       case 'import':
         return await runImport(rest);

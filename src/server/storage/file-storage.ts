@@ -1,5 +1,5 @@
 /** Evidence storage behind one interface, content-addressed by SHA-256: local disk (default) or S3 (s3-storage.ts). */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TEvidenceCipher } from '../crypto/evidence-cipher.ts';
@@ -41,7 +41,8 @@ export function localDiskStorage(root: string, cipher?: TEvidenceCipher): TFileS
         return sha;
       } catch {
         await mkdir(join(root, sha.slice(0, 2)), { recursive: true });
-        const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+        // Unique per write: two uploads of the same content at once never share a temporary file.
+        const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
         // On disk before it is named: a power cut never leaves a named file with missing bytes.
         const handle = await open(tmp, 'w');
         try {

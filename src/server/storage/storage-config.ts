@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { evidenceCipherFor, evidenceKeyFromEnv, type TEvidenceCipher } from '../crypto/evidence-cipher.ts';
 import { cryptoSuiteFromEnv } from '../crypto/suite.ts';
+import { AppError } from '../errors.ts';
 import { localDiskStorage, type TFileStorage } from './file-storage.ts';
 import { s3Storage, type TObjectStoreConfig } from './s3-storage.ts';
 
@@ -64,7 +65,13 @@ export function storageFrom(c: {
 
 /** The CLI's store: `--files DIR` when given, else the same as the server's (object store or ZHENGGAI_FILES_DIR). */
 export function storageFromEnv(filesDir?: string, env: NodeJS.ProcessEnv = process.env): TFileStorage {
-  const evidenceCipher = evidenceCipherFor(cryptoSuiteFromEnv(env), evidenceKeyFromEnv(env));
+  let evidenceCipher: TEvidenceCipher | null;
+  try {
+    evidenceCipher = evidenceCipherFor(cryptoSuiteFromEnv(env), evidenceKeyFromEnv(env));
+  } catch (error) {
+    // A configuration the operator must fix: bad input (CLI exit 2), not a failure of the command.
+    throw new AppError('UNPROCESSABLE', error instanceof Error ? error.message : String(error));
+  }
   if (filesDir !== undefined) return localDiskStorage(filesDir, evidenceCipher ?? undefined);
   return storageFrom({
     filesDir: env.ZHENGGAI_FILES_DIR || 'data/files',
