@@ -295,7 +295,14 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
       return {
         method: 'POST',
         url: '/api/imports/confirm',
-        payload: { document: parsed.document, unitId: unitOf(c) },
+        // A different inspection each time: the same one twice is refused as a duplicate (import-duplicate.test.ts).
+        payload: {
+          document: {
+            ...parsed.document,
+            inspection: { ...parsed.document.inspection, group: `巡察组${c.n}` },
+          },
+          unitId: unitOf(c),
+        },
       };
     },
     expect: importRule(201),
