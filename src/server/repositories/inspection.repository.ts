@@ -1,5 +1,13 @@
 /** Inspections with their categories and problems. */
-import { type Insertable, type Kysely, type RawBuilder, type SqlBool, sql, type Updateable } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  PostgresAdapter,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { TInspectionKind } from '@shared/domain.ts';
 import type { CategoryRow, Database, InspectionRow, InspectionTable, ProblemRow } from '../db/schema.ts';
 import { likePattern } from './measure-search.repository.ts';
@@ -235,4 +243,13 @@ export async function findSameInspection(
     )
     .orderBy('id')
     .executeTakeFirst();
+}
+
+/**
+ * Locks the unit's row until the transaction ends (PostgreSQL; SQLite serialises writing transactions already), so
+ * two imports for one unit at once take turns and the second sees the first's inspection.
+ */
+export async function lockUnitForImport(db: Db, unitId: number): Promise<void> {
+  const query = db.selectFrom('units').select('id').where('id', '=', unitId);
+  await (db.getExecutor().adapter instanceof PostgresAdapter ? query.forUpdate() : query).executeTakeFirst();
 }

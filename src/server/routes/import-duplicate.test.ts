@@ -84,4 +84,15 @@ describe.each(testEngines())('importing the same document twice on %s', (engine)
     expect(update.statusCode).toBeLessThan(300);
     expect(await inspections()).toBe(before);
   });
+
+  it('gives one ledger when the same new document is confirmed twice at once', async () => {
+    const cookie = await fx.login('coordinator');
+    const text = TEXT.replaceAll('市委第五巡察组', '市委第六巡察组');
+    const p = (await preview(cookie, text)).json<TImportPreview>();
+    expect(p.duplicateOf).toBeNull();
+    const before = await inspections();
+    const both = await Promise.all([confirm(cookie, p), confirm(cookie, p), confirm(cookie, p)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect(await inspections()).toBe(before + 1);
+  });
 });

@@ -9,6 +9,7 @@ import { can } from '../../policies/policy.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import {
   findSameInspection,
+  lockUnitForImport,
   insertCategory,
   insertInspection,
   insertProblem,
@@ -94,6 +95,7 @@ export async function storeImportedDocument(options: TStoreImportOptions): Promi
     await fillUnitContact(trx, unitId, doc.contact);
 
     // The same document twice is never a silent second ledger: the preview offers it as an update of the first.
+    await lockUnitForImport(trx, unitId);
     const same = await findSameInspection(trx, unitId, doc.inspection);
     if (same)
       throw new AppError(
