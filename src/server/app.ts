@@ -73,6 +73,13 @@ export async function buildApp({
       return reply.code(error.status).send(body);
     }
     const fastifyError = error as { statusCode?: number; code?: string };
+    // A write racing the deletion of what it refers to (a ledger deleted as a file was being attached): the
+    // database refused it whole; the user is told to look again, not that the server failed.
+    if (fastifyError.code === '23503' || fastifyError.code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+      return reply.code(409).send({
+        code: 'CONFLICT',
+        message: '所操作的记录已被删除或更改，请刷新后重试',
+      } satisfies TErrorBody);
     const status = fastifyError.statusCode ?? 500;
     if (status === 429)
       return reply

@@ -85,6 +85,9 @@ import {
   ZOutcomeMoneyRequest,
   ZOutcomeRuleRequest,
   ZPlanApprovalRequest,
+  ZLedgerArchiveRequest,
+  ZLedgerRestoreRequest,
+  ZLedgerDeleteRequest,
   ZRecordProgressRequest,
   ZCorrectProgressRequest,
   ZWithdrawProgressRequest,
@@ -132,6 +135,10 @@ export const ROUTES = {
   'GET /api/inspections/:id/ledger': answers<TLedgerView>().plain(),
   'POST /api/inspections/:id/approve-plan': answers<TOk>().body(ZPlanApprovalRequest),
   'PATCH /api/inspections/:id/settings': answers<TOk>().body(ZInspectionSettingsRequest),
+  /** A ledger created by mistake: archived (kept, out of every list, figure and reminder), restored, or deleted. */
+  'POST /api/inspections/:id/archive': answers<TOk>().body(ZLedgerArchiveRequest),
+  'POST /api/inspections/:id/restore': answers<TOk>().body(ZLedgerRestoreRequest),
+  'DELETE /api/inspections/:id': answers<TOk>().body(ZLedgerDeleteRequest),
 
   'GET /api/dashboard': answers<TDashboard>().query(ZDashboardQuery),
   'GET /api/measures': answers<TMeasureSearchResult>().query(ZMeasureSearchQuery),

@@ -126,6 +126,10 @@ export type InspectionTable = {
   plan_approved_by: ColumnType<number | null, number | null | undefined, number | null>;
   version: ColumnType<number, number | undefined, number>;
   plan_approval_opinion: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when the ledger was archived (created by mistake): readable, out of every working list, no writes. */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  archived_by: ColumnType<number | null, number | null | undefined, number | null>;
+  archive_reason: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type CategoryTable = { id: Id; inspection_id: number; ordinal: number; title: string };

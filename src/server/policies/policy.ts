@@ -10,6 +10,8 @@ export type TPolicyAction =
   | 'inspection.read'
   | 'inspection.import'
   | 'inspection.configure'
+  /** Archive, restore or (untouched) delete a ledger created by mistake; one with recorded work: the office only. */
+  | 'inspection.archive'
   | 'measure.create'
   | 'measure.update'
   | 'measure.record_progress'
@@ -60,6 +62,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   admin: {
     'inspection.read': 'all',
     'inspection.import': 'all',
+    'inspection.archive': 'all',
     'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
@@ -93,6 +96,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   inspection_office: {
     'inspection.read': 'all',
     'inspection.import': 'all',
+    'inspection.archive': 'all',
     'inspection.configure': 'all',
     'measure.create': 'none',
     'measure.update': 'none',
@@ -126,6 +130,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   coordinator: {
     'inspection.read': 'all',
     'inspection.import': 'all',
+    'inspection.archive': 'all',
     'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
@@ -159,6 +164,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   principal: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.archive': 'none',
     'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
@@ -192,6 +198,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   leader: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.archive': 'none',
     'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'led',
@@ -225,6 +232,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   responsible: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.archive': 'none',
     'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'none',
@@ -258,6 +266,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
   supervisor: {
     'inspection.read': 'all',
     'inspection.import': 'none',
+    'inspection.archive': 'none',
     'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'none',

@@ -20,6 +20,8 @@ export function presentInspection(i: TInspectionWithUnit, counts: TCounts): TIns
     endDate: i.end_date,
     feedbackDate: i.feedback_date,
     deadline: i.deadline,
+    version: i.version,
+    archived: i.archived_at === null ? null : { at: i.archived_at, reason: i.archive_reason },
     counts,
   };
 }

@@ -31,6 +31,8 @@ export function presentMeasureDetail(
   // The author's correction window, where the measure still takes progress (as the record_progress action says).
   const mayTakeProgress = measure.allowed.includes('record_progress');
   const now = new Date();
+  // An archived ledger's measure is read only.
+  const working = m.inspection_archived_at === null;
   return {
     measure,
     problem: { id: problem.id, number: problem.number, title: problem.title },
@@ -60,7 +62,7 @@ export function presentMeasureDetail(
       authorRole: c.author_role === null ? null : (ROLE_LABELS[c.author_role] ?? null),
       createdAt: c.created_at,
     })),
-    canComment: can(actor, 'measure.comment', { unitId: m.unit_id }),
+    canComment: working && can(actor, 'measure.comment', { unitId: m.unit_id }),
     evidence: evidence.map((e) => ({
       id: e.id,
       fileName: e.file_name,
@@ -112,8 +114,9 @@ export function presentMeasureDetail(
       decidedAt: x.decided_at,
       decisionNote: x.decision_note,
     })),
-    canRequestExtension: !isFrozen(m.state) && can(actor, 'extension.request', measureObject(m.unit_id, m)),
-    canDecideExtension: can(actor, 'extension.decide', { unitId: m.unit_id }),
+    canRequestExtension:
+      working && !isFrozen(m.state) && can(actor, 'extension.request', measureObject(m.unit_id, m)),
+    canDecideExtension: working && can(actor, 'extension.decide', { unitId: m.unit_id }),
     reminders,
     lookbacks: lookbacks.map((l) => ({
       id: l.id,

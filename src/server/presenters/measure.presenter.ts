@@ -40,6 +40,8 @@ export type TPresentContext = {
   closeOut: TCloseOutFacts;
   /** The inspection's plan is approved: deadlines and contents change only by approved request. */
   isPlanApproved: boolean;
+  /** The ledger is archived: the measure is shown, nothing may be done on it. */
+  isArchived?: boolean;
 };
 
 /** The measure as the UI sees it. */
@@ -68,6 +70,7 @@ export function presentMeasure(m: MeasureRow, ctx: TPresentContext): TMeasureVie
   if (can(ctx.actor, 'measure.transition', object)) {
     for (const t of transitions) if (isUserTransition(t)) allowed.push(t);
   }
+  if (ctx.isArchived === true) allowed.length = 0;
   return {
     id: m.id,
     problemId: m.problem_id,

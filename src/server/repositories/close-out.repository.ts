@@ -38,6 +38,7 @@ function pendingForReader(db: Db, scope: TUnitScope, who: { personId: number | n
     .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
     .where('close_out_requests.outcome', '=', 'pending')
     .where(inScope('inspections.unit_id', scope))
+    .where('inspections.archived_at', 'is', null)
     .where((eb) =>
       eb.or(
         CLOSE_OUT_STAGES.flatMap((stage) => {

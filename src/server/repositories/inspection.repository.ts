@@ -35,6 +35,8 @@ export type TInspectionFilter = {
   /** Has (true) or has not (false) a measure meeting this condition (overdue work). */
   hasMeasure?: { condition: RawBuilder<SqlBool>; present: boolean };
   q?: string;
+  /** Only archived ledgers (true) or, by default, only those in work. */
+  archived?: boolean;
 };
 
 /** One page of the inspections meeting the filter, newest feedback first, and how many there are in all. */
@@ -43,7 +45,9 @@ export async function listInspectionsPage(
   f: TInspectionFilter,
   page: { limit: number; offset: number } | null,
 ): Promise<{ total: number; rows: TInspectionWithUnit[] }> {
-  const conditions: Array<RawBuilder<SqlBool>> = [];
+  const conditions: Array<RawBuilder<SqlBool>> = [
+    sql<SqlBool>`inspections.archived_at is ${sql.raw(f.archived === true ? 'not null' : 'null')}`,
+  ];
   if (f.unitPath !== undefined)
     conditions.push(sql<SqlBool>`units.path >= ${f.unitPath} and units.path < ${pathEnd(f.unitPath)}`);
   if (f.round !== undefined) conditions.push(sql<SqlBool>`inspections.round = ${f.round}`);
@@ -228,20 +232,34 @@ export async function findSameInspection(
 ): Promise<{ id: number; title: string } | undefined> {
   if (i.group === null || (i.feedbackDate === null && (i.startDate === null || i.endDate === null)))
     return undefined;
-  return db
+  return (
+    db
+      .selectFrom('inspections')
+      .select(['id', 'title'])
+      .where('unit_id', '=', unitId)
+      // An archived ledger (created by mistake) does not stand in the way of importing the document again.
+      .where('archived_at', 'is', null)
+      .where('group_name', '=', i.group)
+      .where((eb) =>
+        eb.or([
+          ...(i.feedbackDate === null ? [] : [eb('feedback_date', '=', i.feedbackDate)]),
+          ...(i.startDate === null || i.endDate === null
+            ? []
+            : [eb.and([eb('start_date', '=', i.startDate), eb('end_date', '=', i.endDate)])]),
+        ]),
+      )
+      .orderBy('id')
+      .executeTakeFirst()
+  );
+}
+
+/** Holds the inspection's row until the transaction ends (PostgreSQL only: callers check the engine). */
+export async function lockInspectionRow(db: Db, inspectionId: number): Promise<void> {
+  await db
     .selectFrom('inspections')
-    .select(['id', 'title'])
-    .where('unit_id', '=', unitId)
-    .where('group_name', '=', i.group)
-    .where((eb) =>
-      eb.or([
-        ...(i.feedbackDate === null ? [] : [eb('feedback_date', '=', i.feedbackDate)]),
-        ...(i.startDate === null || i.endDate === null
-          ? []
-          : [eb.and([eb('start_date', '=', i.startDate), eb('end_date', '=', i.endDate)])]),
-      ]),
-    )
-    .orderBy('id')
+    .select('id')
+    .where('id', '=', inspectionId)
+    .forNoKeyUpdate()
     .executeTakeFirst();
 }
 

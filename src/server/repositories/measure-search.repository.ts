@@ -103,15 +103,21 @@ export function overdueCondition(today: string): TCondition {
   return anyBranch(overdueBranches(today));
 }
 
+/** A ledger in work: not archived (archived ledgers leave every list, figure and reminder). */
+export const LIVE_LEDGER = sql<SqlBool>`inspections.archived_at is null`;
+
+/** Measures of archived ledgers left out: a probe into the (usually empty) set of archived inspections. */
+export const NOT_IN_ARCHIVED_LEDGER = sql<SqlBool>`measures.inspection_id not in (select ai.id from inspections ai where ai.archived_at is not null)`;
+
 /**
- * The scope, unit (and below), round and kind filters as conditions on `inspections` (empty: none needed), or null
- * when nothing can match (no scope, an unknown unit). A unit filter needs the unit's path, read first.
+ * The scope, unit (and below), round and kind filters as conditions on `inspections` — always `LIVE_LEDGER` first —
+ * or null when nothing can match (no scope, an unknown unit). A unit filter needs the unit's path, read first.
  */
 export async function inspectionConditions(
   db: Db,
   f: Pick<TSearchFilter, 'scope' | 'unit' | 'round' | 'kind'>,
 ): Promise<TCondition[] | null> {
-  const onInspections: TCondition[] = [];
+  const onInspections: TCondition[] = [LIVE_LEDGER];
   if (f.scope.kind === 'none') return null;
   if (f.scope.kind === 'subtree' && !f.scope.wholeTree)
     onInspections.push(sql<SqlBool>`${inScope('inspections.unit_id', f.scope)}`);
@@ -139,9 +145,12 @@ export async function whereOf(
   const conditions: TCondition[] = [];
   const onInspections = await inspectionConditions(db, f);
   if (onInspections === null) return never;
-  if (onInspections.length > 0)
+  // Archived ledgers as a probe into their few ids, so a search over the whole tree needs no list of inspections.
+  conditions.push(NOT_IN_ARCHIVED_LEDGER);
+  const filters = onInspections.filter((c) => c !== LIVE_LEDGER);
+  if (filters.length > 0)
     conditions.push(
-      sql<SqlBool>`measures.inspection_id in (select inspections.id from inspections where ${sql.join(onInspections, sql` and `)})`,
+      sql<SqlBool>`measures.inspection_id in (select inspections.id from inspections where ${sql.join(filters, sql` and `)})`,
     );
   if (f.inspection !== undefined) conditions.push(sql<SqlBool>`measures.inspection_id = ${f.inspection}`);
   if (f.category !== undefined)

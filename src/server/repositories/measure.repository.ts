@@ -1,5 +1,5 @@
 /** Measures, their progress entries and state transitions. */
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { TSixClarities } from '@shared/domain.ts';
 import type { TCloseOutChain } from '@shared/measure-state.ts';
 import type {
@@ -29,22 +29,26 @@ export function sixClaritiesOf(m: MeasureRow): TSixClarities {
 }
 
 /** A measure with the unit it belongs to. */
-export type TMeasureWithUnit = MeasureRow & { unit_id: number };
+export type TMeasureWithUnit = MeasureRow & { unit_id: number; inspection_archived_at: string | null };
 
 /** One measure, if its inspection's unit is in scope. */
 export async function getMeasure(
   db: Db,
   id: number,
   scope: TUnitScope,
+  options: { lock?: boolean } = {},
 ): Promise<TMeasureWithUnit | undefined> {
-  return db
+  const query = db
     .selectFrom('measures')
     .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
     .selectAll('measures')
-    .select('inspections.unit_id')
+    .select(['inspections.unit_id', 'inspections.archived_at as inspection_archived_at'])
     .where('measures.id', '=', id)
-    .where(inScope('inspections.unit_id', scope))
-    .executeTakeFirst();
+    .where(inScope('inspections.unit_id', scope));
+  // PostgreSQL: the measure's row (not its inspection's) is held until commit by a write.
+  return (
+    options.lock === true ? query.modifyEnd(sql`for no key update of measures`) : query
+  ).executeTakeFirst();
 }
 
 /** Measures of an inspection, in order. */

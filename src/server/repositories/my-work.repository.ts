@@ -24,6 +24,7 @@ export async function pendingExtensionsInScope(db: Db, scope: TUnitScope, limit:
     ])
     .where('extension_requests.status', '=', 'pending')
     .where(inScope('inspections.unit_id', scope))
+    .where('inspections.archived_at', 'is', null)
     .orderBy('extension_requests.requested_at')
     .limit(limit)
     .execute();
@@ -51,6 +52,7 @@ export async function openLookbacksInScope(db: Db, scope: TUnitScope, limit: num
         .as('unchecked'),
     )
     .where(inScope('inspections.unit_id', scope))
+    .where('inspections.archived_at', 'is', null)
     .where((eb) =>
       eb.exists(
         eb

@@ -94,6 +94,8 @@ export async function dueMeasures(
     ])
     .select(subject.as('subject'))
     .where('measures.state', '<>', 'closed')
+    // An archived ledger reminds nobody.
+    .where('inspections.archived_at', 'is', null)
     .where('measures.id', '>', afterId)
     .where(where)
     .where((eb) =>
@@ -231,6 +233,7 @@ export async function inspectionsOwingReport(
     .innerJoin('units', 'units.id', 'inspections.unit_id')
     .select(['inspections.id', 'inspections.unit_id', 'inspections.title', 'units.name as unit_name'])
     .where('inspections.id', '>', afterId)
+    .where('inspections.archived_at', 'is', null)
     .where(
       sql<SqlBool>`coalesce(inspections.feedback_date, substr(inspections.created_at, 1, 10)) < ${monthEnds}`,
     )

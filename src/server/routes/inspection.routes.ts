@@ -1,11 +1,12 @@
 /** /api/inspections: list and ledger. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { listInspectionViews, readLedger } from '../use-cases/inspections/read-ledger.ts';
-import { idParam, queryOf } from './route-helpers.ts';
+import { archiveLedger, deleteLedger, restoreLedger } from '../use-cases/inspections/retire-ledger.ts';
+import { bodyOf, idParam, queryOf } from './route-helpers.ts';
 
 /** Registers the inspection routes. */
 export function inspectionRoutes(
@@ -18,6 +19,25 @@ export function inspectionRoutes(
     const { total, items } = await listInspectionViews({ db, actor, yellowDays: config.yellowDays }, query);
     void reply.header('x-total-count', String(total));
     return items;
+  });
+
+  // A ledger created by mistake: each body is {version, reason} or {version}, checked by its schema.
+  const target = (request: FastifyRequest) => ({
+    db,
+    actor: requireActor(request),
+    inspectionId: idParam(request.params),
+  });
+  app.post('/api/inspections/:id/archive', async (request) => {
+    await archiveLedger({ ...target(request), ...bodyOf(request, 'POST /api/inspections/:id/archive') });
+    return { ok: true };
+  });
+  app.post('/api/inspections/:id/restore', async (request) => {
+    await restoreLedger({ ...target(request), ...bodyOf(request, 'POST /api/inspections/:id/restore') });
+    return { ok: true };
+  });
+  app.delete('/api/inspections/:id', async (request) => {
+    await deleteLedger({ ...target(request), ...bodyOf(request, 'DELETE /api/inspections/:id') });
+    return { ok: true };
   });
 
   app.get('/api/inspections/:id/ledger', async (request) => {

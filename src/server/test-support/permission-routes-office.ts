@@ -22,6 +22,8 @@ import {
   unitOf,
   freshMeasure,
   freshOrder,
+  freshLedger,
+  IMPORTERS,
   type TRule,
 } from './permission-rules.ts';
 
@@ -121,6 +123,31 @@ export const OFFICE_ROUTE_RULES: Record<string, TRule> = {
       url: `/api/inspections/${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}/approve-plan`,
     }),
     expect: scoped(200, ['principal']),
+  },
+  // A ledger created by mistake: whoever may import into the unit may archive, restore or delete it (untouched).
+  'POST /api/inspections/:id/archive': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${await freshLedger(c)}/archive`,
+      payload: { version: 1, reason: '导入了错误的文件' },
+    }),
+    expect: scoped(200, IMPORTERS),
+  },
+  'POST /api/inspections/:id/restore': {
+    request: async (c) => ({
+      method: 'POST',
+      url: `/api/inspections/${await freshLedger(c, true)}/restore`,
+      payload: { version: 2 },
+    }),
+    expect: scoped(200, IMPORTERS),
+  },
+  'DELETE /api/inspections/:id': {
+    request: async (c) => ({
+      method: 'DELETE',
+      url: `/api/inspections/${await freshLedger(c)}`,
+      payload: { version: 1, reason: '导入到了错误的单位' },
+    }),
+    expect: scoped(200, IMPORTERS),
   },
   'PATCH /api/inspections/:id/settings': {
     request: (c) => ({

@@ -14,6 +14,10 @@ import { insertMeasure } from '../repositories/measure.repository.ts';
 import { type TFixture } from './factories.ts';
 
 import { todayInChina } from '@shared/chinese.ts';
+import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
+import { systemActor } from '../policies/actor.ts';
+import { storeImportedDocument } from '../use-cases/imports/store-imported-document.ts';
+import { SMALL_ANNOUNCEMENT } from './factories.ts';
 export type TWhere = 'own' | 'other';
 export type TCtx = { fx: TFixture; where: TWhere; n: number; ids: TIds };
 export type TIds = {
@@ -140,4 +144,23 @@ export async function freshOrder(
       })
       .execute();
   return id;
+}
+
+/** A fresh ledger imported into the actor's own or the other unit, untouched (version 1); archived when asked. */
+export async function freshLedger(c: TCtx, archived = false): Promise<number> {
+  const parsed = parseAnnouncementText(SMALL_ANNOUNCEMENT);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const { inspectionId } = await storeImportedDocument({
+    db: c.fx.db,
+    actor: systemActor('matrix'),
+    document: { ...parsed.document, inspection: { ...parsed.document.inspection, group: `矩阵台账${c.n}` } },
+    unitId: unitOf(c),
+  });
+  if (archived)
+    await c.fx.db
+      .updateTable('inspections')
+      .set({ archived_at: new Date().toISOString(), archive_reason: '矩阵测试', version: 2 })
+      .where('id', '=', inspectionId)
+      .execute();
+  return inspectionId;
 }

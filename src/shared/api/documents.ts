@@ -31,6 +31,21 @@ export const ZInspectionSettingsRequest = z
     },
   );
 
+const ledgerVersion = z.number({ message: '缺少台账版本号' }).int().positive();
+const retirementReason = text('原因', 500).min(2, {
+  message: '请说明原因（如：导入了错误的文件、导入到了错误的单位）',
+});
+
+/** POST /api/inspections/:id/archive — a ledger created by mistake or no longer followed, with the reason. */
+export const ZLedgerArchiveRequest = z.object({ version: ledgerVersion, reason: retirementReason });
+export type TLedgerArchiveRequest = z.infer<typeof ZLedgerArchiveRequest>;
+
+/** POST /api/inspections/:id/restore — an archived ledger back to the working lists. */
+export const ZLedgerRestoreRequest = z.object({ version: ledgerVersion });
+
+/** DELETE /api/inspections/:id — an untouched ledger created by mistake, with the reason. */
+export const ZLedgerDeleteRequest = z.object({ version: ledgerVersion, reason: retirementReason });
+
 /** PUT /api/inspections/:id/announcements/draft — sections 一 and 三 as the coordinator writes them. */
 export const ZAnnouncementDraftRequest = z.object({
   section1Heading: text('第一部分标题', 200).min(1, { message: '请填写第一部分标题' }),

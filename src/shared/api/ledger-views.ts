@@ -85,6 +85,14 @@ export type TLedgerView = {
     reviewDays: number;
   };
   canChangeSettings: boolean;
+  /** Archiving, restoring, deleting a ledger created by mistake (see `inspection.archive`). */
+  retirement: {
+    canArchive: boolean;
+    canRestore: boolean;
+    canDelete: boolean;
+    /** Work recorded since the import: a ledger with any cannot be deleted. */
+    touches: string[];
+  };
 };
 
 /** An inspection in lists. */
@@ -101,6 +109,10 @@ export type TInspectionView = {
   endDate: string | null;
   feedbackDate: string | null;
   deadline: string | null;
+  /** For optimistic locking of archive / restore / delete. */
+  version: number;
+  /** Set when archived: readable, out of working lists and figures, no writes. */
+  archived: { at: string; reason: string | null } | null;
   counts: {
     categories: number;
     problems: number;

@@ -94,6 +94,8 @@ export const ZInspectionListQuery = z.object({
   hasOverdue: optional(z.enum(['true', 'false'], { message: 'hasOverdue 只能是 true 或 false' })),
   /** Words of the unit's name or the inspection's title. */
   q: optional(z.string().trim().max(100, { message: '关键词最多 100 字' })),
+  /** `true`: only archived ledgers (created by mistake or no longer followed); by default they are left out. */
+  archived: optional(z.enum(['true', 'false'], { message: 'archived 只能是 true 或 false' })),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
   pageSize: z.preprocess(
     blank,

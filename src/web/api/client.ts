@@ -85,6 +85,7 @@ export const api = {
   post: caller('POST'),
   put: caller('PUT'),
   patch: caller('PATCH'),
+  delete: caller('DELETE'),
 };
 
 /** Sends JSON and reads the JSON answer; failures become `ApiError` with the server's Chinese message. */

@@ -78,6 +78,13 @@ export function InspectionListPage() {
           >
             有超期措施
           </Checkbox>
+          <Checkbox
+            checked={params.get('archived') === 'true'}
+            onChange={(e) => set('archived', e.target.checked ? 'true' : undefined)}
+            data-testid="filter-archived"
+          >
+            已归档
+          </Checkbox>
         </Space>
         <Table<TInspectionView>
           rowKey="id"
@@ -106,6 +113,11 @@ export function InspectionListPage() {
                     {r.partyOrgName ?? r.unitName}
                   </Link>
                   <Typography.Text type="secondary">{r.title}</Typography.Text>
+                  {r.archived && (
+                    <Tag color="default" title={r.archived.reason ?? undefined}>
+                      已归档
+                    </Tag>
+                  )}
                 </Space>
               ),
             },

@@ -40,6 +40,7 @@ import {
 } from '../features/ledger/ledger-rows.ts';
 import { DecisionModal } from '../components/DecisionModal.tsx';
 import { ExportButton } from '../components/ExportButton.tsx';
+import { ArchivedLedgerBanner, LedgerRetirementActions } from '../features/ledger/LedgerRetirement.tsx';
 import { LookbackPanel } from '../features/ledger/LookbackPanel.tsx';
 import { OutcomesPanel } from '../features/ledger/OutcomesPanel.tsx';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
@@ -211,7 +212,7 @@ export function LedgerPage() {
               >
                 导出 Excel
               </ExportButton>
-              {me?.canImport && (
+              {me?.canImport && i.archived === null && (
                 <Link to={`/import?inspectionId=${i.id}`}>
                   <Button icon={<UploadOutlined />}>按新版分解表更新</Button>
                 </Link>
@@ -222,6 +223,7 @@ export function LedgerPage() {
               <Button icon={<ReloadOutlined />} onClick={load}>
                 刷新
               </Button>
+              <LedgerRetirementActions ledger={ledger} onChanged={load} />
             </Space>
           }
           items={[
@@ -240,7 +242,8 @@ export function LedgerPage() {
           ]}
         />
       </Card>
-      {monthlyDue && (
+      <ArchivedLedgerBanner ledger={ledger} />
+      {monthlyDue && ledger.inspection.archived === null && (
         <Alert
           type={monthlyDue.isOverdue ? 'error' : 'warning'}
           showIcon

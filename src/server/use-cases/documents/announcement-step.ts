@@ -12,7 +12,7 @@ import { can, type TPolicyAction } from '../../policies/policy.ts';
 import { getAnnouncement, updateAnnouncementAtVersion } from '../../repositories/announcement.repository.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import type { TFileStorage } from '../../storage/file-storage.ts';
-import { loadInspectionFor } from '../inspections/load-inspection.ts';
+import { loadInspectionFor, refuseIfArchived } from '../inspections/load-inspection.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { accountsOf, announcementDocument } from './announcements.ts';
 import { ALL_UNITS } from '../../repositories/scope.ts';
@@ -99,6 +99,8 @@ export async function announcementStep({
       'FORBIDDEN',
       step === 'approve' ? '只有第一责任人可以批准通报' : '没有进行此操作的权限',
     );
+  // An archived ledger's published version may still be withdrawn from the public; nothing else moves.
+  if (step !== 'withdraw') refuseIfArchived(inspection);
   if (row.status !== rule.from) throw new AppError('UNPROCESSABLE', rule.refuse);
   if (step === 'approve' || step === 'return') {
     const refusal = approvalRefusal(row, actor, await accountsOf(db, [row]));

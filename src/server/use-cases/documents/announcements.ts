@@ -109,7 +109,7 @@ export async function saveAnnouncementDraft({
   input: TAnnouncementDraftRequest;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const inspection = await loadInspectionFor(trx, actor, inspectionId);
+    const inspection = await loadInspectionFor(trx, actor, inspectionId, { write: true });
     if (!can(actor, 'announcement.edit', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '没有起草通报的权限');
     const latest = await latestAnnouncement(trx, inspection.id);

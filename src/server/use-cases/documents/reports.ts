@@ -145,7 +145,7 @@ export async function issueMonthlyReport({
   month: string;
   summary: string;
 }): Promise<number> {
-  const inspection = await loadInspectionFor(db, actor, inspectionId);
+  const inspection = await loadInspectionFor(db, actor, inspectionId, { write: true });
   if (!can(actor, 'report.issue', { unitId: inspection.unit_id }))
     throw new AppError('FORBIDDEN', '没有签发月报告的权限');
   if (month > todayInChina().slice(0, 7)) throw new AppError('UNPROCESSABLE', '不能签发未来月份的月报告');

@@ -65,7 +65,7 @@ async function applyReimport(
   request: TImportConfirmRequest,
 ): Promise<TImportConfirmResult> {
   return inTransaction(db, async (trx) => {
-    const inspection = await loadInspectionFor(trx, actor, inspectionId);
+    const inspection = await loadInspectionFor(trx, actor, inspectionId, { write: true });
     if (!can(actor, 'inspection.import', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '没有更新该台账的权限');
     // The plan is made again inside the transaction, so what is applied is what the ledger holds now.

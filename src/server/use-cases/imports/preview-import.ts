@@ -40,7 +40,7 @@ export async function previewImport(o: TPreviewImportOptions): Promise<TImportPr
   let unit: { id: number; name: string } | null = null;
   let reimport: TImportPreview['reimport'] = null;
   if (o.inspectionId !== undefined) {
-    const inspection = await loadInspectionFor(o.db, o.actor, o.inspectionId);
+    const inspection = await loadInspectionFor(o.db, o.actor, o.inspectionId, { write: true });
     unit = { id: inspection.unit_id, name: inspection.unit_name };
   } else if (o.unitId !== undefined) {
     const u = await getUnit(o.db, o.unitId, o.actor.scope);

@@ -24,7 +24,7 @@ export async function approvePlan({
 }): Promise<void> {
   const note = opinion?.trim() ?? '';
   await inTransaction(db, async (trx) => {
-    const inspection = await loadInspectionFor(trx, actor, inspectionId);
+    const inspection = await loadInspectionFor(trx, actor, inspectionId, { write: true });
     if (!can(actor, 'plan.approve', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '只有第一责任人可以批准整改方案');
     if (inspection.plan_approved_at !== null) throw new AppError('CONFLICT', '整改方案已经批准');

@@ -31,7 +31,7 @@ export async function configureInspection({
   escalation?: TEscalationSettings | undefined;
 }): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const inspection = await loadInspectionFor(trx, actor, inspectionId);
+    const inspection = await loadInspectionFor(trx, actor, inspectionId, { write: true });
     if (!can(actor, 'inspection.configure', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '巡察设置约束被巡察单位，只有巡察办可以修改');
     const ok = await updateInspectionAtVersion(trx, inspectionId, inspection.version, {

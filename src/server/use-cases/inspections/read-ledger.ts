@@ -1,4 +1,5 @@
 /** Read use cases of the ledger: the inspection list and one inspection's ledger tree. */
+import { ledgerRetirementFor } from './retire-ledger.ts';
 import type { Kysely } from 'kysely';
 import type { TInspectionListQuery, TInspectionView, TLedgerView, TProblemView } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
@@ -41,6 +42,7 @@ export async function listInspectionViews(
       ...(query.round !== undefined ? { round: query.round } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.q !== undefined ? { q: query.q } : {}),
+      archived: query.archived === 'true',
       ...(query.hasOverdue !== undefined
         ? { hasMeasure: { condition: overdueCondition(today), present: query.hasOverdue === 'true' } }
         : {}),
@@ -90,7 +92,10 @@ export async function readLedger(
     names: lookups,
     isPlanApproved: inspection.plan_approved_at !== null,
     closeOut: await closeOutFacts(db, { inspectionId: inspection.id }),
+    isArchived: inspection.archived_at !== null,
   };
+  // An archived ledger is read, not worked on: no action is offered on it but restoring (or deleting).
+  const working = inspection.archived_at === null;
   const mayReadFeedback = can(actor, 'problem.read_feedback', { unitId: inspection.unit_id });
   const views = new Map<number, TProblemView>();
   const toView = (p: ProblemRow): TProblemView => ({
@@ -145,8 +150,8 @@ export async function readLedger(
     })),
     today,
     yellowDays,
-    canCreateMeasure: can(actor, 'measure.create', { unitId: inspection.unit_id }),
-    canManageLookback: can(actor, 'lookback.manage', { unitId: inspection.unit_id }),
+    canCreateMeasure: working && can(actor, 'measure.create', { unitId: inspection.unit_id }),
+    canManageLookback: working && can(actor, 'lookback.manage', { unitId: inspection.unit_id }),
     planApprovedAt: inspection.plan_approved_at,
     planApprovalOpinion: inspection.plan_approval_opinion,
     requiresOfficeConfirmation: inspection.requires_office_confirmation === 1,
@@ -156,8 +161,11 @@ export async function readLedger(
       escalateTopDays: inspection.escalate_top_days,
       reviewDays: inspection.review_days,
     },
-    canChangeSettings: can(actor, 'inspection.configure', { unitId: inspection.unit_id }),
+    canChangeSettings: working && can(actor, 'inspection.configure', { unitId: inspection.unit_id }),
     canApprovePlan:
-      inspection.plan_approved_at === null && can(actor, 'plan.approve', { unitId: inspection.unit_id }),
+      working &&
+      inspection.plan_approved_at === null &&
+      can(actor, 'plan.approve', { unitId: inspection.unit_id }),
+    retirement: await ledgerRetirementFor(db, actor, inspection),
   };
 }

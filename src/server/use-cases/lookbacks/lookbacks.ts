@@ -39,7 +39,7 @@ export async function scheduleLookback({
   input: TScheduleLookbackRequest;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const inspection = await loadInspectionFor(trx, actor, inspectionId);
+    const inspection = await loadInspectionFor(trx, actor, inspectionId, { write: true });
     if (!can(actor, 'lookback.manage', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以安排回头看');
     const measures = await closedMeasureIds(trx, inspectionId, input.scope);

@@ -1,4 +1,5 @@
 /** Adds a measure to a problem. */
+import { loadInspectionFor } from '../inspections/load-inspection.ts';
 import type { Kysely } from 'kysely';
 import type { TCreateMeasureRequest } from '@shared/api.ts';
 import type { Database } from '../../db/schema.ts';
@@ -26,6 +27,8 @@ export async function createMeasure({ db, actor, problemId, input }: TCreateMeas
     if (!problem) throw new AppError('NOT_FOUND', '反馈问题不存在');
     if (!can(actor, 'measure.create', { unitId: problem.unit_id }))
       throw new AppError('FORBIDDEN', '没有新增整改措施的权限');
+    // Through the inspection's door: an archived ledger takes no new measure, one being deleted is waited for.
+    await loadInspectionFor(trx, actor, problem.inspection_id, { write: true });
     await checkAssignees(trx, problem.unit_id, input);
     const at = nowIso();
     const id = await insertMeasure(trx, {

@@ -1,4 +1,5 @@
 /** Helpers shared by the measure use cases: loading with permission, audit snapshots, six-clarity checks. */
+import { ARCHIVED_LEDGER_MESSAGE, isPostgres } from '../inspections/load-inspection.ts';
 import type { Kysely } from 'kysely';
 import { isSixClear } from '@shared/six-clarities.ts';
 import type { Database, MeasureRow, MeasureUpdate } from '../../db/schema.ts';
@@ -122,10 +123,14 @@ export async function loadMeasureFor(
   action: TPolicyAction,
   version?: number,
 ): Promise<TMeasureWithUnit> {
-  const m = await getMeasure(db, id, actor.scope);
+  // Every action but reading writes: inside a PostgreSQL transaction the row is held until commit, so two writes on
+  // one measure take turns (the second then meets the new version) and a ledger being deleted is waited for.
+  const writes = action !== 'inspection.read';
+  const m = await getMeasure(db, id, actor.scope, { lock: writes && db.isTransaction && isPostgres(db) });
   if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
   if (!can(actor, action, measureObject(m.unit_id, m)))
     throw new AppError('FORBIDDEN', '没有对该整改措施进行此操作的权限');
+  if (writes && m.inspection_archived_at !== null) throw new AppError('CONFLICT', ARCHIVED_LEDGER_MESSAGE);
   if (version !== undefined && version !== m.version) {
     throw new AppError('CONFLICT', '该措施已被他人修改，请刷新后查看最新内容再提交', {
       currentVersion: m.version,

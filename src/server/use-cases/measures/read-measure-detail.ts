@@ -34,6 +34,7 @@ export async function readMeasureDetail(
     names,
     closeOut,
     isPlanApproved: planApproved,
+    isArchived: m.inspection_archived_at !== null,
   });
   return presentMeasureDetail(actor, m, measure, records, presentReminders(reminders));
 }

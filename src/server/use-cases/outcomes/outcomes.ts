@@ -20,9 +20,13 @@ import {
 import { inTransaction, nowIso } from '../transaction.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
 
-async function inspectionFor(db: Kysely<Database>, actor: TActor, inspectionId: number) {
-  const inspection = await loadInspectionFor(db, actor, inspectionId);
-  return inspection;
+async function inspectionFor(
+  db: Kysely<Database>,
+  actor: TActor,
+  inspectionId: number,
+  options: { write?: boolean } = {},
+) {
+  return loadInspectionFor(db, actor, inspectionId, options);
 }
 
 /** The outcomes of an inspection with their totals. */
@@ -93,7 +97,7 @@ export async function recordOutcome({
   outcome: TNewOutcome;
 }): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const inspection = await inspectionFor(trx, actor, inspectionId);
+    const inspection = await inspectionFor(trx, actor, inspectionId, { write: true });
     if (!can(actor, 'outcome.manage', { unitId: inspection.unit_id }))
       throw new AppError('FORBIDDEN', '没有登记整改成果的权限');
     if (outcome.measureId !== null) {
