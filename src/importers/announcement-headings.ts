@@ -1,5 +1,6 @@
 /** Paragraphs of an announcement as headings: levels 一、/(一)/1./(1), heading splitting, problem titles. */
 import { fromChineseNumeral } from '@shared/chinese.ts';
+import { HEADING_LEVELS, LABELS } from './importer-rules.ts';
 
 /** Heading levels: 1 一、 / 2 (一) / 3 1. / 4 (1); 0 is a plain paragraph. */
 export type TLevel = 0 | 1 | 2 | 3 | 4;
@@ -20,25 +21,14 @@ export type TParagraph = {
   line?: number;
 };
 
-const HEADING_PATTERNS: ReadonlyArray<{ level: Exclude<TLevel, 0>; re: RegExp }> = [
-  { level: 1, re: /^([一二三四五六七八九十]{1,3})\s*[、.]\s*(.+)$/ },
-  { level: 2, re: /^\(([一二三四五六七八九十]{1,3})\)\s*[、.]?\s*(.+)$/ },
-  { level: 3, re: /^(\d{1,3})\s*[.、](?!\d)\s*(.+)$/ },
-  { level: 4, re: /^\((\d{1,2})\)\s*[、.]?\s*(.+)$/ },
-  // 问题3：X — a numbered problem written with a label.
-  { level: 3, re: /^问题\s*(\d{1,3})\s*[:：]\s*(.+)$/ },
-];
-
 /** A heading that is only a label, its content after the colon: (一)反馈问题：X, 问题：X. */
-const LABEL_ONLY = /^(?:反馈问题|存在问题|主要问题|问题表现|问题|具体问题)\s*\d{0,3}$/;
+const LABEL_ONLY = LABELS.problemLabel.pattern;
 
 /** Labels that open a problem's body and are not measure text: 整改措施：一是…, 整改情况：…. */
-export const BODY_LABEL =
-  /^(?:整改措施|整改情况|整改落实情况|落实情况|具体措施|主要措施|整改举措)\s*[:：]\s*/;
+export const BODY_LABEL = LABELS.bodyLabel.pattern;
 
 /** A problem's own state written as a label line: 整改状态：已完成, 完成情况：正在整改, or 正在整改 alone. */
-export const STATE_LABEL =
-  /^(?:(?:整改状态|完成情况|整改进度|整改进展|整改结果)\s*[:：]\s*)?(已完成(?:整改)?|已整改(?:到位)?|已销号|基本完成|正在整改|整改中|持续整改|长期坚持|立行立改)[。.]?$/;
+export const STATE_LABEL = LABELS.stateLabel.pattern;
 
 export const PROBLEM_HEADING =
   /^关于\s*[“"「].{1,200}[”"」]\s*(?:的)?(?:问题|方面)|^关于.{1,120}?问题的?(?:整改|落实)/;
@@ -91,7 +81,7 @@ const DOCUMENT_TITLE = /(?:的报告|的通报|情况报告|情况通报|的意�
 export function classify(raw: string): TParagraph {
   if (DOCUMENT_TITLE.test(raw) && !raw.includes('。') && raw.length <= 120)
     return { level: 0, number: 0, heading: raw, rest: '', raw, isProblemHeading: false };
-  for (const { level, re } of HEADING_PATTERNS) {
+  for (const { level, pattern: re } of HEADING_LEVELS) {
     const m = re.exec(raw);
     if (!m) continue;
     const number = fromChineseNumeral(m[1] ?? '') ?? 0;

@@ -3,23 +3,14 @@ import { isoDate } from '@shared/chinese.ts';
 import type { TInspectionKind } from '@shared/domain.ts';
 import type { TImportedInspection, TImportedStatistics } from '@shared/import-structure.ts';
 import type { TContact } from '@shared/domain.ts';
-
-const CN_NUM = '[一二三四五六七八九十\\d]{1,3}';
-const WHO = '(?:中央|省委|市委|区委|县委|州委|旗委|盟委)';
-const GROUP_PATTERNS: readonly RegExp[] = [
-  new RegExp(
-    `(?:中央|省委|市委|区委|县委|州委|旗委|[\\u4e00-\\u9fa5]{1,8}?(?:党委|党组|党工委))?第${CN_NUM}(?:巡视|巡察)组`,
-  ),
-  // 市委巡察六组: the number after 巡察.
-  new RegExp(`${WHO}(?:巡视|巡察)[一二三四五六七八九十]{1,3}组`),
-  // 机动巡察组, and long named groups: 市委营商环境专项巡察组.
-  new RegExp(`${WHO}?(?:第${CN_NUM})?机动(?:巡视|巡察)组`),
-  new RegExp(`${WHO}[\\u4e00-\\u9fa5]{2,16}?专项(?:巡视|巡察)组`),
-  // 区委巡察组 without a number (not 区委巡察办, which is the office, and not 区委N个巡察组, which are several).
-  new RegExp(`${WHO}(?:巡视|巡察)组`),
-  /[\u4e00-\u9fa5]{0,8}?审计(?:署|厅|局)/,
-  /[\u4e00-\u9fa5]{0,8}?督查组/,
-];
+import {
+  ACCOUNTABILITY,
+  GROUP_NAMES,
+  MONEY,
+  SEVERAL_GROUPS,
+  STATISTICS,
+  type TFindingRule,
+} from './importer-rules.ts';
 
 const DATE = '(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日';
 const PERIOD = new RegExp(`${DATE}\\s*(?:至|到|—|-|~|－)\\s*${DATE}`);
@@ -38,15 +29,15 @@ export function readInspection(
   const text = opening.join('\n');
   const withTitle = title === null ? text : `${text}\n${title}`;
   let group: string | null = null;
-  for (const re of GROUP_PATTERNS) {
-    const m = re.exec(withTitle);
+  for (const { pattern } of GROUP_NAMES) {
+    const m = pattern.exec(withTitle);
     if (m) {
       group = m[0];
       break;
     }
   }
   // Several groups (区委4个巡察组) have no single name; the kind still comes from who inspected.
-  const severalGroups = new RegExp(`${WHO}?[一二三四五六七八九十\\d]{1,3}个(?:巡视|巡察)组`).exec(withTitle);
+  const severalGroups = SEVERAL_GROUPS.pattern.exec(withTitle);
   const kind = kindOf(group ?? severalGroups?.[0] ?? withTitle);
   const round = (title === null ? null : roundOf(title)) ?? roundOf(text);
 
@@ -123,61 +114,29 @@ const firstNumber = (text: string, patterns: readonly RegExp[]): number | null =
   return null;
 };
 
-const MONEY_VERBS = '清退|退赔|退还|退回|追缴|收缴|追回|挽回|收回|返还|补缴|纠正|规范|整改';
-const ACCOUNTABILITY_KINDS =
-  '交由纪委监委调查|移送纪委监委|移送司法机关|移送|责令作出书面检查|问责|诫勉谈话|诫勉|党纪政务处分|党纪处分|政务处分|组织处理|批评教育|通报批评|立案审查调查|立案审查|立案|谈话提醒|提醒谈话|函询|约谈|责令检查|处理';
-
 /** Reads the statistics paragraphs: counts of problems, completion, rules, money in 万元, accountability. */
 export function readStatistics(paragraphs: string[]): TImportedStatistics {
   const text = paragraphs.join('\n');
-  const unit = '(?:个|条|项)';
-  const problems = firstNumber(text, [
-    // 3个方面12个突出问题: the problems, not the aspects.
-    new RegExp(`\\d+个方面(?:的)?(\\d+)${unit}(?:具体|突出|主要)?问题`),
-    new RegExp(`(\\d+)${unit}(?:具体|突出|主要)?问题`),
-    new RegExp(`问题(?:清单)?(?:共)?(\\d+)${unit}`),
-  ]);
-  const completed = firstNumber(text, [
-    new RegExp(
-      `(?:已|均已)(?:全部)?(?:完成整改|整改完成|完成|整改到位|办结|销号|整改销号|整改)(\\d+)${unit}`,
-    ),
-    // 完成整改12个 / 整改完成12个, not preceded by 基本 or 阶段性 (those are still being worked on).
-    new RegExp(`(?<!基本|阶段性|未)(?:完成整改|整改完成)(\\d+)${unit}`),
-    new RegExp(`(\\d+)${unit}(?:问题)?(?:已|均已)(?:完成整改|整改完成|完成|整改到位)`),
-  ]);
+  const patterns = (rules: readonly TFindingRule[]) => rules.map((r) => r.pattern);
+  const problems = firstNumber(text, patterns(STATISTICS.problems));
+  const completed = firstNumber(text, patterns(STATISTICS.completed));
   let inProgress: number | null = null;
-  // One alternation, matched left to right, so 基本完成并持续整改 is not counted again as 持续整改.
-  for (const m of text.matchAll(
-    /(?:正在(?:整改|推进)中?|基本完成并持续整改|阶段性完成|持续(?:推进|整改)中?(?:问题)?)(\d+)(?:个|条|项)/g,
-  )) {
-    inProgress = (inProgress ?? 0) + Number(m[1]);
-  }
-  if (inProgress === null) {
-    inProgress = firstNumber(text, [new RegExp(`(\\d+)${unit}(?:问题)?(?:正在整改|基本完成并持续整改)`)]);
-  }
-  const notCompleted = firstNumber(text, [new RegExp(`未(?:完成|完成整改|整改到位)(\\d+)${unit}`)]);
-  const completionRate = firstNumber(text, [/完成率(?:为|达到|达)?(\d+(?:\.\d+)?)%/]);
-  const rules = firstNumber(text, [
-    /(?:机制制度|制度机制|规章制度)(?:共|合计)?(\d+)(?:项|个|件|份|条)/,
-    /(?:制定|建立|完善|修订|出台|新建|健全|修改|新增)(?:完善|修订|出台)?(?:各类|相关|各项)?(?:规章)?制度(?:机制)?(?:共|合计)?(\d+)(?:项|个|件|份|条)/,
-    /(\d+)(?:项|个|件|份)(?:规章)?制度/,
-  ]);
+  for (const rule of STATISTICS.inProgress)
+    for (const m of text.matchAll(rule.pattern)) inProgress = (inProgress ?? 0) + Number(m[1]);
+  if (inProgress === null) inProgress = firstNumber(text, patterns(STATISTICS.inProgressAfter));
+  const notCompleted = firstNumber(text, patterns(STATISTICS.notCompleted));
+  const completionRate = firstNumber(text, patterns(STATISTICS.completionRate));
+  const rules = firstNumber(text, patterns(STATISTICS.rules));
   const moneyWan: TImportedStatistics['moneyWan'] = [];
-  const moneyRe = new RegExp(
-    `(${MONEY_VERBS})([\\u4e00-\\u9fa5]{0,8}?)(?:共计|合计|共|计|金额)?(\\d+(?:\\.\\d+)?)(万元|元)`,
-    'g',
-  );
-  for (const m of text.matchAll(moneyRe)) {
+  for (const m of text.matchAll(MONEY.pattern)) {
     const amount = Number(m[3]) / (m[4] === '元' ? 10000 : 1);
     moneyWan.push({ kind: `${m[1] ?? ''}${m[2] ?? ''}`, amount: Math.round(amount * 1e6) / 1e6 });
   }
   const accountability: TImportedStatistics['accountability'] = [];
-  for (const m of text.matchAll(new RegExp(`(${ACCOUNTABILITY_KINDS})了?(\\d+)人次?`, 'g'))) {
+  for (const m of text.matchAll(ACCOUNTABILITY.kindFirst.pattern))
     accountability.push({ kind: m[1] ?? '', people: Number(m[2]) });
-  }
-  for (const m of text.matchAll(new RegExp(`(\\d+)人次?(?:受到|被)?(${ACCOUNTABILITY_KINDS})`, 'g'))) {
+  for (const m of text.matchAll(ACCOUNTABILITY.peopleFirst.pattern))
     accountability.push({ kind: m[2] ?? '', people: Number(m[1]) });
-  }
   return { problems, completed, inProgress, notCompleted, completionRate, rules, moneyWan, accountability };
 }
 

@@ -1,4 +1,5 @@
 /** Turning raw bytes and text into clean paragraphs: decoding, NFKC, page chrome removal. */
+import { BULLET, DISCLOSURE_LABEL, PAGE_SURROUNDINGS } from './importer-rules.ts';
 
 /** Why a text could not be read at all. */
 export type TUnreadable = { ok: false; error: string };
@@ -51,50 +52,10 @@ export function normaliseText(text: string): string {
     .replace(/[\t\u00a0\u3000]/g, ' ');
 }
 
-const CHROME_FIELD =
-  /^(来源|信息来源|文章来源|发布时间|发表时间|发布日期|时间|日期|字体大小|字号大小|页面|栏目|所属栏目|当前栏目|更新时间|浏览量|浏览次数|阅读|阅读次数|点击数|点击|分享|分享到|字号|字体|打印|关闭|责任编辑|编辑|作者|审核|索引号|文件名称|发布机构|成文日期|发文字号|发文机关|主题分类|公开方式|公开时限|公开范围|有效性|主题词|文号|生成日期|组配分类|信息索引|体裁分类|主题|所属机构)\s*[:：]/;
-const BREADCRUMB_START = /^(首页|网站首页|当前位置|您现在的位置|您的位置|当前的位置)/;
-const CHROME_BUTTONS =
-  /^(?:[【[]?(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏|字号|分享|大|中|小)[】\]]?\s*)+$/;
-
-/** A list bullet some sites put before the fields of their information-disclosure block. */
-const BULLET = /^[•·▪●◆*-]\s*/;
-/** A field label of the information-disclosure block standing alone, its value on the next line. */
-const DISCLOSURE_LABEL =
-  /^(索引号|文件名称|发布机构|成文日期|发文字号|发文机关|发布日期|主题分类|公开方式|公开时限|公开范围|有效性|生成日期|组配分类|体裁分类|所属机构|信息索引|文号|主题词|标题|名称)\s*[:：]?\s*$/;
-/** Promotion lines of WeChat reposts. */
-const PROMOTION =
-  /(?:长按|扫码|扫描|识别).{0,10}(?:二维码|关注)|点击.{0,6}(?:蓝字|关注)|关注.{0,10}(?:公众号|微信号)|分享到朋友圈|欢迎转发|点个?在看/;
-/** An index number or a bare numeric date of the page (values of an unlabelled disclosure block). */
-const BARE_VALUE =
-  /^(?:[0-9A-Za-z]{2,}[-/][0-9A-Za-z/-]{4,}|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$/;
-
 /** True for lines that are web-page furniture rather than document text. */
 export function isChromeLine(raw: string): boolean {
   const line = raw.replace(BULLET, '');
-  if (CHROME_FIELD.test(line)) return true;
-  if (/^(?:https?:\/\/|www\.)\S+$/i.test(line)) return true;
-  if (/^【[^】]{1,20}】$/.test(line)) return true;
-  if (line.length <= 60 && !line.includes('。') && PROMOTION.test(line)) return true;
-  if (BARE_VALUE.test(line)) return true;
-  if (
-    /(来源|发布时间|浏览|阅读|点击)\s*[:：]/.test(line) &&
-    /(发布时间|发布日期|浏览|阅读|点击)\s*[:：]/.test(line) &&
-    !line.includes('。')
-  ) {
-    return true;
-  }
-  if (BREADCRUMB_START.test(line) && !line.includes('。')) return true;
-  if (
-    !line.includes('。') &&
-    line.length <= 120 &&
-    /\s*(>|»|›|>>)\s*/.test(line) &&
-    line.split(/>|»|›/).length >= 3
-  )
-    return true;
-  if (CHROME_BUTTONS.test(line)) return true;
-  if (/^(分享到|扫一扫|微信扫一扫|【?字体[:：])/.test(line)) return true;
-  return false;
+  return PAGE_SURROUNDINGS.some((rule) => rule.matches(line));
 }
 
 /** The date a page says it was published (发布时间/发表时间/发布日期/成文日期/日期/时间), if any. */
