@@ -161,6 +161,13 @@ describe.runIf(CAN_RUN)('the documents in LibreOffice (GB/T 9704 page)', () => {
     ]);
   });
 
+  it('gives each title line one line of the grid (28.95 pt), not two', () => {
+    const title = pages.announcement?.[0]?.filter(isTitle) ?? [];
+    expect(title.length).toBe(2);
+    const step = (title[1]?.y0 ?? 0) - (title[0]?.y0 ?? 0);
+    expect(Math.abs(step - 28.95), `title lines ${step} pt apart`).toBeLessThan(1.5);
+  });
+
   it('lays the plan’s table out by content, not in equal columns', () => {
     // The plan was 36 pages with equal columns; with widths by content it is about half.
     expect(pages.plan?.length).toBeLessThanOrEqual(20);

@@ -29,6 +29,10 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
     // A line grid; the 28 characters come from the characters' spacing (see layout.test.ts, measured in LibreOffice).
     expect(documentXml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"\/>/);
     expect(documentXml).toMatch(/<w:spacing w:val="-5"\/>/);
+    // The title's lines stand off the grid (one exact line each); the body's stay on it.
+    const title = /<w:p><w:pPr><w:keepNext\/>[^]*?<\/w:pPr>/.exec(documentXml)?.[0] ?? '';
+    expect(title).toContain('<w:snapToGrid w:val="0"/>');
+    expect(documentXml.split('<w:snapToGrid w:val="0"/>').length - 1).toBe(2);
   });
 
   it('sets the title in 方正小标宋简体 二号 centred and the body in 仿宋_GB2312 三号 with exact 28.95 pt lines and a two-character indent', () => {

@@ -184,12 +184,19 @@ async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
   // punctuation included. The docx library writes no `overflowPunct` off, so it is added after `widowControl`, where
   // the schema's order puts it for these paragraphs (none has numbering, borders, shading or tabs between).
   const body = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  // The title's 二号 lines (the only paragraphs kept with the next) do not snap to the line grid: LibreOffice gives a
+  // snapped line taller than the pitch two grid lines; off the grid each keeps its exact 28.95 pt, as in Word.
   zip.file(
     'word/document.xml',
-    body.replaceAll(
-      '<w:widowControl w:val="false"/>',
-      '<w:widowControl w:val="false"/><w:overflowPunct w:val="0"/>',
-    ),
+    body
+      .replaceAll(
+        '<w:widowControl w:val="false"/>',
+        '<w:widowControl w:val="false"/><w:overflowPunct w:val="0"/>',
+      )
+      .replaceAll(
+        '<w:keepNext/><w:widowControl w:val="false"/><w:overflowPunct w:val="0"/>',
+        '<w:keepNext/><w:widowControl w:val="false"/><w:overflowPunct w:val="0"/><w:snapToGrid w:val="0"/>',
+      ),
   );
   return zip.generateAsync({ type: 'uint8array' });
 }
@@ -220,6 +227,8 @@ export async function toDocx(original: TOfficialDocument): Promise<Uint8Array> {
                 alignment: AlignmentType.CENTER,
                 spacing: lineSpacing,
                 widowControl: false,
+                // Kept with what follows; off the line grid (added to the XML in addFontFallbacks).
+                keepNext: true,
                 // The 22 pt title keeps to one grid line each (LibreOffice gives a taller line two when snapping).
                 children: [
                   new TextRun({
