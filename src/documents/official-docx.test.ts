@@ -33,6 +33,8 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
     const title = /<w:p><w:pPr><w:keepNext\/>[^]*?<\/w:pPr>/.exec(documentXml)?.[0] ?? '';
     expect(title).toContain('<w:snapToGrid w:val="0"/>');
     expect(documentXml.split('<w:snapToGrid w:val="0"/>').length - 1).toBe(2);
+    // Hanging punctuation as Word and LibreOffice both default to (LibreOffice reads overflowPunct inverted).
+    expect(documentXml).not.toContain('overflowPunct');
   });
 
   it('sets the title in 方正小标宋简体 二号 centred and the body in 仿宋_GB2312 三号 with exact 28.95 pt lines and a two-character indent', () => {

@@ -180,23 +180,18 @@ async function addFontFallbacks(bytes: Uint8Array): Promise<Uint8Array> {
     ? xml.replace('</w:fonts>', `${fonts}</w:fonts>`)
     : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
   zip.file(path, next);
-  // No punctuation hanging past the margin (LibreOffice's default, Word's 允许标点溢出边界): 28 characters a line,
-  // punctuation included. The docx library writes no `overflowPunct` off, so it is added after `widowControl`, where
-  // the schema's order puts it for these paragraphs (none has numbering, borders, shading or tabs between).
-  const body = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  // Punctuation may hang past the margin (Word's 允许标点溢出边界, on by default, and LibreOffice's default): the one
+  // setting Word, WPS and LibreOffice read alike — LibreOffice reads `w:overflowPunct` the other way round (its import
+  // takes val 0 for hanging on, its export writes hanging on as true), so any value would break lines differently.
   // The title's 二号 lines (the only paragraphs kept with the next) do not snap to the line grid: LibreOffice gives a
   // snapped line taller than the pitch two grid lines; off the grid each keeps its exact 28.95 pt, as in Word.
+  const body = (await zip.file('word/document.xml')?.async('string')) ?? '';
   zip.file(
     'word/document.xml',
-    body
-      .replaceAll(
-        '<w:widowControl w:val="false"/>',
-        '<w:widowControl w:val="false"/><w:overflowPunct w:val="0"/>',
-      )
-      .replaceAll(
-        '<w:keepNext/><w:widowControl w:val="false"/><w:overflowPunct w:val="0"/>',
-        '<w:keepNext/><w:widowControl w:val="false"/><w:overflowPunct w:val="0"/><w:snapToGrid w:val="0"/>',
-      ),
+    body.replaceAll(
+      '<w:keepNext/><w:widowControl w:val="false"/>',
+      '<w:keepNext/><w:widowControl w:val="false"/><w:snapToGrid w:val="0"/>',
+    ),
   );
   return zip.generateAsync({ type: 'uint8array' });
 }
