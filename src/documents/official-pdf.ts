@@ -9,7 +9,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formalise, titleLines, type TBlock, type TOfficialDocument } from './official-document.ts';
+import {
+  formalise,
+  tableColumnWidths,
+  titleLines,
+  type TBlock,
+  type TOfficialDocument,
+} from './official-document.ts';
 
 const MM = 72 / 25.4;
 const PAGE = {
@@ -122,14 +128,11 @@ function renderBlock(
   }
 }
 
-/** A ruled table in 五号, columns as wide as their longest header or cell allows, rows kept whole on a page. */
+/** A ruled table in 五号, columns sized by their content, rows kept whole on a page. */
 function renderTable(pdf: PDFKit.PDFDocument, t: { header: string[]; rows: string[][] }, width: number) {
   const pad = 3;
-  const longest = t.header.map((h, c) =>
-    Math.min(30, Math.max(h.length, ...t.rows.map((r) => (r[c] ?? '').length), 2)),
-  );
-  const sum = longest.reduce((a, b) => a + b, 0);
-  const widths = longest.map((n) => (width * n) / sum);
+  // The same widths by content as the .docx (short columns what they need, long text columns share the rest).
+  const widths = tableColumnWidths(t.header, t.rows, width, Math.floor(width / PAGE.tableSize));
   const drawRow = (cells: string[], face: string) => {
     pdf.font(face).fontSize(PAGE.tableSize);
     const heights = cells.map((text, c) => pdf.heightOfString(text, { width: (widths[c] ?? 0) - 2 * pad }));
