@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TImportedDocument } from '@shared/import-structure.ts';
-import { parseAnnouncementText } from './announcement-text.importer.ts';
+// Every document these fixtures read is checked against the dry-run JSON contract.
+import { parseAnnouncementText } from './contract-checked.ts';
 
 const OPENING = [
   '中共某某县某某局党组关于县委巡察整改进展情况的通报',

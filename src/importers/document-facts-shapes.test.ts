@@ -4,7 +4,8 @@
  * wordings. Each case is a regression test of one class of real documents.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAnnouncementText } from './announcement-text.importer.ts';
+// Every document these fixtures read is checked against the dry-run JSON contract.
+import { parseAnnouncementText } from './contract-checked.ts';
 import { kindOf, readInspection, readStatistics, roundOf } from './document-facts.ts';
 import { publishedDateOf } from './text-lines.ts';
 
