@@ -20,6 +20,7 @@ import {
 } from '../../repositories/directory.repository.ts';
 import { findDepartmentByName, getDepartment, getPerson } from '../../repositories/unit.repository.ts';
 import { updateMeasure } from '../measures/update-measure.ts';
+import { checkAssignableDepartment } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { administrableUnit, requireAdmin } from './admin-guard.ts';
 import { moveOpenWork } from './hand-over.ts';
@@ -139,15 +140,8 @@ export async function updatePerson(
   requireAdmin(o.actor);
   await inTransaction(o.db, async (trx) => {
     const p = await personFor(trx, o.actor, o.personId);
-    if (
-      o.input.departmentId !== undefined &&
-      o.input.departmentId !== null &&
-      o.input.departmentId !== p.department_id
-    ) {
-      const d = await getDepartment(trx, o.input.departmentId);
-      if (!d || d.unit_id !== p.unit_id) throw new AppError('UNPROCESSABLE', '部室不属于本单位');
-      if (d.inactive_at !== null) throw new AppError('UNPROCESSABLE', `部室“${d.name}”已停用`);
-    }
+    if (o.input.departmentId !== undefined && o.input.departmentId !== null)
+      await checkAssignableDepartment(trx, p.unit_id, o.input.departmentId, p.department_id);
     const after = {
       name: o.input.name?.trim() ?? p.name,
       position: o.input.position === undefined ? p.position : o.input.position,

@@ -140,6 +140,22 @@ export async function loadMeasureFor(
 }
 
 /**
+ * The one rule for choosing a department (for a measure or a person): of the same unit, and taking new work — a
+ * department closed or merged is refused unless it is the one already chosen (`current`).
+ */
+export async function checkAssignableDepartment(
+  db: Kysely<Database>,
+  unitId: number,
+  departmentId: number,
+  current: number | null,
+): Promise<void> {
+  const d = await getDepartment(db, departmentId);
+  if (!d || d.unit_id !== unitId) throw new AppError('UNPROCESSABLE', '责任单位（部室）不属于本单位');
+  if (d.inactive_at !== null && d.id !== current)
+    throw new AppError('UNPROCESSABLE', `部室“${d.name}”已停用，请选择其他部室`);
+}
+
+/**
  * Checks that the people and department belong to the measure's unit and take new work: a person who left or a
  * department closed or merged is refused when newly chosen (kept when already on the measure, given as `current`).
  */
@@ -149,12 +165,8 @@ export async function checkAssignees(
   ids: { departmentId?: number | null; leaderId?: number | null; personId?: number | null },
   current?: { department_id: number | null; leader_id: number | null; person_id: number | null },
 ): Promise<void> {
-  if (ids.departmentId !== undefined && ids.departmentId !== null) {
-    const d = await getDepartment(db, ids.departmentId);
-    if (!d || d.unit_id !== unitId) throw new AppError('UNPROCESSABLE', '责任单位（部室）不属于本单位');
-    if (d.inactive_at !== null && d.id !== current?.department_id)
-      throw new AppError('UNPROCESSABLE', `部室“${d.name}”已停用，请选择其他部室`);
-  }
+  if (ids.departmentId !== undefined && ids.departmentId !== null)
+    await checkAssignableDepartment(db, unitId, ids.departmentId, current?.department_id ?? null);
   for (const [label, id, was] of [
     ['责任领导', ids.leaderId, current?.leader_id],
     ['责任人', ids.personId, current?.person_id],
