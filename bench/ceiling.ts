@@ -8,13 +8,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 
-// The search split as the app splits it: dated work by deadline range, standing work by its check period; measures
-// of archived ledgers left out, as the app leaves them out.
-const live = `m.inspection_id not in (select ai.id from inspections ai where ai.archived_at is not null)`;
+// The search split as the app splits it: dated work by deadline range, standing work by its check period. (The
+// scale data has no archived ledger: the app then adds no condition for them either.)
 const dated = (p: (n: number) => string) =>
-  `m.state = 'in_progress' and m.is_standing = 0 and m.deadline < ${p(1)} and ${live}`;
+  `m.state = 'in_progress' and m.is_standing = 0 and m.deadline < ${p(1)}`;
 const standing = (p: (n: number) => string, due: string) =>
-  `m.state = 'in_progress' and m.is_standing = 1 and m.check_interval_days is not null and m.check_interval_days <> 0 and (m.last_progress_date is null or ${due} < ${p(1)}) and ${live}`;
+  `m.state = 'in_progress' and m.is_standing = 1 and m.check_interval_days is not null and m.check_interval_days <> 0 and (m.last_progress_date is null or ${due} < ${p(1)})`;
 const countSql = (p: (n: number) => string, due: string) =>
   `select (select count(*) from measures m where ${dated(p)}) + (select count(*) from measures m where ${standing(p, due)}) as n`;
 const idsSql = (p: (n: number) => string, due: string) =>

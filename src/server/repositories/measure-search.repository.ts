@@ -103,6 +103,17 @@ export function overdueCondition(today: string): TCondition {
   return anyBranch(overdueBranches(today));
 }
 
+/** Whether any ledger is archived (one probe of the `inspections_archived_at` index). */
+export async function anyArchivedLedger(db: Db): Promise<boolean> {
+  const row = await db
+    .selectFrom('inspections')
+    .select('id')
+    .where('archived_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A ledger in work: not archived (archived ledgers leave every list, figure and reminder). */
 export const LIVE_LEDGER = sql<SqlBool>`inspections.archived_at is null`;
 
@@ -145,8 +156,9 @@ export async function whereOf(
   const conditions: TCondition[] = [];
   const onInspections = await inspectionConditions(db, f);
   if (onInspections === null) return never;
-  // Archived ledgers as a probe into their few ids, so a search over the whole tree needs no list of inspections.
-  conditions.push(NOT_IN_ARCHIVED_LEDGER);
+  // Archived ledgers as a probe into their few ids (within the search's indexes, which carry the inspection), and
+  // only when there are any: most databases have none, and then the search is exactly what it was.
+  if (await anyArchivedLedger(db)) conditions.push(NOT_IN_ARCHIVED_LEDGER);
   const filters = onInspections.filter((c) => c !== LIVE_LEDGER);
   if (filters.length > 0)
     conditions.push(
