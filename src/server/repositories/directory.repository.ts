@@ -39,15 +39,21 @@ export async function updatePersonAtVersion(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Measures not yet closed that the department is responsible for, with their versions. */
+/** Measures not yet closed that the department is responsible for (archived ledgers aside), with their versions. */
 export async function openMeasuresOfDepartment(db: Db, departmentId: number) {
-  return db
-    .selectFrom('measures')
-    .select(['id', 'version'])
-    .where('department_id', '=', departmentId)
-    .where('state', '<>', 'closed')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('measures')
+      .select(['id', 'version'])
+      .where('department_id', '=', departmentId)
+      .where('state', '<>', 'closed')
+      // An archived ledger is kept as it was: its measures keep their department.
+      .where('inspection_id', 'not in', (eb) =>
+        eb.selectFrom('inspections').select('id').where('archived_at', 'is not', null),
+      )
+      .orderBy('id')
+      .execute()
+  );
 }
 
 /** Moves the department's people to another department of the unit; how many. */

@@ -4,15 +4,21 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Measures not yet closed that the person carries or leads, with their versions. */
+/** Measures not yet closed that the person carries or leads (archived ledgers aside), with their versions. */
 export async function openMeasuresOfPerson(db: Db, personId: number) {
-  return db
-    .selectFrom('measures')
-    .select(['id', 'version', 'person_id', 'leader_id'])
-    .where('state', '<>', 'closed')
-    .where((eb) => eb.or([eb('person_id', '=', personId), eb('leader_id', '=', personId)]))
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('measures')
+      .select(['id', 'version', 'person_id', 'leader_id'])
+      .where('state', '<>', 'closed')
+      .where((eb) => eb.or([eb('person_id', '=', personId), eb('leader_id', '=', personId)]))
+      // An archived ledger is kept as it was: its measures keep their names.
+      .where('inspection_id', 'not in', (eb) =>
+        eb.selectFrom('inspections').select('id').where('archived_at', 'is not', null),
+      )
+      .orderBy('id')
+      .execute()
+  );
 }
 
 /** Gives the person's open opinions to the successor; how many. */

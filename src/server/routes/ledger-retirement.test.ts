@@ -14,6 +14,7 @@ import { testEngines } from '../test-support/databases.ts';
 import { authed, SMALL_ANNOUNCEMENT, type TFixture } from '../test-support/factories.ts';
 import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
+import { ensureDepartment, insertPerson } from '../repositories/unit.repository.ts';
 import { storeImportedDocument } from '../use-cases/imports/store-imported-document.ts';
 import { ARCHIVED_LEDGER_MESSAGE } from '../use-cases/inspections/load-inspection.ts';
 
@@ -257,6 +258,48 @@ describe.each(testEngines())('archiving and deleting a ledger created by mistake
     expect((await ledger(id, 'inspection_office')).retirement.canArchive).toBe(true);
     expect((await archive('inspection_office', id, 1, '该单位已撤并，台账停止跟踪')).statusCode).toBe(200);
     expect(await listed()).not.toContain(id);
+  });
+
+  it('keeps an archived ledger as it was through a hand-over and a department merge elsewhere in the unit', async () => {
+    const { id, measures } = await freshLedger();
+    const [kept = 0, moved = 0] = measures;
+    const leaving = await insertPerson(fx.db, {
+      unitId: fx.unitId,
+      departmentId: null,
+      name: `离任者${n}`,
+      position: null,
+      isDemo: false,
+    });
+    const closing = await ensureDepartment(fx.db, fx.unitId, `撤并科室${n}`, false);
+    // One measure of the ledger to be archived, one of the fixture's working ledger, each carried by both.
+    for (const m of [kept, fx.measureIds[4] ?? moved])
+      await fx.db
+        .updateTable('measures')
+        .set({ person_id: leaving, department_id: closing })
+        .where('id', '=', m)
+        .execute();
+    expect((await archive('coordinator', id, 1)).statusCode).toBe(200);
+    const handOver = await call('admin', 'POST', `/api/admin/people/${leaving}/handover`, {
+      successorId: fx.personId,
+    });
+    expect(handOver.statusCode, handOver.body).toBe(200);
+    expect(handOver.json<{ measures: number }>().measures).toBe(1);
+    const department = await fx.db
+      .selectFrom('departments')
+      .select('version')
+      .where('id', '=', closing)
+      .executeTakeFirstOrThrow();
+    const merge = await call('admin', 'POST', `/api/admin/departments/${closing}/merge`, {
+      version: department.version,
+      intoId: fx.departmentId,
+    });
+    expect(merge.statusCode, merge.body).toBe(200);
+    const row = await fx.db
+      .selectFrom('measures')
+      .select(['person_id', 'department_id', 'version'])
+      .where('id', '=', kept)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ person_id: leaving, department_id: closing, version: 1 });
   });
 
   it('lets the document be imported again once its mistaken ledger is archived', async () => {
