@@ -302,6 +302,67 @@ describe.each(testEngines())('archiving and deleting a ledger created by mistake
     expect(row).toEqual({ person_id: leaving, department_id: closing, version: 1 });
   });
 
+  it('refuses the decisions waiting on an archived ledger: an extension request and a look-back result', async () => {
+    const { id, measures } = await freshLedger();
+    const measure = measures[0] ?? 0;
+    const at = new Date().toISOString();
+    const extension = await fx.db
+      .insertInto('extension_requests')
+      .values({
+        measure_id: measure,
+        new_deadline: '2031-06-30',
+        new_is_standing: null,
+        new_content: null,
+        reason: '需协调外部单位',
+        status: 'pending',
+        deadline_at_request: '2030-12-31',
+        was_overdue: 0,
+        requested_by: null,
+        requested_at: at,
+        decided_by: null,
+        decided_at: null,
+        decision_note: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lookback = await fx.db
+      .insertInto('lookbacks')
+      .values({
+        inspection_id: id,
+        scheduled_date: '2030-01-01',
+        checkers: '[]',
+        note: null,
+        created_by: null,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const item = await fx.db
+      .insertInto('lookback_items')
+      .values({
+        lookback_id: lookback.id,
+        measure_id: measure,
+        result: null,
+        note: null,
+        checked_by: null,
+        checked_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Work is waiting on it: only the inspection office archives it.
+    expect((await archive('inspection_office', id, 1, '该单位已撤并，台账停止跟踪')).statusCode).toBe(200);
+    for (const w of [
+      await call('principal', 'POST', `/api/extensions/${extension.id}/decision`, { approve: true }),
+      await call('coordinator', 'POST', `/api/lookback-items/${item.id}`, {
+        result: 'relapsed',
+        note: '问题反弹',
+      }),
+    ]) {
+      expect(w.statusCode, w.body).toBe(409);
+      expect(w.json<{ message: string }>().message).toBe(ARCHIVED_LEDGER_MESSAGE);
+    }
+  });
+
   it('lets the document be imported again once its mistaken ledger is archived', async () => {
     const { id } = await freshLedger();
     const parsed = parseAnnouncementText(SMALL_ANNOUNCEMENT);

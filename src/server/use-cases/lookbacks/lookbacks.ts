@@ -24,7 +24,7 @@ import {
 import { applyTransition } from '../measures/apply-transition.ts';
 import { rowIsSixClear } from '../measures/measure-snapshot.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
-import { loadInspectionFor } from '../inspections/load-inspection.ts';
+import { loadInspectionFor, refuseIfArchived } from '../inspections/load-inspection.ts';
 
 /** Schedules a look-back of the inspection's closed measures in scope; returns its id. */
 export async function scheduleLookback({
@@ -95,6 +95,7 @@ export async function recordLookbackResult({
     if (!item || !m) throw new AppError('NOT_FOUND', '回头看事项不存在');
     if (!can(actor, 'lookback.manage', { unitId: m.unit_id }))
       throw new AppError('FORBIDDEN', '只有整改联络员或巡察办可以记录回头看结果');
+    refuseIfArchived({ archived_at: m.inspection_archived_at });
     if (item.result !== null) throw new AppError('CONFLICT', '该事项已记录结果');
     const at = nowIso();
     if (!(await setLookbackItemResult(trx, itemId, { result, note, checkedBy: actor.userId, at })))

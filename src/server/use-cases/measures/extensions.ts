@@ -3,6 +3,7 @@
  * principal. The measure keeps its original deadline; an extension asked for after the deadline passed makes
  * reports count the measure overdue against the original.
  */
+import { refuseIfArchived } from '../inspections/load-inspection.ts';
 import type { Kysely } from 'kysely';
 import { isFrozen, measureWriteRefusal, samePerson } from '@shared/measure-state.ts';
 
@@ -95,6 +96,7 @@ export async function decideExtension({
     if (!request || !m) throw new AppError('NOT_FOUND', '申请不存在');
     if (!can(actor, 'extension.decide', { unitId: m.unit_id }))
       throw new AppError('FORBIDDEN', '只有第一责任人可以审批延期/调整申请');
+    refuseIfArchived({ archived_at: m.inspection_archived_at });
     if (request.status !== 'pending') throw new AppError('CONFLICT', '该申请已经审批');
     const requester =
       request.requested_by === null ? undefined : await accountIdentity(trx, request.requested_by);
