@@ -63,6 +63,7 @@ const ACTION_LABELS: Record<TPolicyAction, string> = {
   'inspection.read': '查看巡察台账',
   'inspection.import': '导入台账 / 按新版分解表更新',
   'inspection.archive': '归档、恢复误建的台账，删除未填报任何内容的台账（已有整改记录的台账仅巡察办可归档）',
+  'inspection.archive_worked': '归档已有整改记录的台账（被巡察单位不能自行把有记录的台账移出统计）',
   'inspection.configure': '巡察设置（销号须巡察办确认等约束被巡察单位的设置）',
   'measure.create': '新增整改措施',
   'measure.update': '修改措施（六个明确）',

@@ -12,6 +12,8 @@ export type TPolicyAction =
   | 'inspection.configure'
   /** Archive, restore or (untouched) delete a ledger created by mistake; one with recorded work: the office only. */
   | 'inspection.archive'
+  /** Archive a ledger that already has recorded work: the inspection office's alone (a unit cannot hide its own). */
+  | 'inspection.archive_worked'
   | 'measure.create'
   | 'measure.update'
   | 'measure.record_progress'
@@ -63,6 +65,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'all',
     'inspection.archive': 'all',
+    'inspection.archive_worked': 'none',
     'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
@@ -97,6 +100,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'all',
     'inspection.archive': 'all',
+    'inspection.archive_worked': 'all',
     'inspection.configure': 'all',
     'measure.create': 'none',
     'measure.update': 'none',
@@ -131,6 +135,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'all',
     'inspection.archive': 'all',
+    'inspection.archive_worked': 'none',
     'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
@@ -165,6 +170,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'none',
     'inspection.archive': 'none',
+    'inspection.archive_worked': 'none',
     'inspection.configure': 'none',
     'measure.create': 'all',
     'measure.update': 'all',
@@ -199,6 +205,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'none',
     'inspection.archive': 'none',
+    'inspection.archive_worked': 'none',
     'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'led',
@@ -233,6 +240,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'none',
     'inspection.archive': 'none',
+    'inspection.archive_worked': 'none',
     'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'none',
@@ -267,6 +275,7 @@ export const PERMISSION_MATRIX: Record<TRole, Record<TPolicyAction, TRule>> = {
     'inspection.read': 'all',
     'inspection.import': 'none',
     'inspection.archive': 'none',
+    'inspection.archive_worked': 'none',
     'inspection.configure': 'none',
     'measure.create': 'none',
     'measure.update': 'none',

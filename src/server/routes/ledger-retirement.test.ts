@@ -187,6 +187,11 @@ describe.each(testEngines())('archiving and deleting a ledger created by mistake
     expect(noReason.statusCode).toBeGreaterThanOrEqual(400);
     expect(noReason.statusCode).toBeLessThan(500);
     expect(noReason.json<{ message: string }>().message).toContain('原因');
+    for (const reason of ['误'.repeat(501), '导入\u0000错误']) {
+      const hostile = await archive('coordinator', id, 1, reason);
+      expect(hostile.statusCode, reason.slice(0, 10)).toBeGreaterThanOrEqual(400);
+      expect(hostile.statusCode).toBeLessThan(500);
+    }
     for (const role of ['principal', 'leader', 'responsible', 'supervisor']) {
       expect((await archive(role, id, 1)).statusCode, role).toBe(403);
       expect((await remove(role, id, 1)).statusCode, role).toBe(403);
@@ -403,6 +408,14 @@ describe.each(testEngines())('archiving and deleting a ledger created by mistake
         expect(left).toHaveLength(measures.length);
       }
     }
+    // Two archivings of the same version at once (two people, one click each): one lands, one entry.
+    const raced = await freshLedger();
+    const archivings = await Promise.all([
+      archive('coordinator', raced.id, 1),
+      archive('inspection_office', raced.id, 1, '同时归档'),
+    ]);
+    expect(archivings.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await auditKinds(raced.id)).filter((k) => k === 'inspection.ledger_archived')).toHaveLength(1);
     const { id } = await freshLedger();
     const both = await Promise.all([remove('coordinator', id, 1), remove('inspection_office', id, 1)]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 404]);

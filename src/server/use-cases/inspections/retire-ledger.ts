@@ -37,8 +37,9 @@ export type TLedgerRetirement = {
 
 type TOptions = { db: Kysely<Database>; actor: TActor; inspectionId: number; version: number };
 
-/** Whether the actor may archive a ledger with this much recorded work. */
-const mayArchiveTouched = (actor: TActor) => actor.role === 'inspection_office' || actor.role === 'system';
+/** Whether the actor may archive a ledger of this unit that already has recorded work. */
+const mayArchiveTouched = (actor: TActor, unitId: number) =>
+  can(actor, 'inspection.archive_worked', { unitId });
 
 /** The retirement actions the actor has on the ledger. */
 export async function ledgerRetirementFor(
@@ -51,7 +52,7 @@ export async function ledgerRetirementFor(
   const touches = await ledgerTouches(db, inspection.id);
   const archived = inspection.archived_at !== null;
   return {
-    canArchive: !archived && (touches.length === 0 || mayArchiveTouched(actor)),
+    canArchive: !archived && (touches.length === 0 || mayArchiveTouched(actor, inspection.unit_id)),
     canRestore: archived,
     canDelete: touches.length === 0,
     touches,
@@ -93,7 +94,7 @@ export async function archiveLedger(o: TOptions & { reason: string }): Promise<v
     const inspection = await loadForRetirement(trx, o.actor, o.inspectionId, o.version, lockInspectionRow);
     if (inspection.archived_at !== null) throw new AppError('CONFLICT', '该台账已归档');
     const touches = await ledgerTouches(trx, inspection.id);
-    if (touches.length > 0 && !mayArchiveTouched(o.actor))
+    if (touches.length > 0 && !mayArchiveTouched(o.actor, inspection.unit_id))
       throw new AppError(
         'FORBIDDEN',
         `该台账已有整改记录（${touches.join('、')}），只能由巡察办归档；误建的台账请在未填报任何内容前归档或删除`,
