@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { TActor } from '../policies/actor.ts';
 import { passwordChangeReason, type TSessionPolicy } from '../policies/session-policy.ts';
-import { actorForUser } from '../use-cases/auth/actor-for-user.ts';
+import { actorForSession } from '../use-cases/auth/actor-for-user.ts';
 import { resolveSession } from '../use-cases/auth/session.ts';
 
 /** What an account that must change its password may still call. */
@@ -46,10 +46,11 @@ function authPlugin(app: FastifyInstance, { db, policy }: TAuthPluginOptions, do
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const user = await resolveSession(db, token, policy);
-    if (!user) return;
+    const session = await resolveSession(db, token, policy);
+    if (!session) return;
+    const { user } = session;
     request.user = user;
-    request.actor = await actorForUser(db, user, request.ip);
+    request.actor = await actorForSession(db, session, request.ip);
     const mustChange = passwordChangeReason(user, policy);
     if (
       mustChange !== null &&

@@ -8,6 +8,7 @@ import { addDays } from '@shared/chinese.ts';
 import type { TMeasureFilters, TMeasureSort } from '@shared/api.ts';
 import { MEASURE_STATES, type TMeasureState, type TWarningColour } from '@shared/domain.ts';
 import type { Database, MeasureRow } from '../db/schema.ts';
+import { HAS_EVIDENCE } from './measure.repository.ts';
 import { inScope, pathEnd, type TUnitScope } from './scope.ts';
 import { warningColourSql } from './warning.sql.ts';
 
@@ -301,6 +302,8 @@ export type TSearchRow = MeasureRow & {
   department_name: string | null;
   leader_name: string | null;
   person_name: string | null;
+  requires_office_confirmation: number;
+  has_evidence: number;
 };
 
 /** The rows of one page of ids (at most a page), in the order of the ids. */
@@ -329,7 +332,9 @@ export async function loadSearchRows(db: Db, ids: readonly number[]): Promise<TS
       'departments.name as department_name',
       'leader.name as leader_name',
       'person.name as person_name',
+      'inspections.requires_office_confirmation',
     ])
+    .select(HAS_EVIDENCE.as('has_evidence'))
     .where('measures.id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -1,5 +1,5 @@
 /** Measures, their progress entries and state transitions. */
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { TSixClarities } from '@shared/domain.ts';
 import type { TCloseOutChain } from '@shared/measure-state.ts';
 import type {
@@ -178,94 +178,102 @@ export async function listComments(db: Db, measureId: number) {
     .execute();
 }
 
-/** Evidence counts, pending close-out stages, office-confirmation flags and last progress of measures. */
-export async function closeOutFacts(
-  db: Db,
-  which: { measureId: number } | { inspectionId: number } | { pageIds: readonly number[] },
-) {
-  // One measure, every measure of one inspection by a subquery, or the ids of one page of a search (at most a
-  // page): never a list of ids built from a table.
-  const measures = db.selectFrom('measures').select('measures.id');
-  const ids =
-    'measureId' in which
-      ? measures.where('measures.id', '=', which.measureId)
-      : 'pageIds' in which
-        ? measures.where('measures.id', 'in', which.pageIds.length > 0 ? [...which.pageIds] : [0])
-        : measures.where('measures.inspection_id', '=', which.inspectionId);
-  // The pending requests, and per measure: evidence present, the inspection's office confirmation and the last
-  // progress date (kept on the measure by the one statement that records progress).
-  const [pending, flags] = await Promise.all([
-    db
-      .selectFrom('close_out_requests')
-      .select([
-        'measure_id',
-        'stage',
-        'requested_by',
-        'request_person_id',
-        'leader_reviewed_by',
-        'leader_person_id',
-        'approved_by',
-        'approver_person_id',
-        'office_required',
-      ])
-      .where('measure_id', 'in', ids)
-      .where('outcome', '=', 'pending')
-      .execute(),
-    db
-      .selectFrom('measures')
-      .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
-      .select(['measures.id', 'measures.last_progress_date', 'inspections.requires_office_confirmation'])
-      .select((eb) =>
-        eb
-          .case()
-          .when(
-            eb.exists(
-              eb
-                .selectFrom('evidence')
-                .select('evidence.id')
-                .whereRef('evidence.measure_id', '=', 'measures.id'),
-            ),
-          )
-          .then(1)
-          .else(0)
-          .end()
-          .as('has_evidence'),
-      )
-      .where('measures.id', 'in', ids)
-      .execute(),
-  ]);
-  const stage = new Map(pending.map((p) => [p.measure_id, p.stage]));
-  const chains = new Map(
-    pending.map((p): [number, TCloseOutChain] => [
-      p.measure_id,
-      {
-        requester:
-          p.requested_by === null && p.request_person_id === null
-            ? null
-            : { userId: p.requested_by, personId: p.request_person_id },
-        reviewer:
-          p.leader_reviewed_by === null && p.leader_person_id === null
-            ? null
-            : { userId: p.leader_reviewed_by, personId: p.leader_person_id },
-        approver:
-          p.approved_by === null && p.approver_person_id === null
-            ? null
-            : { userId: p.approved_by, personId: p.approver_person_id },
-        officeRequired: p.office_required === 1,
-      },
-    ]),
-  );
+/** A measure's flags the close-out rules read, as a row query selects them. */
+export type TCloseOutFlags = {
+  id: number;
+  last_progress_date: string | null;
+  requires_office_confirmation: number;
+  has_evidence: number | string;
+};
+
+/** The pending close-out requests of the measures `ids` selects. */
+function pendingCloseOuts(db: Db, ids: SelectQueryBuilder<Database, 'measures', { id: number }>) {
+  return db
+    .selectFrom('close_out_requests')
+    .select([
+      'measure_id',
+      'stage',
+      'requested_by',
+      'request_person_id',
+      'leader_reviewed_by',
+      'leader_person_id',
+      'approved_by',
+      'approver_person_id',
+      'office_required',
+    ])
+    .where('measure_id', 'in', ids)
+    .where('outcome', '=', 'pending')
+    .execute();
+}
+
+/** The close-out facts of measures from their flags and their pending requests. */
+function factsOf(flags: readonly TCloseOutFlags[], pending: Awaited<ReturnType<typeof pendingCloseOuts>>) {
+  const who = (userId: number | null, personId: number | null) =>
+    userId === null && personId === null ? null : { userId, personId };
+  const requests = new Map(pending.map((p) => [p.measure_id, p]));
   const byMeasure = new Map(flags.map((f) => [f.id, f]));
   return (id: number) => {
     const f = byMeasure.get(id);
+    const p = requests.get(id);
+    const chain: TCloseOutChain | null =
+      p === undefined
+        ? null
+        : {
+            requester: who(p.requested_by, p.request_person_id),
+            reviewer: who(p.leader_reviewed_by, p.leader_person_id),
+            approver: who(p.approved_by, p.approver_person_id),
+            officeRequired: p.office_required === 1,
+          };
     return {
       hasEvidence: Number(f?.has_evidence ?? 0) === 1,
-      stage: stage.get(id) ?? null,
-      chain: chains.get(id) ?? null,
+      stage: p?.stage ?? null,
+      chain,
       requiresOfficeConfirmation: f?.requires_office_confirmation === 1,
       lastProgressDate: f?.last_progress_date ?? null,
     };
   };
+}
+
+/** Whether a measure has evidence (1) or not (0), as a column of a query on `measures`. */
+export const HAS_EVIDENCE = sql<number>`case when exists (select 1 from evidence where evidence.measure_id = measures.id) then 1 else 0 end`;
+
+/** Evidence counts, pending close-out stages, office-confirmation flags and last progress of measures. */
+export async function closeOutFacts(db: Db, which: { measureId: number } | { inspectionId: number }) {
+  // One measure, or every measure of one inspection by a subquery: never a list of ids built from a table.
+  const measures = db.selectFrom('measures').select('measures.id');
+  const ids =
+    'measureId' in which
+      ? measures.where('measures.id', '=', which.measureId)
+      : measures.where('measures.inspection_id', '=', which.inspectionId);
+  // The pending requests, and per measure: evidence present, the inspection's office confirmation and the last
+  // progress date (kept on the measure by the one statement that records progress).
+  const [pending, flags] = await Promise.all([
+    pendingCloseOuts(db, ids),
+    db
+      .selectFrom('measures')
+      .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+      .select(['measures.id', 'measures.last_progress_date', 'inspections.requires_office_confirmation'])
+      .select(HAS_EVIDENCE.as('has_evidence'))
+      .where('measures.id', 'in', ids)
+      .execute(),
+  ]);
+  return factsOf(flags, pending);
+}
+
+/**
+ * The close-out facts of a page of rows that carry their flags (read with the rows): only the pending requests are
+ * read, and only when some row awaits a close-out decision (a pending request is what puts a measure in that state).
+ */
+export async function closeOutFactsOfRows(db: Db, rows: ReadonlyArray<TCloseOutFlags & { state: string }>) {
+  const waiting = rows.filter((r) => r.state === 'close_requested').map((r) => r.id);
+  const pending =
+    waiting.length === 0
+      ? []
+      : await pendingCloseOuts(
+          db,
+          db.selectFrom('measures').select('measures.id').where('measures.id', 'in', waiting),
+        );
+  return factsOf(rows, pending);
 }
 
 /**

@@ -92,8 +92,8 @@ type TTree = {
 const trees = new WeakMap<Db, TTree>();
 
 /**
- * The scope of a unit and everything below it: one query for the unit's path and the newest unit's id; the ids of
- * the subtree come from a tree cached per database and read again only when a unit was added since.
+ * The scope of a unit and everything below it: one query for the unit's path and the newest unit's id, then
+ * `subtreeScopeOf`.
  */
 export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> {
   const root = await db
@@ -108,7 +108,20 @@ export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> 
     .where('id', '=', rootId)
     .executeTakeFirst();
   if (!root) return NO_UNITS;
-  const maxId = Number(root.max_id ?? 0);
+  return subtreeScopeOf(db, rootId, root.path, Number(root.max_id ?? 0));
+}
+
+/**
+ * The scope of a unit whose path and the newest unit's id are known (read with the session): the ids of the subtree
+ * come from a tree cached per database and read again only when a unit was added since (units are never removed
+ * nor moved), so no request's cost grows with the units.
+ */
+export async function subtreeScopeOf(
+  db: Db,
+  rootId: number,
+  path: string,
+  maxId: number,
+): Promise<TUnitScope> {
   let tree = trees.get(db);
   if (!tree || tree.maxId !== maxId) {
     const children = new Map<number, number[]>();
@@ -130,7 +143,7 @@ export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> 
     unitIds = ids;
     tree.subtrees.set(rootId, unitIds);
   }
-  return { kind: 'subtree', rootId, path: root.path, unitIds, wholeTree: unitIds.size === tree.total };
+  return { kind: 'subtree', rootId, path, unitIds, wholeTree: unitIds.size === tree.total };
 }
 
 /** A department of the unit by exact name. */

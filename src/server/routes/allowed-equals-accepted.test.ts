@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TMeasureDetail } from '@shared/api.ts';
+import type { TLedgerView, TMeasureDetail, TMeasureSearchResult, TProblemView } from '@shared/api.ts';
 import { ROLES, type TMeasureState, type TRole } from '@shared/domain.ts';
 import { USER_TRANSITIONS, type TCloseOutStage } from '@shared/measure-state.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -162,6 +162,54 @@ describe.each(testEngines())('allowed actions equal accepted actions on %s', (en
       ]),
     );
     expect([...acceptedSteps].some((step) => step.includes('responsible leader_review'))).toBe(false);
+  });
+
+  it('the search and the ledger offer each role what the detail offers, in every situation', async () => {
+    const mismatches: string[] = [];
+    for (const s of SITUATIONS) {
+      const id = await arrange(s);
+      for (const role of ROLES) {
+        const cookie = cookies.get(role) ?? '';
+        const detail = await fx.app.inject({
+          method: 'GET',
+          url: `/api/measures/${id}`,
+          headers: { cookie },
+        });
+        if (detail.statusCode !== 200) continue;
+        const { measure } = detail.json<TMeasureDetail>();
+        const search = await fx.app.inject({
+          method: 'GET',
+          url: `/api/measures?inspection=${fx.inspectionId}&pageSize=200`,
+          headers: { cookie },
+        });
+        const item = search.json<TMeasureSearchResult>().items.find((i) => i.id === id);
+        const ledger = await fx.app.inject({
+          method: 'GET',
+          url: `/api/inspections/${fx.inspectionId}/ledger`,
+          headers: { cookie },
+        });
+        const measuresOf = (p: TProblemView): TProblemView['measures'] => [
+          ...p.measures,
+          ...p.subproblems.flatMap(measuresOf),
+        ];
+        const row = ledger
+          .json<TLedgerView>()
+          .categories.flatMap((c) => c.problems.flatMap(measuresOf))
+          .find((m) => m.id === id);
+        const label = `${s.state}${s.stage ? `@${s.stage}` : ''} ${role}`;
+        for (const [where, seen] of [
+          ['search', item],
+          ['ledger', row],
+        ] as const) {
+          const facts = (m: typeof seen) =>
+            m && { allowed: [...m.allowed].sort(), stage: m.closeOutStage, evidence: m.hasEvidence };
+          const want = facts(measure);
+          if (JSON.stringify(facts(seen)) !== JSON.stringify(want))
+            mismatches.push(`${label} ${where}: ${JSON.stringify(facts(seen))} ≠ ${JSON.stringify(want)}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   /** The writes other than transitions: what `allowed` (or the detail's flag) offers, and the call that does it. */

@@ -18,7 +18,6 @@ import {
   lockAccount,
   reserveLoginAttempt,
   findSession,
-  findUserById,
   findUserByUsername,
   insertSession,
   touchSession,
@@ -129,25 +128,44 @@ export async function logout(db: Kysely<Database>, token: string, actor: TActor)
   });
 }
 
-/** The user behind a token, or null when the session is unknown, idle too long or past its lifetime. */
+/** What one query tells of a session's account: the account, its unit's path, the newest unit, its department. */
+export type TResolvedSession = {
+  user: UserRow;
+  unitPath: string | null;
+  maxUnitId: number;
+  departmentId: number | null;
+};
+
+/**
+ * The account behind a token, or null when the session is unknown, idle too long or past its lifetime — read with
+ * everything the actor is made of in one query (plus, at most once a second, the touch of the session).
+ */
 export async function resolveSession(
   db: Kysely<Database>,
   token: string,
   policy: TSessionPolicy,
-): Promise<UserRow | null> {
+): Promise<TResolvedSession | null> {
   const id = hashToken(token);
-  const session = await findSession(db, id);
-  if (!session || session.is_active !== 1) return null;
+  const row = await findSession(db, id);
+  if (!row || row.is_active !== 1) return null;
   const now = Date.now();
-  const idleLimit = Date.parse(session.last_seen_at) + policy.idleMinutes * 60_000;
-  if (now > idleLimit || now > Date.parse(session.expires_at)) {
+  const idleLimit = Date.parse(row.last_seen_at) + policy.idleMinutes * 60_000;
+  if (now > idleLimit || now > Date.parse(row.expires_at)) {
     await deleteSession(db, id);
     return null;
   }
   // The idle timeout counts from the last request to the second (at most one write a second per session).
-  if (now - Date.parse(session.last_seen_at) >= 1_000)
-    await touchSession(db, id, new Date(now).toISOString());
-  return (await findUserById(db, session.user_id)) ?? null;
+  if (now - Date.parse(row.last_seen_at) >= 1_000) await touchSession(db, id, new Date(now).toISOString());
+  const {
+    session_id: _session,
+    last_seen_at: _seen,
+    expires_at: _expires,
+    unit_path: unitPath,
+    person_department_id: departmentId,
+    max_unit_id: maxUnitId,
+    ...user
+  } = row;
+  return { user, unitPath, maxUnitId: Number(maxUnitId ?? 0), departmentId };
 }
 
 /** Ends every session of the actor ("logout everywhere"). */

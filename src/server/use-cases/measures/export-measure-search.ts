@@ -10,7 +10,7 @@ import { streamMeasureSearchXlsx } from '@documents/measure-search-xlsx.ts';
 import { AppError } from '../../errors.ts';
 import { pageNames, presentSearchItem } from '../../presenters/measure-search.presenter.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
-import { closeOutFacts } from '../../repositories/measure.repository.ts';
+import { closeOutFactsOfRows } from '../../repositories/measure.repository.ts';
 import { loadSearchRows, searchMeasureIds } from '../../repositories/measure-search.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
@@ -48,10 +48,8 @@ export async function exportMeasureSearch(
     for (let offset = 0; offset < total; offset += BATCH) {
       const { ids } = await searchMeasureIds(db, filter, { sort, limit: BATCH, offset, withTotal: false });
       if (ids.length === 0) return;
-      const [rows, closeOut] = await Promise.all([
-        loadSearchRows(db, ids),
-        closeOutFacts(db, { pageIds: ids }),
-      ]);
+      const rows = await loadSearchRows(db, ids);
+      const closeOut = await closeOutFactsOfRows(db, rows);
       const ctx = { actor, today, yellowDays, closeOut, names: pageNames(rows) };
       yield rows.map((row) => presentSearchItem(row, ctx));
     }

@@ -2,7 +2,7 @@
 import type { TMeasureSearchQuery, TMeasureSearchResult } from '@shared/api.ts';
 import { todayInChina } from '@shared/chinese.ts';
 import { pageNames, presentSearchItem } from '../../presenters/measure-search.presenter.ts';
-import { closeOutFacts } from '../../repositories/measure.repository.ts';
+import { closeOutFactsOfRows } from '../../repositories/measure.repository.ts';
 import { loadSearchRows, searchMeasureIds } from '../../repositories/measure-search.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 
@@ -17,7 +17,8 @@ export async function searchMeasures(
     { ...filters, scope: actor.scope, today, yellowDays },
     { sort, limit: pageSize, offset: (page - 1) * pageSize },
   );
-  const [rows, closeOut] = await Promise.all([loadSearchRows(db, ids), closeOutFacts(db, { pageIds: ids })]);
+  const rows = await loadSearchRows(db, ids);
+  const closeOut = await closeOutFactsOfRows(db, rows);
   const ctx = { actor, today, yellowDays, closeOut, names: pageNames(rows) };
   return {
     total,
