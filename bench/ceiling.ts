@@ -8,17 +8,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 
-// The search split as the app splits it: dated work by deadline range, standing work by its check period. (The
-// scale data has no archived ledger: the app then adds no condition for them either.)
+// The search split as the app splits it: dated work by deadline range, standing work by its next check date (kept by
+// the database). (The scale data has no archived ledger: the app then adds no condition for them either.)
 const dated = (p: (n: number) => string) =>
   `m.state = 'in_progress' and m.is_standing = 0 and m.deadline < ${p(1)}`;
-const standing = (p: (n: number) => string, due: string) =>
-  `m.state = 'in_progress' and m.is_standing = 1 and m.check_interval_days is not null and m.check_interval_days <> 0 and (m.last_progress_date is null or ${due} < ${p(1)})`;
-const countSql = (p: (n: number) => string, due: string) =>
-  `select (select count(*) from measures m where ${dated(p)}) + (select count(*) from measures m where ${standing(p, due)}) as n`;
-const idsSql = (p: (n: number) => string, due: string) =>
+const standing = (p: (n: number) => string) =>
+  `m.state = 'in_progress' and m.is_standing = 1 and m.check_due < ${p(1)}`;
+const countSql = (p: (n: number) => string) =>
+  `select (select count(*) from measures m where ${dated(p)}) + (select count(*) from measures m where ${standing(p)}) as n`;
+const idsSql = (p: (n: number) => string) =>
   `select * from (select m.id, m.deadline from measures m where ${dated(p)} order by m.deadline, m.id limit 50) as a
-   union all select * from (select m.id, m.deadline from measures m where ${standing(p, due)} order by m.deadline, m.id limit 50) as b`;
+   union all select * from (select m.id, m.deadline from measures m where ${standing(p)} order by m.deadline, m.id limit 50) as b`;
 const columns = `m.*, u.name as unit_name, i.title as inspection_title, i.round, c.title as category_title,
   pr.number as problem_number, pr.title as problem_title, d.name as department_name, l.name as leader_name,
   pe.name as person_name`;
@@ -26,8 +26,8 @@ const joins = `join inspections i on i.id = m.inspection_id join units u on u.id
   join problems pr on pr.id = m.problem_id join categories c on c.id = pr.category_id
   left join departments d on d.id = m.department_id left join people l on l.id = m.leader_id
   left join people pe on pe.id = m.person_id`;
-const pageSql = (p: (n: number) => string, due: string) =>
-  `select ${columns} from (${idsSql(p, due)} order by deadline asc nulls last, id limit 50) as page
+const pageSql = (p: (n: number) => string) =>
+  `select ${columns} from (${idsSql(p)} order by deadline asc nulls last, id limit 50) as page
    join measures m on m.id = page.id ${joins} order by m.deadline asc nulls last, m.id`;
 
 // The public announcement page and the receipt lookup, as bare as they can be: one indexed row, HTML around it.
@@ -51,9 +51,8 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
       ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
     });
     const p = (n: number) => `$${n}`;
-    const due = `to_char(cast(m.last_progress_date as date) + m.check_interval_days, 'YYYY-MM-DD')`;
-    const count = countSql(p, due);
-    const page = pageSql(p, due);
+    const count = countSql(p);
+    const page = pageSql(p);
     app.get('/search', async () => {
       const t = today();
       const [n, items] = await Promise.all([pool.query(count, [t]), pool.query(page, [t])]);
@@ -72,9 +71,8 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
   } else {
     const db = new SQLite(url, { readonly: true });
     const p = () => '@today';
-    const due = `date(m.last_progress_date, '+' || m.check_interval_days || ' days')`;
-    const count = db.prepare(countSql(p, due));
-    const page = db.prepare(pageSql(p, due));
+    const count = db.prepare(countSql(p));
+    const page = db.prepare(pageSql(p));
     app.get('/search', () => {
       const t = { today: today() };
       return { total: (count.get(t) as { n: number }).n, items: page.all(t) };

@@ -32,6 +32,7 @@ import * as evidenceSm3 from './migrations/20261207100000-evidence-sm3.ts';
 import * as opinionDueIndex from './migrations/20261207110000-opinion-due-index.ts';
 import * as ledgerArchive from './migrations/20261208090000-ledger-archive.ts';
 import * as searchIndexInspection from './migrations/20261208100000-search-index-inspection.ts';
+import * as standingCheckDue from './migrations/20261209090000-standing-check-due.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261207110000-opinion-due-index': opinionDueIndex,
   '20261208090000-ledger-archive': ledgerArchive,
   '20261208100000-search-index-inspection': searchIndexInspection,
+  '20261209090000-standing-check-due': standingCheckDue,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

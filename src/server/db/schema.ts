@@ -2,7 +2,7 @@
  * The database as Kysely sees it, written by hand. Dates are TEXT `YYYY-MM-DD`, timestamps TEXT ISO-8601 (UTC),
  * booleans INTEGER 0/1: the same on SQLite and PostgreSQL.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 import type {
   TCloseOutOutcome,
   TExtensionStatus,
@@ -174,6 +174,11 @@ export type MeasureTable = {
   check_interval_days: ColumnType<number | null, number | null | undefined, number | null>;
   /** Date of the latest progress entry (any source), kept with every entry: the colour of standing work needs it. */
   last_progress_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * Standing work's next check date, computed by the database from the two columns above (a generated column):
+   * "9999-12-31" without an interval, "0000-01-01" before any progress, else last progress + interval.
+   */
+  check_due: GeneratedAlways<string>;
   /** 整改目标: what the measure must achieve. */
   goal: ColumnType<string | null, string | null | undefined, string | null>;
   /** 完成标准: how a reviewer tells it is done. */

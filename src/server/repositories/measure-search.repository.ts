@@ -10,7 +10,6 @@ import { MEASURE_STATES, type TMeasureState, type TWarningColour } from '@shared
 import type { Database, MeasureRow } from '../db/schema.ts';
 import { HAS_EVIDENCE } from './measure.repository.ts';
 import { inScope, pathEnd, type TUnitScope } from './scope.ts';
-import { warningColourSql } from './warning.sql.ts';
 
 type Db = Kysely<Database>;
 export type TCondition = RawBuilder<SqlBool>;
@@ -34,7 +33,13 @@ const DATED_STATES = MEASURE_STATES.filter((state) => state !== 'closed' && stat
  * Each branch is a range of the (state, is_standing, deadline) index, so counts and ordered pages are read from the
  * index branch by branch; a filter's branches never overlap, so their counts add up.
  */
-export type TBranch = { state: TMeasureState; isStanding: 0 | 1 | null; rest: TCondition | null };
+export type TBranch = {
+  state: TMeasureState;
+  isStanding: 0 | 1 | null;
+  rest: TCondition | null;
+  /** Whether every measure of the branch is overdue (true) or none is (false); absent when it varies. */
+  overdue?: boolean;
+};
 
 /** The branch as a SQL condition. */
 function branchSql(b: TBranch): TCondition {
@@ -45,31 +50,43 @@ function branchSql(b: TBranch): TCondition {
 }
 
 /**
- * The branches of one colour: for work with a deadline the colour is a deadline range; standing work (flagged
- * standing in a dated state, or in the standing state) goes through the one SQL statement of the rule
- * (`warningColourSql`). The property test holds them to `warningColour` on random measures.
+ * The branches of one colour: for work with a deadline the colour is a deadline range, for standing work (flagged
+ * standing in a dated state, or in the standing state) a range of its next check date (`check_due`, kept by the
+ * database) — each an index range. The property test holds them to `warningColour` on random measures.
  */
-export function colourBranches(db: Db, colour: TWarningColour, today: string, yellowDays: number): TBranch[] {
+export function colourBranches(colour: TWarningColour, today: string, yellowDays: number): TBranch[] {
   const soon = addDays(today, yellowDays);
   if (colour === 'none')
     return [
-      { state: 'closed', isStanding: null, rest: null },
+      { state: 'closed', isStanding: null, rest: null, overdue: false },
       ...DATED_STATES.map((state) => ({
         state,
         isStanding: 0 as const,
         rest: sql<SqlBool>`measures.deadline is null`,
+        overdue: false,
       })),
     ];
-  const isColour = sql<SqlBool>`${warningColourSql(db, today, yellowDays)} = ${colour}`;
-  const range = {
-    red: sql<SqlBool>`measures.deadline < ${today}`,
-    yellow: sql<SqlBool>`measures.deadline >= ${today} and measures.deadline <= ${soon}`,
-    green: sql<SqlBool>`measures.deadline > ${soon}`,
-  }[colour];
+  const range = (column: 'deadline' | 'check_due') => {
+    const c = sql.ref(`measures.${column}`);
+    return {
+      red: sql<SqlBool>`${c} < ${today}`,
+      yellow: sql<SqlBool>`${c} >= ${today} and ${c} <= ${soon}`,
+      green: sql<SqlBool>`${c} > ${soon}`,
+    }[colour];
+  };
+  // Red dated work is overdue, other dated work is not; standing work never is.
+  const overdue = colour === 'red';
   return [
-    ...DATED_STATES.map((state) => ({ state, isStanding: 0 as const, rest: range })),
-    ...DATED_STATES.map((state) => ({ state, isStanding: 1 as const, rest: isColour })),
-    { state: 'standing', isStanding: null, rest: isColour },
+    ...DATED_STATES.map((state) => ({ state, isStanding: 0 as const, rest: range('deadline'), overdue })),
+    ...DATED_STATES.map((state) => ({
+      state,
+      isStanding: 1 as const,
+      rest: range('check_due'),
+      overdue: false,
+    })),
+    // The standing state is standing work whatever its flag says: both flags, each an index range.
+    { state: 'standing', isStanding: 0, rest: range('check_due'), overdue: false },
+    { state: 'standing', isStanding: 1, rest: range('check_due'), overdue: false },
   ];
 }
 
@@ -79,6 +96,7 @@ export function overdueBranches(today: string): TBranch[] {
     state,
     isStanding: 0 as const,
     rest: sql<SqlBool>`measures.deadline < ${today}`,
+    overdue: true,
   }));
 }
 
@@ -90,13 +108,8 @@ export function anyBranch(branches: readonly TBranch[]): TCondition {
 }
 
 /** Measures of one colour, as a condition. */
-export function colourCondition(
-  db: Db,
-  colour: TWarningColour,
-  today: string,
-  yellowDays: number,
-): TCondition {
-  return anyBranch(colourBranches(db, colour, today, yellowDays));
+export function colourCondition(colour: TWarningColour, today: string, yellowDays: number): TCondition {
+  return anyBranch(colourBranches(colour, today, yellowDays));
 }
 
 /** Past the deadline and not closed (standing work has no deadline to be past), as a condition. */
@@ -175,7 +188,7 @@ export async function whereOf(
   // State, colour and overdue become branches of one state each; a state filter keeps that state's branches.
   let branches: TBranch[] | null =
     f.colour !== undefined
-      ? colourBranches(db, f.colour, f.today, f.yellowDays)
+      ? colourBranches(f.colour, f.today, f.yellowDays)
       : f.overdue === 'true'
         ? overdueBranches(f.today)
         : null;
@@ -214,8 +227,22 @@ export async function whereOf(
 }
 
 /** The columns a page is ordered by, selected in each branch so the branches can be merged. */
-function sortColumns(today: string): RawBuilder<unknown> {
-  return sql`measures.id, measures.deadline, measures.updated_at, case when ${overdueCondition(today)} then 0 else 1 end as overdue_rank`;
+function sortColumns(b: TBranch, today: string): RawBuilder<unknown> {
+  const rank =
+    b.overdue === undefined
+      ? sql`case when ${overdueCondition(today)} then 0 else 1 end`
+      : sql.lit(b.overdue ? 0 : 1);
+  return sql`measures.id, measures.deadline, measures.updated_at, ${rank} as overdue_rank`;
+}
+
+/**
+ * The order within a branch: the sort's own, except that "most overdue first" is plain deadline order in a branch
+ * whose measures are all overdue or none is (an index order, instead of sorting every match).
+ */
+function branchOrder(sort: TMeasureSort, b: TBranch, today: string): RawBuilder<unknown> {
+  return sort === 'overdue' && b.overdue !== undefined
+    ? orderOf('deadline', 'measures', today)
+    : orderOf(sort, 'measures', today);
 }
 
 /** The order of a sort on a table's columns (`measures`, or the merged branches `u`); the id breaks ties. */
@@ -272,7 +299,7 @@ export async function searchMeasureIds(
   const counts = branches.map((b) => sql`(select count(*) from measures where ${where(b)})`);
   const arms = branches.map(
     (b, k) =>
-      sql`select * from (select ${sortColumns(filter.today)} from measures where ${where(b)} order by ${orderOf(page.sort, 'measures', filter.today)} limit ${page.offset + page.limit}) as ${sql.ref(`b${k}`)}`,
+      sql`select * from (select ${sortColumns(b, filter.today)} from measures where ${where(b)} order by ${branchOrder(page.sort, b, filter.today)} limit ${page.offset + page.limit}) as ${sql.ref(`b${k}`)}`,
   );
   const [count, rows] = await Promise.all([
     withTotal ? sql<{ n: string | number }>`select ${sql.join(counts, sql` + `)} as n`.execute(db) : null,

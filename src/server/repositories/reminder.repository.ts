@@ -59,10 +59,8 @@ function ruleOf(
       };
     case 'standing_missed':
       return {
-        where: sql<SqlBool>`(measures.is_standing = 1 or measures.state = 'standing')
-          and measures.check_interval_days is not null and measures.check_interval_days > 0
-          and (measures.last_progress_date is null
-            or ${plusDays(db, sql.ref('measures.last_progress_date'), sql.ref('measures.check_interval_days'))} < ${day})`,
+        // check_due: never due without an interval, due since always before the first progress entry.
+        where: sql<SqlBool>`(measures.is_standing = 1 or measures.state = 'standing') and measures.check_due < ${day}`,
         subject: sql<string>`'check:' || coalesce(measures.last_progress_date, 'none')`,
       };
   }

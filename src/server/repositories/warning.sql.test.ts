@@ -54,17 +54,26 @@ describe.each(testEngines())('the warning colour in SQL on %s', (engine) => {
           const row = await database.db
             .selectFrom('measures')
             .select(warningColourSql(database.db, today, yellowDays).as('colour'))
+            .select('check_due')
             .where('id', '=', id)
             .executeTakeFirstOrThrow();
           const expected = warningColour(m, today, yellowDays);
           expect(row.colour).toBe(expected);
+          // The next check date the database keeps is the rule's: never, always, or last progress + interval.
+          expect(row.check_due).toBe(
+            !m.checkIntervalDays
+              ? '9999-12-31'
+              : m.lastProgressDate === null
+                ? '0000-01-01'
+                : addDays(m.lastProgressDate, m.checkIntervalDays),
+          );
           // The search's colour filter (index-friendly ranges for dated work) picks exactly that colour.
           for (const colour of WARNING_COLOURS) {
             const hit = await database.db
               .selectFrom('measures')
               .select('id')
               .where('id', '=', id)
-              .where(colourCondition(database.db, colour, today, yellowDays))
+              .where(colourCondition(colour, today, yellowDays))
               .executeTakeFirst();
             expect(hit !== undefined, `colour filter ${colour}`).toBe(colour === expected);
           }

@@ -28,19 +28,14 @@ export function warningColourSql(
   yellowDays: number,
 ): RawBuilder<TWarningColour> {
   // daysBetween(today, due) <= yellowDays  ⇔  due <= today + yellowDays (dates as text compare as dates).
+  // Standing work's due date is `check_due`, kept by the database: never due without a check interval, due since
+  // always before the first progress entry, else the last progress date plus the interval.
   const soon = addDays(today, yellowDays);
-  const checkDue = plusDays(
-    db,
-    sql.ref('measures.last_progress_date'),
-    sql.ref('measures.check_interval_days'),
-  );
   return sql<TWarningColour>`case
     when measures.state = 'closed' then 'none'
     when measures.is_standing = 1 or measures.state = 'standing' then case
-      when measures.check_interval_days is null or measures.check_interval_days = 0 then 'green'
-      when measures.last_progress_date is null then 'red'
-      when ${checkDue} < ${today} then 'red'
-      when ${checkDue} <= ${soon} then 'yellow'
+      when measures.check_due < ${today} then 'red'
+      when measures.check_due <= ${soon} then 'yellow'
       else 'green' end
     when measures.deadline is null then 'none'
     when measures.deadline < ${today} then 'red'
