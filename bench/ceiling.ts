@@ -55,16 +55,28 @@ export async function ceilingApp(url: string, pgSchema?: string): Promise<Fastif
     const page = pageSql(p);
     app.get('/search', async () => {
       const t = today();
-      const [n, items] = await Promise.all([pool.query(count, [t]), pool.query(page, [t])]);
+      // Named: prepared once per connection, as the app's statements are (connection.ts).
+      const [n, items] = await Promise.all([
+        pool.query({ name: 'ceiling_count', text: count, values: [t] }),
+        pool.query({ name: 'ceiling_page', text: page, values: [t] }),
+      ]);
       return { total: Number((n.rows[0] as { n: string }).n), items: items.rows };
     });
     // The public side: an announcement's snapshot as a page, and a receipt by its code.
     app.get<{ Params: { id: string } }>('/public-page/:id', async (request, reply) => {
-      const r = await pool.query(PUBLIC_PAGE_SQL.replace('?', '$1'), [Number(request.params.id)]);
+      const r = await pool.query({
+        name: 'ceiling_public_page',
+        text: PUBLIC_PAGE_SQL.replace('?', '$1'),
+        values: [Number(request.params.id)],
+      });
       return reply.type('text/html; charset=utf-8').send(publicPage(r.rows[0] as TSnapshot | undefined));
     });
     app.get<{ Params: { code: string } }>('/receipt/:code', async (request) => {
-      const r = await pool.query(RECEIPT_SQL.replace('?', '$1'), [request.params.code]);
+      const r = await pool.query({
+        name: 'ceiling_receipt',
+        text: RECEIPT_SQL.replace('?', '$1'),
+        values: [request.params.code],
+      });
       return r.rows[0] ?? {};
     });
     app.addHook('onClose', async () => pool.end());

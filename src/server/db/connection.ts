@@ -2,7 +2,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { createHash } from 'node:crypto';
+import {
+  Kysely,
+  type PostgresCursor,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type SqliteDatabase,
+  SqliteDialect,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -28,7 +38,7 @@ export function openDatabase(url: string, options: TOpenOptions = {}): TDb {
       max: 10,
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     return { db, dialect: 'postgres', url, close: () => db.destroy() };
   }
   if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
@@ -38,6 +48,58 @@ export function openDatabase(url: string, options: TOpenOptions = {}): TDb {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+}
+
+/** How many statements a PostgreSQL connection prepares (the first so many distinct texts it runs). */
+export const PG_PREPARED_PER_CONNECTION = 300;
+
+/** A statement that may be prepared under a name: one statement of data, no transaction control or DDL. */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * The pool as Kysely sees it, running each statement it can as a named prepared statement of its connection
+ * (named by the hash of its text), so PostgreSQL parses and plans a statement the app runs again once per
+ * connection instead of at every request — planning the detail's statement alone took longer than running it. A
+ * connection prepares at most `PG_PREPARED_PER_CONNECTION` texts (the queries are built with parameters, so their
+ * texts repeat); beyond that, and for anything but a single data statement, a statement runs unnamed as before.
+ */
+export function withPreparedStatements(pool: pg.Pool): PostgresPool {
+  const preparedBy = new WeakMap<pg.PoolClient, Set<string>>();
+  const nameFor = (client: pg.PoolClient, text: string): string | null => {
+    if (!PREPARABLE.test(text) || text.includes(';')) return null;
+    let names = preparedBy.get(client);
+    if (names === undefined) {
+      names = new Set();
+      preparedBy.set(client, names);
+    }
+    const name = `zg_${createHash('sha1').update(text).digest('hex')}`;
+    if (names.has(name)) return name;
+    if (names.size >= PG_PREPARED_PER_CONNECTION) return null;
+    names.add(name);
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    connect: async (): Promise<PostgresPoolClient> => {
+      const client = await pool.connect();
+      function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+      function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+      function query<R>(
+        what: string | PostgresCursor<R>,
+        parameters: ReadonlyArray<unknown> = [],
+      ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+        // A cursor (Kysely's streaming, when configured with one) goes to the client as it is.
+        if (typeof what !== 'string') return client.query(what as never);
+        const name = nameFor(client, what);
+        const values = [...parameters];
+        const result =
+          name === null ? client.query(what, values) : client.query({ name, text: what, values });
+        // pg types its rows as its own row type; Kysely's result type is the same object seen by the query's type.
+        return result as unknown as Promise<PostgresQueryResult<R>>;
+      }
+      return { query, release: (destroy?: boolean) => client.release(destroy) };
+    },
+  };
 }
 
 /** How many prepared statements a SQLite connection keeps (the most recently used). */

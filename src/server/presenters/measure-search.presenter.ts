@@ -4,8 +4,15 @@ import type { TActor } from '../policies/actor.ts';
 import type { TSearchRow } from '../repositories/measure-search.repository.ts';
 import { presentMeasure, type TCloseOutFacts, type TNameLookups } from './measure.presenter.ts';
 
-/** The names of a page of rows, looked up once for the page. */
-export function pageNames(rows: readonly TSearchRow[]): TNameLookups {
+/** The names of a page of rows (or of one measure read with its names), looked up once for the page. */
+export function pageNames(
+  rows: ReadonlyArray<
+    Pick<
+      TSearchRow,
+      'department_id' | 'department_name' | 'leader_id' | 'leader_name' | 'person_id' | 'person_name'
+    >
+  >,
+): TNameLookups {
   const departments = new Map<number, string | null>();
   const people = new Map<number, string | null>();
   for (const r of rows) {

@@ -1,73 +1,284 @@
-/** What one measure's detail shows beyond the measure: its problem and category, evidence, close-out, requests. */
-import type { Kysely } from 'kysely';
-import type { Database, MeasureRow } from '../db/schema.ts';
-import { listComments, listProgress, listTransitions } from './measure.repository.ts';
+/**
+ * One measure's detail in one query: the measure in scope with where it belongs (unit and inspection flags, problem,
+ * category, the names of its department, leader and responsible person, evidence present) and every record about it
+ * (progress, transitions, comments, evidence, the latest close-out request, extension requests, look-backs and the
+ * latest reminders), each record list a JSON array built by the database from its own index. One statement instead
+ * of ten: on PostgreSQL each statement is a round trip, and the detail is the page read most often.
+ */
+import { type Kysely, PostgresAdapter } from 'kysely';
+import { jsonArrayFrom as pgArray, jsonObjectFrom as pgObject } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as liteArray, jsonObjectFrom as liteObject } from 'kysely/helpers/sqlite';
+import type { Database } from '../db/schema.ts';
+import { HAS_EVIDENCE } from './measure.repository.ts';
+import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
 
-/** Every record of one measure's detail page. */
-export async function measureDetailRecords(db: Db, m: Pick<MeasureRow, 'id' | 'problem_id'>) {
-  const measureId = m.id;
-  const problem = await db
-    .selectFrom('problems')
-    .selectAll()
-    .where('id', '=', m.problem_id)
-    .executeTakeFirstOrThrow();
-  const [category, progress, transitions, comments, evidence, closeOut, extensions, lookbacks] =
-    await Promise.all([
-      db.selectFrom('categories').selectAll().where('id', '=', problem.category_id).executeTakeFirstOrThrow(),
-      listProgress(db, measureId),
-      listTransitions(db, measureId),
-      listComments(db, measureId),
-      db
-        .selectFrom('evidence')
-        .leftJoin('users', 'users.id', 'evidence.uploaded_by')
-        .selectAll('evidence')
-        .select('users.display_name as uploader_name')
-        .where('measure_id', '=', measureId)
-        .orderBy('evidence.id')
-        .execute(),
-      db
-        .selectFrom('close_out_requests')
-        .leftJoin('users as rq', 'rq.id', 'close_out_requests.requested_by')
-        .leftJoin('users as lr', 'lr.id', 'close_out_requests.leader_reviewed_by')
-        .leftJoin('users as ap', 'ap.id', 'close_out_requests.approved_by')
-        .leftJoin('users as cf', 'cf.id', 'close_out_requests.confirmed_by')
-        .selectAll('close_out_requests')
-        .select([
-          'rq.display_name as requester_name',
-          'lr.display_name as reviewer_name',
-          'ap.display_name as approver_name',
-          'cf.display_name as confirmer_name',
-        ])
-        .where('measure_id', '=', measureId)
-        .orderBy('close_out_requests.id', 'desc')
-        .executeTakeFirst(),
-      db
-        .selectFrom('extension_requests')
-        .leftJoin('users', 'users.id', 'extension_requests.requested_by')
-        .selectAll('extension_requests')
-        .select('users.display_name as requester_name')
-        .where('measure_id', '=', measureId)
-        .orderBy('extension_requests.id')
-        .execute(),
-      db
-        .selectFrom('lookback_items')
-        .innerJoin('lookbacks', 'lookbacks.id', 'lookback_items.lookback_id')
-        .select([
-          'lookback_items.id',
-          'lookbacks.scheduled_date',
-          'lookbacks.checkers',
-          'lookback_items.result',
-          'lookback_items.note',
-          'lookback_items.checked_at',
-        ])
-        .where('lookback_items.measure_id', '=', measureId)
-        .orderBy('lookback_items.id')
-        .execute(),
-    ]);
-  return { problem, category, progress, transitions, comments, evidence, closeOut, extensions, lookbacks };
+/** How many of the latest reminders the detail shows. */
+export const DETAIL_REMINDERS = 20;
+
+/** The engine's JSON helpers: the same subqueries as a JSON array (or object) column. */
+function jsonHelpers(db: Db): { array: typeof liteArray; object: typeof liteObject } {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  // PostgreSQL's helpers take any expression, SQLite's a select with explicit columns: the narrower type serves both.
+  return pg ? { array: pgArray, object: pgObject } : { array: liteArray, object: liteObject };
 }
 
-/** The records `measureDetailRecords` reads. */
-export type TMeasureDetailRecords = Awaited<ReturnType<typeof measureDetailRecords>>;
+/** A JSON column as the driver returns it: parsed by PostgreSQL's driver, text from SQLite. */
+function parsed<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
+}
+
+/** The query of one measure's detail (see the module's comment). */
+function detailQuery(db: Db, id: number, scope: TUnitScope) {
+  const json = jsonHelpers(db);
+  return db
+    .selectFrom('measures')
+    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+    .innerJoin('problems', 'problems.id', 'measures.problem_id')
+    .innerJoin('categories', 'categories.id', 'problems.category_id')
+    .leftJoin('departments', 'departments.id', 'measures.department_id')
+    .leftJoin('people as leader', 'leader.id', 'measures.leader_id')
+    .leftJoin('people as person', 'person.id', 'measures.person_id')
+    .selectAll('measures')
+    .select([
+      'inspections.unit_id',
+      'inspections.archived_at as inspection_archived_at',
+      'inspections.plan_approved_at',
+      'inspections.requires_office_confirmation',
+      'problems.number as problem_number',
+      'problems.title as problem_title',
+      'problems.category_id',
+      'categories.title as category_title',
+      'departments.name as department_name',
+      'leader.name as leader_name',
+      'person.name as person_name',
+    ])
+    .select(HAS_EVIDENCE.as('has_evidence'))
+    .select((eb) => [
+      json
+        .array(
+          eb
+            .selectFrom('progress_entries')
+            .leftJoin('users', 'users.id', 'progress_entries.created_by')
+            .select([
+              'progress_entries.id',
+              'progress_entries.entry_date',
+              'progress_entries.text',
+              'progress_entries.created_by',
+              'progress_entries.created_at',
+              'progress_entries.source',
+              'progress_entries.edited_at',
+              'progress_entries.withdrawn_at',
+              'users.display_name as author_name',
+            ])
+            .where('progress_entries.measure_id', '=', id)
+            .orderBy('progress_entries.entry_date', 'desc')
+            .orderBy('progress_entries.id', 'desc'),
+        )
+        .as('progress_json'),
+      json
+        .array(
+          eb
+            .selectFrom('state_transitions')
+            .leftJoin('users', 'users.id', 'state_transitions.actor_id')
+            .select([
+              'state_transitions.id',
+              'state_transitions.action',
+              'state_transitions.from_state',
+              'state_transitions.to_state',
+              'state_transitions.reason',
+              'state_transitions.at',
+              'users.display_name as actor_name',
+            ])
+            .where('state_transitions.measure_id', '=', id)
+            .orderBy('state_transitions.id'),
+        )
+        .as('transitions_json'),
+      json
+        .array(
+          eb
+            .selectFrom('measure_comments')
+            .leftJoin('users', 'users.id', 'measure_comments.author_id')
+            .select([
+              'measure_comments.id',
+              'measure_comments.text',
+              'measure_comments.created_at',
+              'users.display_name as author_name',
+              'users.role as author_role',
+            ])
+            .where('measure_comments.measure_id', '=', id)
+            .orderBy('measure_comments.id'),
+        )
+        .as('comments_json'),
+      json
+        .array(
+          eb
+            .selectFrom('evidence')
+            .leftJoin('users', 'users.id', 'evidence.uploaded_by')
+            .select([
+              'evidence.id',
+              'evidence.file_name',
+              'evidence.mime',
+              'evidence.size',
+              'evidence.sha256',
+              'evidence.sm3',
+              'evidence.documented_date',
+              'evidence.uploaded_at',
+              'evidence.progress_entry_id',
+              'evidence.original_sha256',
+              'users.display_name as uploader_name',
+            ])
+            .where('evidence.measure_id', '=', id)
+            .orderBy('evidence.id'),
+        )
+        .as('evidence_json'),
+      json
+        .object(
+          eb
+            .selectFrom('close_out_requests')
+            .leftJoin('users as rq', 'rq.id', 'close_out_requests.requested_by')
+            .leftJoin('users as lr', 'lr.id', 'close_out_requests.leader_reviewed_by')
+            .leftJoin('users as ap', 'ap.id', 'close_out_requests.approved_by')
+            .leftJoin('users as cf', 'cf.id', 'close_out_requests.confirmed_by')
+            .select([
+              'close_out_requests.id',
+              'close_out_requests.stage',
+              'close_out_requests.outcome',
+              'close_out_requests.summary',
+              'close_out_requests.reason',
+              'close_out_requests.measure_version',
+              'close_out_requests.evidence_hashes',
+              'close_out_requests.requested_at',
+              'close_out_requests.leader_reviewed_at',
+              'close_out_requests.leader_opinion',
+              'close_out_requests.approved_at',
+              'close_out_requests.approval_opinion',
+              'close_out_requests.confirmed_at',
+              'close_out_requests.confirmation_opinion',
+              'close_out_requests.office_required',
+              'rq.display_name as requester_name',
+              'lr.display_name as reviewer_name',
+              'ap.display_name as approver_name',
+              'cf.display_name as confirmer_name',
+            ])
+            .where('close_out_requests.measure_id', '=', id)
+            .orderBy('close_out_requests.id', 'desc')
+            .limit(1),
+        )
+        .as('close_out_json'),
+      json
+        .array(
+          eb
+            .selectFrom('extension_requests')
+            .leftJoin('users', 'users.id', 'extension_requests.requested_by')
+            .select([
+              'extension_requests.id',
+              'extension_requests.new_deadline',
+              'extension_requests.new_is_standing',
+              'extension_requests.new_content',
+              'extension_requests.reason',
+              'extension_requests.status',
+              'extension_requests.was_overdue',
+              'extension_requests.deadline_at_request',
+              'extension_requests.requested_at',
+              'extension_requests.decided_at',
+              'extension_requests.decision_note',
+              'users.display_name as requester_name',
+            ])
+            .where('extension_requests.measure_id', '=', id)
+            .orderBy('extension_requests.id'),
+        )
+        .as('extensions_json'),
+      json
+        .array(
+          eb
+            .selectFrom('lookback_items')
+            .innerJoin('lookbacks', 'lookbacks.id', 'lookback_items.lookback_id')
+            .select([
+              'lookback_items.id',
+              'lookbacks.scheduled_date',
+              'lookbacks.checkers',
+              'lookback_items.result',
+              'lookback_items.note',
+              'lookback_items.checked_at',
+            ])
+            .where('lookback_items.measure_id', '=', id)
+            .orderBy('lookback_items.id'),
+        )
+        .as('lookbacks_json'),
+      json
+        .array(
+          eb
+            .selectFrom('reminders')
+            .innerJoin('users', 'users.id', 'reminders.user_id')
+            .select([
+              'reminders.id',
+              'reminders.rule',
+              'reminders.channel',
+              'reminders.status',
+              'reminders.sent_at',
+              'reminders.error',
+              'users.display_name as user_name',
+            ])
+            .where('reminders.measure_id', '=', id)
+            .orderBy('reminders.id', 'desc')
+            .limit(DETAIL_REMINDERS),
+        )
+        .as('reminders_json'),
+    ])
+    .where('measures.id', '=', id)
+    .where(inScope('inspections.unit_id', scope));
+}
+
+/** Sorted by a key, as the query orders them (a JSON aggregate keeps its subquery's order; this makes it sure). */
+function by<T>(rows: T[], key: (row: T) => string | number, descending = false): T[] {
+  return [...rows].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return descending ? -order : order;
+  });
+}
+
+/**
+ * One measure in the actor's scope with everything its detail shows, or undefined outside the scope: `m` is the
+ * measure with its names and flags, `records` its records, `reminders` the latest reminders, newest first.
+ */
+export async function readMeasureDetailRow(db: Db, id: number, scope: TUnitScope) {
+  const row = await detailQuery(db, id, scope).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const {
+    progress_json,
+    transitions_json,
+    comments_json,
+    evidence_json,
+    close_out_json,
+    extensions_json,
+    lookbacks_json,
+    reminders_json,
+    ...m
+  } = row;
+  const progress = by(
+    parsed(progress_json),
+    (p) => `${p.entry_date} ${String(p.id).padStart(12, '0')}`,
+    true,
+  );
+  const records = {
+    problem: { id: m.problem_id, number: m.problem_number, title: m.problem_title },
+    category: { id: m.category_id, title: m.category_title },
+    progress,
+    transitions: by(parsed(transitions_json), (t) => t.id),
+    comments: by(parsed(comments_json), (c) => c.id),
+    evidence: by(parsed(evidence_json), (e) => e.id),
+    closeOut: parsed(close_out_json) ?? undefined,
+    extensions: by(parsed(extensions_json), (x) => x.id),
+    lookbacks: by(parsed(lookbacks_json), (l) => l.id),
+  };
+  return { m, records, reminders: by(parsed(reminders_json), (r) => r.id, true) };
+}
+
+/** A measure as its detail reads it. */
+export type TMeasureForDetail = NonNullable<Awaited<ReturnType<typeof readMeasureDetailRow>>>['m'];
+
+/** The records of one measure's detail page. */
+export type TMeasureDetailRecords = NonNullable<Awaited<ReturnType<typeof readMeasureDetailRow>>>['records'];

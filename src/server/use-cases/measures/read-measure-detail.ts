@@ -4,11 +4,9 @@ import { todayInChina } from '@shared/chinese.ts';
 import { AppError } from '../../errors.ts';
 import { presentMeasureDetail } from '../../presenters/measure-detail.presenter.ts';
 import { presentMeasure } from '../../presenters/measure.presenter.ts';
-import { isPlanApproved } from '../../repositories/inspection.repository.ts';
-import { measureDetailRecords } from '../../repositories/measure-detail.repository.ts';
-import { closeOutFacts, getMeasure } from '../../repositories/measure.repository.ts';
-import { unitDirectory } from '../../repositories/unit.repository.ts';
-import { remindersOf } from '../../repositories/reminder.repository.ts';
+import { pageNames } from '../../presenters/measure-search.presenter.ts';
+import { readMeasureDetailRow } from '../../repositories/measure-detail.repository.ts';
+import { closeOutFactsOfRows } from '../../repositories/measure.repository.ts';
 import { presentReminders } from '../../presenters/reminder.presenter.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 
@@ -17,15 +15,12 @@ export async function readMeasureDetail(
   { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
   measureId: number,
 ): Promise<TMeasureDetail> {
-  const m = await getMeasure(db, measureId, actor.scope);
-  if (!m) throw new AppError('NOT_FOUND', '整改措施不存在');
-  const [names, records, closeOut, planApproved, reminders] = await Promise.all([
-    unitDirectory(db, m.unit_id),
-    measureDetailRecords(db, m),
-    closeOutFacts(db, { measureId: m.id }),
-    isPlanApproved(db, m.inspection_id),
-    remindersOf(db, m.id, 20),
-  ]);
+  // The measure with its names, flags and records in one query; pending close-out requests only when one waits.
+  const detail = await readMeasureDetailRow(db, measureId, actor.scope);
+  if (!detail) throw new AppError('NOT_FOUND', '整改措施不存在');
+  const { m, records, reminders } = detail;
+  const closeOut = await closeOutFactsOfRows(db, [m]);
+  const names = pageNames([m]);
   const measure = presentMeasure(m, {
     actor,
     unitId: m.unit_id,
@@ -33,7 +28,7 @@ export async function readMeasureDetail(
     yellowDays,
     names,
     closeOut,
-    isPlanApproved: planApproved,
+    isPlanApproved: m.plan_approved_at !== null,
     isArchived: m.inspection_archived_at !== null,
   });
   return presentMeasureDetail(actor, m, measure, records, presentReminders(reminders));
