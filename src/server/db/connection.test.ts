@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type Generated, Kysely, SqliteDialect, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { withStatementCache } from './connection.ts';
+import { type Generated, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PG_URL, testEngines } from '../test-support/databases.ts';
+import { PG_PREPARED_PER_CONNECTION, withPreparedStatements, withStatementCache } from './connection.ts';
 
 type TDb = { t: { id: Generated<number>; name: string } };
 
@@ -67,5 +69,72 @@ describe('SQLite statement cache', () => {
     await db.deleteFrom('t').where('id', '>', 10).execute();
     expect(await count()).toBe(10);
     await db.destroy();
+  });
+});
+
+describe.each(testEngines().filter((e) => e === 'postgres'))('PostgreSQL prepared statements (%s)', () => {
+  const schema = `zg_prepared_${process.pid}`;
+  let pool: pg.Pool;
+  let db: Kysely<TDb>;
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    // One connection, so what it prepared can be read back from it.
+    pool = new pg.Pool({ connectionString: TEST_PG_URL, max: 1, options: `-c search_path=${schema}` });
+    db = new Kysely<TDb>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+    await sql`create table t (id serial primary key, name text not null)`.execute(db);
+    await db
+      .insertInto('t')
+      .values(Array.from({ length: 20 }, (_, i) => ({ name: `第${i + 1}项` })))
+      .execute();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${schema} cascade`);
+    await admin.end();
+  });
+  const prepared = async () =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map(
+      (r) => r.statement,
+    );
+
+  it('prepares a data statement once and answers each run with its own parameters', async () => {
+    const byId = (id: number) => db.selectFrom('t').select('name').where('id', '=', id).executeTakeFirst();
+    expect((await byId(3))?.name).toBe('第3项');
+    expect((await byId(7))?.name).toBe('第7项');
+    expect(await byId(99)).toBeUndefined();
+    const statements = await prepared();
+    expect(statements.filter((s) => s.includes('select "name" from "t"'))).toHaveLength(1);
+    // Writes too, inside a transaction as outside it.
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('t').set({ name: '改' }).where('id', '=', 1).execute();
+    });
+    expect((await byId(1))?.name).toBe('改');
+  });
+
+  it('runs DDL, transaction control and several statements unnamed', async () => {
+    await sql`create index t_name on t (name)`.execute(db);
+    await sql.raw('select 1; select 2').execute(db);
+    const statements = await prepared();
+    expect(statements.some((s) => /create index|select 1; select 2/i.test(s))).toBe(false);
+    expect(statements.some((s) => /^(begin|commit)/i.test(s))).toBe(false);
+  });
+
+  it('prepares at most so many texts a connection, and keeps answering beyond them', async () => {
+    const before = (await prepared()).length;
+    for (let n = 0; n < PG_PREPARED_PER_CONNECTION + 20; n += 1) {
+      const r = await sql<{ n: number }>`select ${sql.lit(n)}::int as n, name from t where id = ${1}`.execute(
+        db,
+      );
+      expect(r.rows[0]?.n).toBe(n);
+    }
+    const after = (await prepared()).length;
+    expect(after).toBe(PG_PREPARED_PER_CONNECTION);
+    expect(after).toBeGreaterThan(before);
   });
 });
