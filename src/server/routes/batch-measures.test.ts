@@ -163,4 +163,22 @@ describe.each(testEngines())('batch actions on %s', (engine) => {
     });
     expect(other.statusCode).toBe(404);
   });
+
+  it('takes two overlapping batches chosen in opposite orders at once, both, without a deadlock', async () => {
+    const ids = fx.measureIds.slice(0, 4);
+    for (let round = 0; round < 5; round += 1) {
+      const [a, b] = await Promise.all([
+        post('/api/measures/batch/remind', { ids }),
+        post('/api/measures/batch/remind', { ids: [...ids].reverse() }, 'principal'),
+      ]);
+      expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([200, 200]);
+    }
+    // A refusal still names the measure by its place in the user's own selection, not in the order taken.
+    const closed = fx.measureIds[4] ?? 0;
+    await fx.db.updateTable('measures').set({ state: 'closed' }).where('id', '=', closed).execute();
+    const res = await post('/api/measures/batch/remind', { ids: [closed, ...ids].reverse() });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ message: string }>().message).toContain(`所选第 ${ids.length + 1} 条措施`);
+    await fx.db.updateTable('measures').set({ state: 'in_progress' }).where('id', '=', closed).execute();
+  });
 });

@@ -16,9 +16,18 @@ import { shortText } from './handoff-notices.ts';
 import { loadMeasureFor } from './measure-snapshot.ts';
 import { updateMeasure } from './update-measure.ts';
 
-/** Runs `step` for each item; an error names the measure (its place in the selection) and refuses the batch. */
-async function eachMeasure<T>(items: readonly T[], step: (item: T) => Promise<void>): Promise<void> {
-  for (const [index, item] of items.entries()) {
+/**
+ * Runs `step` for each item in the order of the measures' ids — so two batches over the same measures take their
+ * rows in the same order and one waits for the other instead of each holding what the other needs (a deadlock on
+ * PostgreSQL) — and an error names the measure by its place in the user's own selection and refuses the batch.
+ */
+async function eachMeasure<T>(
+  items: readonly T[],
+  idOf: (item: T) => number,
+  step: (item: T) => Promise<void>,
+): Promise<void> {
+  const inIdOrder = [...items.entries()].sort(([, a], [, b]) => idOf(a) - idOf(b));
+  for (const [index, item] of inIdOrder) {
     try {
       await step(item);
     } catch (error) {
@@ -48,14 +57,18 @@ export async function reassignMeasures(
     ...(input.personId !== undefined ? { personId: input.personId } : {}),
   };
   await inTransaction(db, (trx) =>
-    eachMeasure(input.items, async (item) => {
-      await updateMeasure({
-        db: trx,
-        actor,
-        measureId: item.id,
-        input: { version: item.version, ...owners },
-      });
-    }),
+    eachMeasure(
+      input.items,
+      (item) => item.id,
+      async (item) => {
+        await updateMeasure({
+          db: trx,
+          actor,
+          measureId: item.id,
+          input: { version: item.version, ...owners },
+        });
+      },
+    ),
   );
   return { measures: input.items.length, messages: 0, unreachable: [] };
 }
@@ -75,41 +88,45 @@ export async function remindMeasures(
   let messages = 0;
   const unreachable: number[] = [];
   await inTransaction(db, (trx) =>
-    eachMeasure(ids, async (id) => {
-      const m = await loadMeasureFor(trx, actor, id, 'measure.remind');
-      if (m.state === 'closed') throw new AppError('UNPROCESSABLE', '该措施已销号，无需催办');
-      const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
-      const recipients = (
-        await activeUsersOf(trx, {
-          personIds: people,
-          departmentId: people.length === 0 ? m.department_id : null,
-        })
-      ).filter((userId) => userId !== actor.userId);
-      const deadline = m.deadline === null ? '' : `（完成时限 ${m.deadline}）`;
-      const note = input.note === undefined || input.note === '' ? '' : `：${input.note}`;
-      const text = `【催办】请加快推进整改措施“${shortText(m.content)}”${deadline}${note}`;
-      if (recipients.length === 0) unreachable.push(id);
-      await insertNotifications(
-        trx,
-        recipients.map((userId) => ({
-          user_id: userId,
-          text,
-          measure_id: id,
-          created_at: at,
-          read_at: null,
-        })),
-      );
-      messages += recipients.length;
-      await appendAudit(trx, {
-        kind: 'measure.reminded',
-        ...auditActor(actor),
-        objectType: 'measure',
-        objectId: id,
-        unitId: m.unit_id,
-        after: { recipients: recipients.length, note: input.note ?? null },
-        at,
-      });
-    }),
+    eachMeasure(
+      ids,
+      (id) => id,
+      async (id) => {
+        const m = await loadMeasureFor(trx, actor, id, 'measure.remind');
+        if (m.state === 'closed') throw new AppError('UNPROCESSABLE', '该措施已销号，无需催办');
+        const people = [m.person_id, m.leader_id].filter((p): p is number => p !== null);
+        const recipients = (
+          await activeUsersOf(trx, {
+            personIds: people,
+            departmentId: people.length === 0 ? m.department_id : null,
+          })
+        ).filter((userId) => userId !== actor.userId);
+        const deadline = m.deadline === null ? '' : `（完成时限 ${m.deadline}）`;
+        const note = input.note === undefined || input.note === '' ? '' : `：${input.note}`;
+        const text = `【催办】请加快推进整改措施“${shortText(m.content)}”${deadline}${note}`;
+        if (recipients.length === 0) unreachable.push(id);
+        await insertNotifications(
+          trx,
+          recipients.map((userId) => ({
+            user_id: userId,
+            text,
+            measure_id: id,
+            created_at: at,
+            read_at: null,
+          })),
+        );
+        messages += recipients.length;
+        await appendAudit(trx, {
+          kind: 'measure.reminded',
+          ...auditActor(actor),
+          objectType: 'measure',
+          objectId: id,
+          unitId: m.unit_id,
+          after: { recipients: recipients.length, note: input.note ?? null },
+          at,
+        });
+      },
+    ),
   );
   return { measures: ids.length, messages, unreachable };
 }
