@@ -80,6 +80,13 @@ export async function buildApp({
         code: 'CONFLICT',
         message: '所操作的记录已被删除或更改，请刷新后重试',
       } satisfies TErrorBody);
+    // PostgreSQL gave up one of two transactions waiting on each other (a deadlock) or could not serialize it: the
+    // other went through and nothing of this one was written; the user may simply try again.
+    if (fastifyError.code === '40P01' || fastifyError.code === '40001')
+      return reply.code(409).send({
+        code: 'CONFLICT',
+        message: '操作与他人同时进行而未完成，未做任何修改，请重试',
+      } satisfies TErrorBody);
     const status = fastifyError.statusCode ?? 500;
     if (status === 429)
       return reply
