@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TMeasureDetail, TStagedUpload } from '@shared/api.ts';
-import { todayInChina } from '@shared/chinese.ts';
+import { addDays, todayInChina } from '@shared/chinese.ts';
 import type { TRole } from '@shared/domain.ts';
 import { runDueJobs } from '../jobs/scheduler.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -319,5 +319,36 @@ describe.each(testEngines())('progress in one step on %s', (engine) => {
     const results = await Promise.all([withdraw(), withdraw(), correct()]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
     expect(await changes()).toBe(before + 1);
+  });
+
+  it('keeps a standing measure’s next check date with its progress; refuses impossible dates, writing nothing', async () => {
+    // Measure 1 as an earlier case left it (started, carried by the responsible person), or started now.
+    const id =
+      (await detail(fx.measureIds[1] ?? 0)).measure.state === 'not_started'
+        ? await started(1)
+        : (fx.measureIds[1] ?? 0);
+    await fx.db
+      .updateTable('measures')
+      .set({ is_standing: 1, check_interval_days: 30 })
+      .where('id', '=', id)
+      .execute();
+    const checkDue = async () =>
+      (await fx.db.selectFrom('measures').select('check_due').where('id', '=', id).executeTakeFirstOrThrow())
+        .check_due;
+    const before = (await detail(id)).measure.version;
+    for (const entryDate of ['2026-02-30', '2026-13-01', '2026-2-3', '２０２６-01-01', '2026-01-01\u0000']) {
+      const res = await fx.app.inject({
+        method: 'POST',
+        url: `/api/measures/${id}/progress`,
+        headers: authed(c('responsible')),
+        payload: { entryDate, text: '进展', version: before },
+      });
+      expect(res.statusCode, entryDate).toBe(400);
+      expect(res.json<{ message: string }>().message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect((await detail(id)).measure.version).toBe(before);
+    const res = await record('responsible', id, before, '本期检查已完成。');
+    expect(res.statusCode).toBe(201);
+    expect(await checkDue()).toBe(addDays(today, 30));
   });
 });
