@@ -302,6 +302,14 @@ export function afterReassignment(from: TMeasureState): TMeasureState {
   return from === 'close_requested' ? 'in_progress' : from;
 }
 
+/**
+ * A measure awaiting a decision on its close-out request: the state a pending request puts it in (and the only one
+ * with a pending request), so close-out stages are read only for measures in it.
+ */
+export function awaitsCloseOutDecision(state: TMeasureState): boolean {
+  return state === 'close_requested';
+}
+
 /** Facts of the system actor (imports, demo data). */
 export const SYSTEM_FACTS: TActorFacts = { role: 'system', isResponsible: true, isLeader: true };
 

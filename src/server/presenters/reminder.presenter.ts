@@ -4,7 +4,9 @@ import { REMINDER_CHANNEL_LABELS, REMINDER_RULE_LABELS, type TReminderRule } fro
 import type { remindersOf } from '../repositories/reminder.repository.ts';
 
 /** The rows as the measure's page shows them. */
-export function presentReminders(rows: Awaited<ReturnType<typeof remindersOf>>): TMeasureDetail['reminders'] {
+export function presentReminders(
+  rows: Array<Awaited<ReturnType<ReturnType<typeof remindersOf>['executeTakeFirstOrThrow']>>>,
+): TMeasureDetail['reminders'] {
   return rows.map((r) => ({
     id: r.id,
     rule: r.rule,

@@ -27,7 +27,7 @@ export type TFigureRow = {
 /** The counts of `TFigureRow` over a group of `measures` rows, as select columns. */
 export function figureColumns(db: Db, today: string, yellowDays: number): RawBuilder<unknown> {
   const count = (condition: RawBuilder<unknown>) => sql`sum(case when ${condition} then 1 else 0 end)`;
-  const colour = warningColourSql(db, today, yellowDays);
+  const colour = warningColourSql(today, yellowDays);
   return sql`count(*) as measures,
     ${count(sql`measures.state = 'closed'`)} as closed,
     ${count(sql`${colour} = 'red'`)} as red,

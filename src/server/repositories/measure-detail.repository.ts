@@ -9,7 +9,8 @@ import { type Kysely, PostgresAdapter } from 'kysely';
 import { jsonArrayFrom as pgArray, jsonObjectFrom as pgObject } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as liteArray, jsonObjectFrom as liteObject } from 'kysely/helpers/sqlite';
 import type { Database } from '../db/schema.ts';
-import { HAS_EVIDENCE } from './measure.repository.ts';
+import { commentsOf, measuresWithPlace, progressOf, transitionsOf } from './measure.repository.ts';
+import { remindersOf } from './reminder.repository.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
@@ -32,85 +33,11 @@ function parsed<T>(value: T | string): T {
 /** The query of one measure's detail (see the module's comment). */
 function detailQuery(db: Db, id: number, scope: TUnitScope) {
   const json = jsonHelpers(db);
-  return db
-    .selectFrom('measures')
-    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
-    .innerJoin('problems', 'problems.id', 'measures.problem_id')
-    .innerJoin('categories', 'categories.id', 'problems.category_id')
-    .leftJoin('departments', 'departments.id', 'measures.department_id')
-    .leftJoin('people as leader', 'leader.id', 'measures.leader_id')
-    .leftJoin('people as person', 'person.id', 'measures.person_id')
-    .selectAll('measures')
-    .select([
-      'inspections.unit_id',
-      'inspections.archived_at as inspection_archived_at',
-      'inspections.plan_approved_at',
-      'inspections.requires_office_confirmation',
-      'problems.number as problem_number',
-      'problems.title as problem_title',
-      'problems.category_id',
-      'categories.title as category_title',
-      'departments.name as department_name',
-      'leader.name as leader_name',
-      'person.name as person_name',
-    ])
-    .select(HAS_EVIDENCE.as('has_evidence'))
+  return measuresWithPlace(db)
     .select((eb) => [
-      json
-        .array(
-          eb
-            .selectFrom('progress_entries')
-            .leftJoin('users', 'users.id', 'progress_entries.created_by')
-            .select([
-              'progress_entries.id',
-              'progress_entries.entry_date',
-              'progress_entries.text',
-              'progress_entries.created_by',
-              'progress_entries.created_at',
-              'progress_entries.source',
-              'progress_entries.edited_at',
-              'progress_entries.withdrawn_at',
-              'users.display_name as author_name',
-            ])
-            .where('progress_entries.measure_id', '=', id)
-            .orderBy('progress_entries.entry_date', 'desc')
-            .orderBy('progress_entries.id', 'desc'),
-        )
-        .as('progress_json'),
-      json
-        .array(
-          eb
-            .selectFrom('state_transitions')
-            .leftJoin('users', 'users.id', 'state_transitions.actor_id')
-            .select([
-              'state_transitions.id',
-              'state_transitions.action',
-              'state_transitions.from_state',
-              'state_transitions.to_state',
-              'state_transitions.reason',
-              'state_transitions.at',
-              'users.display_name as actor_name',
-            ])
-            .where('state_transitions.measure_id', '=', id)
-            .orderBy('state_transitions.id'),
-        )
-        .as('transitions_json'),
-      json
-        .array(
-          eb
-            .selectFrom('measure_comments')
-            .leftJoin('users', 'users.id', 'measure_comments.author_id')
-            .select([
-              'measure_comments.id',
-              'measure_comments.text',
-              'measure_comments.created_at',
-              'users.display_name as author_name',
-              'users.role as author_role',
-            ])
-            .where('measure_comments.measure_id', '=', id)
-            .orderBy('measure_comments.id'),
-        )
-        .as('comments_json'),
+      json.array(progressOf(db, id)).as('progress_json'),
+      json.array(transitionsOf(db, id)).as('transitions_json'),
+      json.array(commentsOf(db, id)).as('comments_json'),
       json
         .array(
           eb
@@ -207,25 +134,7 @@ function detailQuery(db: Db, id: number, scope: TUnitScope) {
             .orderBy('lookback_items.id'),
         )
         .as('lookbacks_json'),
-      json
-        .array(
-          eb
-            .selectFrom('reminders')
-            .innerJoin('users', 'users.id', 'reminders.user_id')
-            .select([
-              'reminders.id',
-              'reminders.rule',
-              'reminders.channel',
-              'reminders.status',
-              'reminders.sent_at',
-              'reminders.error',
-              'users.display_name as user_name',
-            ])
-            .where('reminders.measure_id', '=', id)
-            .orderBy('reminders.id', 'desc')
-            .limit(DETAIL_REMINDERS),
-        )
-        .as('reminders_json'),
+      json.array(remindersOf(db, id, DETAIL_REMINDERS)).as('reminders_json'),
     ])
     .where('measures.id', '=', id)
     .where(inScope('inspections.unit_id', scope));

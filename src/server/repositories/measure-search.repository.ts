@@ -7,8 +7,8 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { addDays } from '@shared/chinese.ts';
 import type { TMeasureFilters, TMeasureSort } from '@shared/api.ts';
 import { MEASURE_STATES, type TMeasureState, type TWarningColour } from '@shared/domain.ts';
-import type { Database, MeasureRow } from '../db/schema.ts';
-import { HAS_EVIDENCE } from './measure.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { measuresWithPlace } from './measure.repository.ts';
 import { inScope, pathEnd, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
@@ -316,54 +316,12 @@ export async function searchMeasureIds(
 }
 
 /** A measure of the search with the names of where it belongs and who owns it. */
-export type TSearchRow = MeasureRow & {
-  unit_id: number;
-  unit_name: string;
-  inspection_title: string;
-  inspection_kind: string;
-  inspection_round: string | null;
-  plan_approved_at: string | null;
-  category_title: string;
-  problem_number: string;
-  problem_title: string;
-  department_name: string | null;
-  leader_name: string | null;
-  person_name: string | null;
-  requires_office_confirmation: number;
-  has_evidence: number;
-};
+export type TSearchRow = Awaited<ReturnType<typeof loadSearchRows>>[number];
 
 /** The rows of one page of ids (at most a page), in the order of the ids. */
-export async function loadSearchRows(db: Db, ids: readonly number[]): Promise<TSearchRow[]> {
+export async function loadSearchRows(db: Db, ids: readonly number[]) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('measures')
-    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
-    .innerJoin('units', 'units.id', 'inspections.unit_id')
-    .innerJoin('problems', 'problems.id', 'measures.problem_id')
-    .innerJoin('categories', 'categories.id', 'problems.category_id')
-    .leftJoin('departments', 'departments.id', 'measures.department_id')
-    .leftJoin('people as leader', 'leader.id', 'measures.leader_id')
-    .leftJoin('people as person', 'person.id', 'measures.person_id')
-    .selectAll('measures')
-    .select([
-      'inspections.unit_id',
-      'units.name as unit_name',
-      'inspections.title as inspection_title',
-      'inspections.kind as inspection_kind',
-      'inspections.round as inspection_round',
-      'inspections.plan_approved_at',
-      'categories.title as category_title',
-      'problems.number as problem_number',
-      'problems.title as problem_title',
-      'departments.name as department_name',
-      'leader.name as leader_name',
-      'person.name as person_name',
-      'inspections.requires_office_confirmation',
-    ])
-    .select(HAS_EVIDENCE.as('has_evidence'))
-    .where('measures.id', 'in', ids)
-    .execute();
+  const rows = await measuresWithPlace(db).where('measures.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,7 +1,7 @@
 /** Measures, their progress entries and state transitions. */
 import { type Insertable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { TSixClarities } from '@shared/domain.ts';
-import type { TCloseOutChain } from '@shared/measure-state.ts';
+import type { TMeasureState, TSixClarities } from '@shared/domain.ts';
+import { awaitsCloseOutDecision, type TCloseOutChain } from '@shared/measure-state.ts';
 import type {
   Database,
   MeasureRow,
@@ -131,34 +131,9 @@ export async function insertComment(
   return row.id;
 }
 
-/** Progress entries of a measure with their authors, newest first. */
-export async function listProgress(db: Db, measureId: number) {
-  return db
-    .selectFrom('progress_entries')
-    .leftJoin('users', 'users.id', 'progress_entries.created_by')
-    .selectAll('progress_entries')
-    .select('users.display_name as author_name')
-    .where('measure_id', '=', measureId)
-    .orderBy('entry_date', 'desc')
-    .orderBy('progress_entries.id', 'desc')
-    .execute();
-}
-
 /** Records a state transition. */
 export async function insertTransition(db: Db, t: Omit<StateTransitionRow, 'id'>): Promise<void> {
   await db.insertInto('state_transitions').values(t).execute();
-}
-
-/** Transitions of a measure with their actors, oldest first. */
-export async function listTransitions(db: Db, measureId: number) {
-  return db
-    .selectFrom('state_transitions')
-    .leftJoin('users', 'users.id', 'state_transitions.actor_id')
-    .selectAll('state_transitions')
-    .select('users.display_name as actor_name')
-    .where('measure_id', '=', measureId)
-    .orderBy('state_transitions.id')
-    .execute();
 }
 
 /** Flags an inspection's measures as carrying demo assignments. */
@@ -166,16 +141,98 @@ export async function markMeasuresDemo(db: Db, inspectionId: number): Promise<vo
   await db.updateTable('measures').set({ is_demo: 1 }).where('inspection_id', '=', inspectionId).execute();
 }
 
-/** Comments on a measure with their authors, oldest first. */
-export async function listComments(db: Db, measureId: number) {
+/**
+ * Progress entries of a measure with their authors, newest first — as a query (the detail reads it as a JSON array
+ * of its own statement; explicit columns, as SQLite's JSON objects need).
+ */
+export function progressOf(db: Db, measureId: number) {
+  return db
+    .selectFrom('progress_entries')
+    .leftJoin('users', 'users.id', 'progress_entries.created_by')
+    .select([
+      'progress_entries.id',
+      'progress_entries.entry_date',
+      'progress_entries.text',
+      'progress_entries.created_by',
+      'progress_entries.created_at',
+      'progress_entries.source',
+      'progress_entries.edited_at',
+      'progress_entries.withdrawn_at',
+      'users.display_name as author_name',
+    ])
+    .where('progress_entries.measure_id', '=', measureId)
+    .orderBy('progress_entries.entry_date', 'desc')
+    .orderBy('progress_entries.id', 'desc');
+}
+
+/** Transitions of a measure with their actors, oldest first, as a query. */
+export function transitionsOf(db: Db, measureId: number) {
+  return db
+    .selectFrom('state_transitions')
+    .leftJoin('users', 'users.id', 'state_transitions.actor_id')
+    .select([
+      'state_transitions.id',
+      'state_transitions.action',
+      'state_transitions.from_state',
+      'state_transitions.to_state',
+      'state_transitions.reason',
+      'state_transitions.at',
+      'users.display_name as actor_name',
+    ])
+    .where('state_transitions.measure_id', '=', measureId)
+    .orderBy('state_transitions.id');
+}
+
+/** Comments on a measure with their authors, oldest first, as a query. */
+export function commentsOf(db: Db, measureId: number) {
   return db
     .selectFrom('measure_comments')
     .leftJoin('users', 'users.id', 'measure_comments.author_id')
-    .selectAll('measure_comments')
-    .select(['users.display_name as author_name', 'users.role as author_role'])
-    .where('measure_id', '=', measureId)
-    .orderBy('measure_comments.id')
-    .execute();
+    .select([
+      'measure_comments.id',
+      'measure_comments.text',
+      'measure_comments.created_at',
+      'users.display_name as author_name',
+      'users.role as author_role',
+    ])
+    .where('measure_comments.measure_id', '=', measureId)
+    .orderBy('measure_comments.id');
+}
+
+/**
+ * Measures with where they belong and who carries them, by name — unit, inspection (its flags), problem, category,
+ * department, leader, responsible person — and whether they have evidence: what the search's rows and a measure's
+ * detail both show. Callers add their conditions.
+ */
+export function measuresWithPlace(db: Db) {
+  return db
+    .selectFrom('measures')
+    .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
+    .innerJoin('units', 'units.id', 'inspections.unit_id')
+    .innerJoin('problems', 'problems.id', 'measures.problem_id')
+    .innerJoin('categories', 'categories.id', 'problems.category_id')
+    .leftJoin('departments', 'departments.id', 'measures.department_id')
+    .leftJoin('people as leader', 'leader.id', 'measures.leader_id')
+    .leftJoin('people as person', 'person.id', 'measures.person_id')
+    .selectAll('measures')
+    .select([
+      'inspections.unit_id',
+      'units.name as unit_name',
+      'inspections.title as inspection_title',
+      'inspections.kind as inspection_kind',
+      'inspections.round as inspection_round',
+      'inspections.plan_approved_at',
+      'inspections.requires_office_confirmation',
+      'inspections.archived_at as inspection_archived_at',
+      'problems.number as problem_number',
+      'problems.title as problem_title',
+      'problems.category_id',
+      'categories.title as category_title',
+      'departments.name as department_name',
+      'leader.name as leader_name',
+      'person.name as person_name',
+    ])
+    .select(HAS_EVIDENCE.as('has_evidence'));
 }
 
 /** A measure's flags the close-out rules read, as a row query selects them. */
@@ -264,8 +321,11 @@ export async function closeOutFacts(db: Db, which: { measureId: number } | { ins
  * The close-out facts of a page of rows that carry their flags (read with the rows): only the pending requests are
  * read, and only when some row awaits a close-out decision (a pending request is what puts a measure in that state).
  */
-export async function closeOutFactsOfRows(db: Db, rows: ReadonlyArray<TCloseOutFlags & { state: string }>) {
-  const waiting = rows.filter((r) => r.state === 'close_requested').map((r) => r.id);
+export async function closeOutFactsOfRows(
+  db: Db,
+  rows: ReadonlyArray<TCloseOutFlags & { state: TMeasureState }>,
+) {
+  const waiting = rows.filter((r) => awaitsCloseOutDecision(r.state)).map((r) => r.id);
   const pending =
     waiting.length === 0
       ? []

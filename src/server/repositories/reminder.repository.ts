@@ -162,8 +162,8 @@ export async function recordReminder(db: Db, r: Omit<ReminderTable, 'id'>): Prom
   return row !== undefined;
 }
 
-/** A measure's latest reminders, newest first, with the recipient's name. */
-export async function remindersOf(db: Db, measureId: number, limit: number) {
+/** A measure's latest reminders, newest first, with the recipient's name, as a query. */
+export function remindersOf(db: Db, measureId: number, limit: number) {
   return db
     .selectFrom('reminders')
     .innerJoin('users', 'users.id', 'reminders.user_id')
@@ -178,8 +178,7 @@ export async function remindersOf(db: Db, measureId: number, limit: number) {
     ])
     .where('reminders.measure_id', '=', measureId)
     .orderBy('reminders.id', 'desc')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 /**

@@ -3,32 +3,13 @@
  * database and read again only when a unit is added), its SQL is a path range, and the path migration fills the
  * paths of a tree that existed before it.
  */
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueryCounter } from '../test-support/query-counter.ts';
 
 import { openTestDatabase, testEngines } from '../test-support/databases.ts';
 import { pathEnd, pathSegment } from './scope.ts';
 import { ancestorUnitIds, insertUnit, listUnits, subtreeScope } from './unit.repository.ts';
-
-/** Counts the statements sent. */
-class QueryCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
-    return args.node;
-  }
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
-}
 
 describe.each(testEngines())('unit scope on %s', (engine) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,5 +1,5 @@
 /** Units, their departments and people. */
-import type { Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Database, DepartmentRow, PersonRow, UnitRow } from '../db/schema.ts';
 import { inScope, NO_UNITS, pathSegment, type TUnitScope } from './scope.ts';
 
@@ -82,6 +82,14 @@ export async function getUnit(db: Db, id: number, scope: TUnitScope): Promise<Un
     .executeTakeFirst();
 }
 
+/**
+ * The newest unit's id (the last entry of the primary key), as a subquery: whether the cached unit tree is still
+ * whole (units are only ever added).
+ */
+export function newestUnitId<TB extends keyof Database>(eb: ExpressionBuilder<Database, TB>) {
+  return eb.selectFrom('units as newest').select(sql<number | null>`max(newest.id)`.as('m'));
+}
+
 /** The unit tree of one database as last read, and the subtrees asked for since (units are only ever added). */
 type TTree = {
   maxId: number;
@@ -99,12 +107,7 @@ export async function subtreeScope(db: Db, rootId: number): Promise<TUnitScope> 
   const root = await db
     .selectFrom('units')
     .select('path')
-    .select((eb) =>
-      eb
-        .selectFrom('units as newest')
-        .select((n) => n.fn.max('newest.id').as('m'))
-        .as('max_id'),
-    )
+    .select((eb) => newestUnitId(eb).as('max_id'))
     .where('id', '=', rootId)
     .executeTakeFirst();
   if (!root) return NO_UNITS;

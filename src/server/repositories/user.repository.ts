@@ -4,7 +4,7 @@ import type { Updateable } from 'kysely';
 import type { TRole } from '@shared/domain.ts';
 import type { Database, UserRow, UserTable } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
-import { ancestorUnitIds } from './unit.repository.ts';
+import { ancestorUnitIds, newestUnitId } from './unit.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -97,34 +97,23 @@ export async function insertSession(
 
 /** A session with its user. */
 export async function findSession(db: Db, id: string) {
-  return (
-    db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .leftJoin('units', 'units.id', 'users.unit_id')
-      .leftJoin('people', 'people.id', 'users.person_id')
-      .selectAll('users')
-      .select([
-        'sessions.id as session_id',
-        'sessions.last_seen_at',
-        'sessions.expires_at',
-        'units.path as unit_path',
-        'people.department_id as person_department_id',
-      ])
-      // The newest unit's id (an index's last entry) tells whether the cached unit tree is still whole.
-      .select((eb) =>
-        eb
-          .selectFrom('units as newest')
-          .select((n) => n.fn.max('newest.id').as('m'))
-          .as('max_unit_id'),
-      )
-      .where('sessions.id', '=', id)
-      .executeTakeFirst()
-  );
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .leftJoin('people', 'people.id', 'users.person_id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'units.path as unit_path',
+      'people.department_id as person_department_id',
+    ])
+    .select((eb) => newestUnitId(eb).as('max_unit_id'))
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
 }
-
-/** A session with its account, the account's unit path and department: what a request's actor is made of. */
-export type TSessionWithUser = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
 /** Records that a session was used now. */
 export async function touchSession(db: Db, id: string, at: string): Promise<void> {

@@ -53,7 +53,7 @@ describe.each(testEngines())('the warning colour in SQL on %s', (engine) => {
             .execute();
           const row = await database.db
             .selectFrom('measures')
-            .select(warningColourSql(database.db, today, yellowDays).as('colour'))
+            .select(warningColourSql(today, yellowDays).as('colour'))
             .select('check_due')
             .where('id', '=', id)
             .executeTakeFirstOrThrow();

@@ -22,11 +22,7 @@ export function plusDays(
 }
 
 /** The colour of each row of `measures` on `today` (YYYY-MM-DD in Beijing), yellow within `yellowDays`. */
-export function warningColourSql(
-  db: Kysely<Database>,
-  today: string,
-  yellowDays: number,
-): RawBuilder<TWarningColour> {
+export function warningColourSql(today: string, yellowDays: number): RawBuilder<TWarningColour> {
   // daysBetween(today, due) <= yellowDays  ⇔  due <= today + yellowDays (dates as text compare as dates).
   // Standing work's due date is `check_due`, kept by the database: never due without a check interval, due since
   // always before the first progress entry, else the last progress date plus the interval.
@@ -62,7 +58,7 @@ export async function measureCountsByInspection(
     .selectFrom('measures')
     .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
     .select(['measures.inspection_id', 'measures.state'])
-    .select(warningColourSql(db, today, yellowDays).as('colour'))
+    .select(warningColourSql(today, yellowDays).as('colour'))
     .select(sql<number>`case when ${unclearSql(db)} then 1 else 0 end`.as('is_unclear'))
     .where(inScope('inspections.unit_id', scope))
     .$if(inspectionIds !== undefined, (q) =>

@@ -3,33 +3,14 @@
  * together, whatever the number of units; what they say is current (a unit added, a person moved, an account
  * deactivated shows at the next request).
  */
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueryCounter } from '../../test-support/query-counter.ts';
 
 import { insertSession, insertUser } from '../../repositories/user.repository.ts';
 import { ensureDepartment, insertPerson, insertUnit } from '../../repositories/unit.repository.ts';
 import { openTestDatabase, testEngines } from '../../test-support/databases.ts';
 import { actorForSession } from './actor-for-user.ts';
 import { hashToken, resolveSession } from './session.ts';
-
-/** Counts the statements sent. */
-class QueryCounter implements KyselyPlugin {
-  count = 0;
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count += 1;
-    return args.node;
-  }
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
-}
 
 const POLICY = { idleMinutes: 30, maxHours: 12, passwordMaxAgeDays: 0, isDemo: false };
 
