@@ -24,6 +24,7 @@ import {
   type TAuditEntryView,
   type TBatchResult,
   type TDashboard,
+  type TDashboardUnitPage,
   type TExportTicket,
   type TImportConfirmResult,
   type TImportPreview,
@@ -66,6 +67,7 @@ import {
   ZCreateUnitRequest,
   ZCreateUserRequest,
   ZDashboardQuery,
+  ZDashboardUnitsQuery,
   ZExportRequest,
   ZExtensionDecision,
   ZExtensionRequest,
@@ -141,6 +143,8 @@ export const ROUTES = {
   'DELETE /api/inspections/:id': answers<TOk>().body(ZLedgerDeleteRequest),
 
   'GET /api/dashboard': answers<TDashboard>().query(ZDashboardQuery),
+  /** The dashboard's unit ranking, one page in the order chosen (sorted, counted and paged by the database). */
+  'GET /api/dashboard/units': answers<TDashboardUnitPage>().query(ZDashboardUnitsQuery),
   'GET /api/measures': answers<TMeasureSearchResult>().query(ZMeasureSearchQuery),
   /** The same filters and order as GET /api/measures, every matching row, as a streamed .xlsx (audited). */
   'POST /api/measures/export': answers<Blob>().body(ZMeasureSearchQuery),

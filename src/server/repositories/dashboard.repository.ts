@@ -4,6 +4,7 @@
  * classified in JavaScript; the colour is `warningColourSql`, overdue and six-clarity gaps are SQL conditions.
  */
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { TCompletionBand, TUnitRankingSort } from '@shared/api.ts';
 import type { Database } from '../db/schema.ts';
 import { overdueCondition } from './measure-search.repository.ts';
 import { unclearSql } from './six-clarities.sql.ts';
@@ -38,27 +39,106 @@ export function figureColumns(db: Db, today: string, yellowDays: number): RawBui
     ${count(unclearSql(db))} as unclear`;
 }
 
-/** Counts per unit and category title over the measures meeting `where`. */
-export async function figuresByUnitAndCategory(
+/** Counts per category over the measures meeting `where`, with the category's title. */
+export async function figuresByCategory(
   db: Db,
   where: RawBuilder<SqlBool>,
   today: string,
   yellowDays: number,
-): Promise<Array<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>> {
-  // Grouped where the rows are read (no per-row derived table), names joined to the few groups afterwards.
-  const result = await sql<TFigureRow & { unit_id: number; unit_name: string; category_title: string }>`
-    select g.*, units.name as unit_name, categories.title as category_title
+): Promise<Array<TFigureRow & { category_title: string }>> {
+  // Grouped where the rows are read (no per-row derived table), titles joined to the groups afterwards.
+  const result = await sql<TFigureRow & { category_title: string }>`
+    select g.*, categories.title as category_title
     from (
-      select inspections.unit_id, problems.category_id, ${figureColumns(db, today, yellowDays)}
+      select problems.category_id, ${figureColumns(db, today, yellowDays)}
       from measures
-      join inspections on inspections.id = measures.inspection_id
       join problems on problems.id = measures.problem_id
       where ${where}
-      group by inspections.unit_id, problems.category_id
+      group by problems.category_id
     ) g
-    join units on units.id = g.unit_id
     join categories on categories.id = g.category_id`.execute(db);
   return result.rows;
+}
+
+/** One unit of the ranking as the database returns it. */
+export type TUnitRankingRow = TFigureRow & {
+  unit_id: number;
+  unit_name: string;
+  open_orders: TNum;
+  band: TCompletionBand;
+};
+
+/**
+ * Every unit with measures meeting `where`: its counts, its supervision orders not yet closed (an index probe per
+ * unit) and its completion band, as `completionBand` states it (closed / measures ≥ 80 % in integers: 5·closed ≥
+ * 4·measures).
+ */
+function rankedUnits(db: Db, where: RawBuilder<SqlBool>, today: string, yellowDays: number) {
+  return sql`
+    select g.*, units.name as unit_name,
+      (select count(*) from supervision_orders so where so.unit_id = g.unit_id and so.status <> 'closed') as open_orders,
+      case when g.closed = g.measures then 'full' when 5 * g.closed >= 4 * g.measures then 'high' else 'low' end as band
+    from (
+      select inspections.unit_id, ${figureColumns(db, today, yellowDays)}
+      from measures
+      join inspections on inspections.id = measures.inspection_id
+      where ${where}
+      group by inspections.unit_id
+    ) g
+    join units on units.id = g.unit_id`;
+}
+
+/** The order of a ranking: the chosen figure first, then most overdue, lowest completion, and the unit's id. */
+function rankingOrder(sort: TUnitRankingSort): RawBuilder<unknown> {
+  const rank = sql`r.overdue desc, r.closed * 1.0 / r.measures asc, r.unit_id asc`;
+  const first: Record<Exclude<TUnitRankingSort, 'rank'>, RawBuilder<unknown>> = {
+    completion: sql`r.closed * 1.0 / r.measures asc`,
+    '-completion': sql`r.closed * 1.0 / r.measures desc`,
+    measures: sql`r.measures desc`,
+    red: sql`r.red desc`,
+    yellow: sql`r.yellow desc`,
+    relapsed: sql`r.relapsed desc`,
+    unclear: sql`r.unclear desc`,
+    openOrders: sql`r.open_orders desc`,
+  };
+  return sort === 'rank' ? rank : sql`${first[sort]}, ${rank}`;
+}
+
+/** One page of the units with measures meeting `where`, in the chosen order, of one band or all. */
+export async function unitRankingPage(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  today: string,
+  yellowDays: number,
+  page: { sort: TUnitRankingSort; band?: TCompletionBand | undefined; limit: number; offset: number },
+): Promise<TUnitRankingRow[]> {
+  const band = page.band === undefined ? sql`1 = 1` : sql`r.band = ${page.band}`;
+  const result = await sql<TUnitRankingRow>`
+    select r.* from (${rankedUnits(db, where, today, yellowDays)}) r
+    where ${band}
+    order by ${rankingOrder(page.sort)}
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return result.rows;
+}
+
+/** How many units with measures meeting `where` fall in each completion band, and their open supervision orders. */
+export async function unitBands(
+  db: Db,
+  where: RawBuilder<SqlBool>,
+  today: string,
+  yellowDays: number,
+): Promise<{ bands: Record<TCompletionBand, number>; units: number; openOrders: number }> {
+  const result = await sql<{ band: TCompletionBand; units: TNum; open_orders: TNum | null }>`
+    select r.band, count(*) as units, sum(r.open_orders) as open_orders
+    from (${rankedUnits(db, where, today, yellowDays)}) r
+    group by r.band`.execute(db);
+  const bands: Record<TCompletionBand, number> = { full: 0, high: 0, low: 0 };
+  let openOrders = 0;
+  for (const row of result.rows) {
+    bands[row.band] = Number(row.units);
+    openOrders += Number(row.open_orders ?? 0);
+  }
+  return { bands, units: bands.full + bands.high + bands.low, openOrders };
 }
 
 /** Counts per responsible department over the measures meeting `where`: the `limit` with most red, then overdue. */

@@ -250,16 +250,3 @@ export async function insertInterview(db: Db, v: Insertable<SupervisionInterview
     .executeTakeFirstOrThrow();
   return id;
 }
-
-/** Orders not yet closed, per unit, among the units in scope (the ranking's column). */
-export async function openOrdersByUnit(db: Db, scope: TUnitScope): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('supervision_orders')
-    .innerJoin('units', 'units.id', 'supervision_orders.unit_id')
-    .select(['supervision_orders.unit_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('supervision_orders.status', '!=', 'closed')
-    .where(inScope('units.id', scope))
-    .groupBy('supervision_orders.unit_id')
-    .execute();
-  return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
-}

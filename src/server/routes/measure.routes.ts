@@ -6,7 +6,7 @@ import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
 import { searchMeasures } from '../use-cases/measures/search-measures.ts';
-import { readDashboard } from '../use-cases/dashboard/read-dashboard.ts';
+import { readDashboard, readUnitRanking } from '../use-cases/dashboard/read-dashboard.ts';
 import { exportMeasureSearch } from '../use-cases/measures/export-measure-search.ts';
 import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
 import { commentMeasure } from '../use-cases/measures/comment-measure.ts';
@@ -30,6 +30,13 @@ export function measureRoutes(
     readDashboard(
       { db, actor: requireActor(request), yellowDays: config.yellowDays },
       queryOf(request, 'GET /api/dashboard'),
+    ),
+  );
+
+  app.get('/api/dashboard/units', async (request) =>
+    readUnitRanking(
+      { db, actor: requireActor(request), yellowDays: config.yellowDays },
+      queryOf(request, 'GET /api/dashboard/units'),
     ),
   );
 

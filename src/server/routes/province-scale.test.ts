@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TDashboard, TInspectionView, TMeasureSearchResult } from '@shared/api.ts';
+import type { TDashboard, TDashboardUnitPage, TInspectionView, TMeasureSearchResult } from '@shared/api.ts';
 import { buildApp } from '../app.ts';
 import { openTestDatabase } from '../test-support/databases.ts';
 import { testEngines } from '../test-support/databases.ts';
@@ -78,8 +78,25 @@ describe.each(testEngines())('province scale (%s, 1,000 units, 200,000 measures)
   it('answers the dashboards and a ledger, and exports a city’s filtered measures', async () => {
     const province = await get<TDashboard>('/api/dashboard');
     expect(province.body.totals.measures).toBe(MEASURES);
-    expect(province.body.byUnit).toHaveLength(999);
-    const city = province.body.byUnit.find((u) => u.unitName === '南通市');
+    expect(province.body.totals.units).toBe(999);
+    // The dashboard carries the ranking's first page; the rest is paged by the database.
+    expect(province.body.byUnit).toHaveLength(20);
+    const last = await get<TDashboardUnitPage>('/api/dashboard/units?sort=completion&page=10&pageSize=100');
+    expect(last.body.total).toBe(999);
+    expect(last.body.items).toHaveLength(99);
+    const banded = await get<TDashboardUnitPage>('/api/dashboard/units?band=low&pageSize=100');
+    expect(banded.body.total).toBe(province.body.bands.low);
+    const cityId = (
+      await database.db
+        .selectFrom('units')
+        .select('id')
+        .where('name', '=', '南通市')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const cityRanking = (await get<TDashboardUnitPage>(`/api/dashboard/units?unit=${cityId}&pageSize=100`))
+      .body;
+    expect(cityRanking.total).toBeLessThanOrEqual(100);
+    const city = cityRanking.items.find((u) => u.unitId === cityId);
     expect(city).toBeDefined();
     const cityDashboard = await get<TDashboard>(`/api/dashboard?unit=${city?.unitId ?? 0}`);
     expect(cityDashboard.body.totals.measures).toBeGreaterThan(city?.measures ?? 0);

@@ -109,6 +109,15 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
     expect: ALL(200),
     sees: (body) => (JSON.parse(body) as { totals: { measures: number } }).totals.measures > 0,
   },
+  'GET /api/dashboard/units': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/dashboard/units?unit=${c.where === 'own' ? c.fx.unitId : c.fx.otherUnitId}`,
+    }),
+    expect: ALL(200),
+    // Another unit's ranking is simply empty: no row, never a 403 that reveals it.
+    sees: (body) => (JSON.parse(body) as { total: number }).total > 0,
+  },
   'POST /api/measures/export': {
     request: (c) => ({
       method: 'POST',

@@ -1,5 +1,5 @@
 /** The inspection office's dashboard (整改总览): figures over the measures in scope, by unit and by category. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ZMeasureSearchQuery } from './search.ts';
 
 /** GET /api/dashboard — the scope filters of the search (unit and below, inspection, round, kind). */
@@ -27,6 +27,78 @@ export function completionBand(closed: number, measures: number): TCompletionBan
   return closed / measures >= 0.8 ? 'high' : 'low';
 }
 
+/**
+ * Orders of the unit ranking: as offices rank units (most overdue first, then lowest completion), by completion
+ * rate either way, or most of one figure first; ties keep the ranking's order.
+ */
+export const UNIT_RANKING_SORTS = [
+  'rank',
+  'completion',
+  '-completion',
+  'measures',
+  'red',
+  'yellow',
+  'relapsed',
+  'unclear',
+  'openOrders',
+] as const;
+export type TUnitRankingSort = (typeof UNIT_RANKING_SORTS)[number];
+
+/** The ranking rows the dashboard itself carries (the first page, in ranking order). */
+export const DASHBOARD_UNITS_SHOWN = 20;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** GET /api/dashboard/units — the dashboard's filters, a completion band, an order and a page. */
+export const ZDashboardUnitsQuery = ZDashboardQuery.extend({
+  band: z.preprocess(
+    blankToUndefined,
+    z.enum(COMPLETION_BANDS, { message: '分档只能是 full、high 或 low' }).optional(),
+  ),
+  sort: z.preprocess(
+    blankToUndefined,
+    z.enum(UNIT_RANKING_SORTS, { message: '排序方式有误' }).default('rank'),
+  ),
+  page: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: '页码有误' })
+      .int({ message: '页码有误' })
+      .min(1, { message: '页码有误' })
+      .max(100_000, { message: '页码有误' })
+      .default(1),
+  ),
+  pageSize: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: '每页条数有误' })
+      .int({ message: '每页条数有误' })
+      .min(1, { message: '每页条数有误' })
+      .max(100, { message: '每页最多 100 个单位' })
+      .default(DASHBOARD_UNITS_SHOWN),
+  ),
+});
+export type TDashboardUnitsQuery = z.infer<typeof ZDashboardUnitsQuery>;
+
+/** One unit of the ranking. */
+export type TDashboardUnit = TMeasureFigures & {
+  unitId: number;
+  unitName: string;
+  completionRate: number;
+  band: TCompletionBand | null;
+  /** Supervision orders (督办单) to this unit not yet closed. */
+  openOrders: number;
+};
+
+/** GET /api/dashboard/units: one page of the ranking, sorted and counted by the database. */
+export type TDashboardUnitPage = {
+  /** Units in the ranking (of the band, when one is chosen). */
+  total: number;
+  page: number;
+  pageSize: number;
+  items: TDashboardUnit[];
+};
+
 /** Counts of one group of measures. */
 export type TMeasureFigures = {
   measures: number;
@@ -52,16 +124,11 @@ export type TDashboard = {
     /** Supervision orders (督办单) not yet closed, to the units listed. */
     openOrders: number;
   };
-  byUnit: Array<
-    TMeasureFigures & {
-      unitId: number;
-      unitName: string;
-      completionRate: number;
-      band: TCompletionBand | null;
-      /** Supervision orders (督办单) to this unit not yet closed. */
-      openOrders: number;
-    }
-  >;
+  /**
+   * The first `DASHBOARD_UNITS_SHOWN` units of the ranking (most overdue first, then lowest completion); the whole
+   * ranking, in pages and other orders, is GET /api/dashboard/units. `totals.units` counts them all.
+   */
+  byUnit: TDashboardUnit[];
   byCategory: Array<TMeasureFigures & { title: string }>;
   /** The 30 responsible departments with most red (then overdue) measures. */
   byDepartment: Array<TMeasureFigures & { departmentId: number; departmentName: string; unitName: string }>;

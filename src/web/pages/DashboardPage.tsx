@@ -9,8 +9,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   COMPLETION_BAND_LABELS,
   COMPLETION_BANDS,
-  type TDashboard,
   type TCompletionBand,
+  type TDashboardUnit,
+  type TUnitRankingSort,
+  UNIT_RANKING_SORTS,
 } from '@shared/api.ts';
 import { INSPECTION_KINDS } from '@shared/domain.ts';
 import { DashboardTotals } from '../features/dashboard/DashboardTotals.tsx';
@@ -19,16 +21,72 @@ import { useApi } from '../api/use-api.ts';
 import { EChart } from '../components/EChart.tsx';
 import { ExportButton } from '../components/ExportButton.tsx';
 
-type TUnitRow = TDashboard['byUnit'][number];
 const BAND_COLOURS: Record<TCompletionBand, string> = { full: 'success', high: 'processing', low: 'error' };
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+/** The dashboard's own filters (sent to both its requests and carried into every search link). */
+const FILTERS = ['unit', 'inspection', 'round', 'kind'] as const;
+/** The ranking's table state in the URL, beside the filters. */
+const RANKING = {
+  sort: 'unitsSort',
+  page: 'unitsPage',
+  pageSize: 'unitsPageSize',
+  band: 'unitsBand',
+} as const;
+/** Columns the ranking can be sorted by: the order a click asks for, descending (most first) unless stated. */
+const SORT_OF_COLUMN: Partial<Record<keyof TDashboardUnit, TUnitRankingSort>> = {
+  measures: 'measures',
+  red: 'red',
+  yellow: 'yellow',
+  relapsed: 'relapsed',
+  unclear: 'unclear',
+  openOrders: 'openOrders',
+};
+const isRankingSort = (v: string | null): v is TUnitRankingSort =>
+  (UNIT_RANKING_SORTS as readonly string[]).includes(v ?? '');
 
 /** The page. */
 export function DashboardPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const key = params.toString();
+  const filters = new URLSearchParams();
+  for (const name of FILTERS) {
+    const v = params.get(name);
+    if (v) filters.set(name, v);
+  }
+  const key = filters.toString();
   const { data, error } = useApi(() => api.get('/api/dashboard', { query: new URLSearchParams(key) }), [key]);
+  // The ranking: one page from the server, in the order and band chosen (kept in the URL).
+  const rankingSort = isRankingSort(params.get(RANKING.sort))
+    ? (params.get(RANKING.sort) as TUnitRankingSort)
+    : 'rank';
+  const rankingPage = Number(params.get(RANKING.page) ?? '1') || 1;
+  const rankingPageSize = Number(params.get(RANKING.pageSize) ?? '20') || 20;
+  const rankingBand = params.get(RANKING.band) ?? '';
+  const rankingQuery = new URLSearchParams(filters);
+  rankingQuery.set('sort', rankingSort);
+  rankingQuery.set('page', String(rankingPage));
+  rankingQuery.set('pageSize', String(rankingPageSize));
+  if (rankingBand) rankingQuery.set('band', rankingBand);
+  const rankingKey = rankingQuery.toString();
+  const ranking = useApi(
+    () => api.get('/api/dashboard/units', { query: new URLSearchParams(rankingKey) }),
+    [rankingKey],
+  );
+  /** Changes the ranking's state in the URL; a new order or band goes back to the first page. */
+  const setRanking = (change: Partial<Record<keyof typeof RANKING, string | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, v] of Object.entries(change) as Array<[keyof typeof RANKING, string | undefined]>) {
+      if (v === undefined || v === '' || (name === 'sort' && v === 'rank')) next.delete(RANKING[name]);
+      else next.set(RANKING[name], v);
+    }
+    if (change.page === undefined) next.delete(RANKING.page);
+    setParams(next);
+  };
+  const sortOrderOf = (column: keyof TDashboardUnit): 'ascend' | 'descend' | null => {
+    if (column === 'completionRate')
+      return rankingSort === 'completion' ? 'ascend' : rankingSort === '-completion' ? 'descend' : null;
+    return SORT_OF_COLUMN[column] === rankingSort ? 'descend' : null;
+  };
   const rounds = useApi(() => api.get('/api/inspections'), []);
   const roundOptions = useMemo(
     () =>
@@ -41,7 +99,7 @@ export function DashboardPage() {
   const searchLink = useCallback(
     (extra: Record<string, string>) => {
       const p = new URLSearchParams();
-      for (const name of ['unit', 'inspection', 'round', 'kind']) {
+      for (const name of FILTERS) {
         const v = params.get(name);
         if (v) p.set(name, v);
       }
@@ -50,10 +108,12 @@ export function DashboardPage() {
     },
     [params],
   );
+  /** Changes one of the dashboard's filters; the ranking goes back to its first page. */
   const set = (name: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(name, v);
     else next.delete(name);
+    next.delete(RANKING.page);
     setParams(next);
   };
   const t = data?.totals;
@@ -261,40 +321,94 @@ export function DashboardPage() {
           size="small"
           title="各单位整改情况"
           extra={
-            <Space>
+            <Space size={4}>
               {COMPLETION_BANDS.map((b) => (
-                <Tag key={b} color={BAND_COLOURS[b]}>
-                  {COMPLETION_BAND_LABELS[b]}：{data.bands[b]} 个单位
-                </Tag>
+                <Tag.CheckableTag
+                  key={b}
+                  checked={rankingBand === b}
+                  onChange={(checked) => setRanking({ band: checked ? b : undefined })}
+                  data-testid={`dash-band-${b}`}
+                >
+                  <Tag color={BAND_COLOURS[b]} style={{ marginInlineEnd: 0 }}>
+                    {COMPLETION_BAND_LABELS[b]}：{data.bands[b]} 个单位
+                  </Tag>
+                </Tag.CheckableTag>
               ))}
             </Space>
           }
         >
-          <Table<TUnitRow>
+          {ranking.error && <Alert type="error" showIcon title={ranking.error} />}
+          <Table<TDashboardUnit>
             size="small"
             rowKey="unitId"
             data-testid="dash-units-table"
-            dataSource={data.byUnit}
-            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => `共 ${n} 个单位` }}
+            loading={ranking.data === null && ranking.error === null}
+            dataSource={ranking.data?.items ?? []}
+            pagination={{
+              current: rankingPage,
+              pageSize: rankingPageSize,
+              total: ranking.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100],
+              showTotal: (n) => `共 ${n} 个单位`,
+            }}
+            onChange={(pagination, _filters, sorter, extra) => {
+              if (extra.action === 'paginate') {
+                const size = pagination.pageSize ?? rankingPageSize;
+                setRanking({
+                  page: String(size === rankingPageSize ? (pagination.current ?? 1) : 1),
+                  pageSize: String(size),
+                });
+                return;
+              }
+              if (extra.action !== 'sort' || Array.isArray(sorter)) return;
+              const column = sorter.field as keyof TDashboardUnit | undefined;
+              const sort: TUnitRankingSort =
+                sorter.order === undefined || sorter.order === null || column === undefined
+                  ? 'rank'
+                  : column === 'completionRate'
+                    ? sorter.order === 'ascend'
+                      ? 'completion'
+                      : '-completion'
+                    : (SORT_OF_COLUMN[column] ?? 'rank');
+              setRanking({ sort });
+            }}
             columns={[
-              { title: '排名', width: 60, render: (_, __, i) => i + 1 },
+              {
+                title: rankingSort === 'rank' ? '排名' : '序号',
+                width: 60,
+                render: (_, __, i) => (rankingPage - 1) * rankingPageSize + i + 1,
+              },
               {
                 title: '单位',
                 dataIndex: 'unitName',
                 render: (_, u) => <Link to={searchLink({ unit: String(u.unitId) })}>{u.unitName}</Link>,
               },
-              { title: '措施', dataIndex: 'measures', width: 70 },
+              {
+                title: '措施',
+                dataIndex: 'measures',
+                width: 80,
+                sorter: true,
+                sortDirections: ['descend'],
+                sortOrder: sortOrderOf('measures'),
+              },
               { title: '已销号', dataIndex: 'closed', width: 70 },
               {
                 title: '完成率',
                 dataIndex: 'completionRate',
-                width: 90,
+                width: 100,
+                sorter: true,
+                sortDirections: ['ascend', 'descend'],
+                sortOrder: sortOrderOf('completionRate'),
                 render: (rate: number) => percent(rate),
               },
               {
                 title: '逾期',
                 dataIndex: 'red',
-                width: 70,
+                width: 80,
+                sorter: true,
+                sortDirections: ['descend'],
+                sortOrder: sortOrderOf('red'),
                 render: (n: number, u) =>
                   n === 0 ? (
                     0
@@ -310,7 +424,10 @@ export function DashboardPage() {
               {
                 title: '临期',
                 dataIndex: 'yellow',
-                width: 70,
+                width: 80,
+                sorter: true,
+                sortDirections: ['descend'],
+                sortOrder: sortOrderOf('yellow'),
                 render: (n: number, u) =>
                   n === 0 ? (
                     0
@@ -321,7 +438,10 @@ export function DashboardPage() {
               {
                 title: '反弹',
                 dataIndex: 'relapsed',
-                width: 70,
+                width: 80,
+                sorter: true,
+                sortDirections: ['descend'],
+                sortOrder: sortOrderOf('relapsed'),
                 render: (n: number, u) =>
                   n === 0 ? (
                     0
@@ -329,11 +449,21 @@ export function DashboardPage() {
                     <Link to={searchLink({ unit: String(u.unitId), state: 'relapsed' })}>{n}</Link>
                   ),
               },
-              { title: '六个明确缺项', dataIndex: 'unclear', width: 110 },
+              {
+                title: '六个明确缺项',
+                dataIndex: 'unclear',
+                width: 120,
+                sorter: true,
+                sortDirections: ['descend'],
+                sortOrder: sortOrderOf('unclear'),
+              },
               {
                 title: '未办结督办单',
                 dataIndex: 'openOrders',
-                width: 110,
+                width: 120,
+                sorter: true,
+                sortDirections: ['descend'],
+                sortOrder: sortOrderOf('openOrders'),
                 render: (n: number, u) =>
                   n === 0 ? (
                     0

@@ -4,11 +4,12 @@
  * by completion rate, with the supervision orders still open) and by category. Counted by the database; every figure links to the search with its filters.
  */
 import {
-  COMPLETION_BANDS,
-  completionBand,
-  type TCompletionBand,
+  DASHBOARD_UNITS_SHOWN,
   type TDashboard,
   type TDashboardQuery,
+  type TDashboardUnit,
+  type TDashboardUnitPage,
+  type TDashboardUnitsQuery,
   type TMeasureFigures,
   type TTrendPoint,
 } from '@shared/api.ts';
@@ -17,10 +18,13 @@ import { ruleOf } from '../../policies/policy.ts';
 import { opinionFigures } from '../../repositories/opinion-inbox.repository.ts';
 import { unitPathOf } from '../../repositories/unit.repository.ts';
 import {
+  figuresByCategory,
   figuresByDepartment,
-  figuresByUnitAndCategory,
   problemFigures,
   type TFigureRow,
+  type TUnitRankingRow,
+  unitBands,
+  unitRankingPage,
 } from '../../repositories/dashboard.repository.ts';
 import {
   inspectionConditions,
@@ -33,7 +37,6 @@ import {
   outcomeTotals,
   withInspection,
 } from '../../repositories/round-summary.repository.ts';
-import { openOrdersByUnit } from '../../repositories/supervision.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 import { cachedFigures, scopeKey } from '../figures-cache.ts';
 
@@ -76,73 +79,108 @@ export async function readDashboard(
   return cachedFigures(db, key, () => computeDashboard({ db, actor, yellowDays, today }, query));
 }
 
+/**
+ * One page of the dashboard's unit ranking for the actor, in the order chosen, of one completion band or all:
+ * sorted, counted and paged by the database, kept like the dashboard's figures.
+ */
+export async function readUnitRanking(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  query: TDashboardUnitsQuery,
+): Promise<TDashboardUnitPage> {
+  const key = `ranking|${scopeKey(actor.scope)}|${today}|${yellowDays}|${JSON.stringify(query)}`;
+  return cachedFigures(db, key, async () => {
+    const { band, sort, page, pageSize, ...filters } = query;
+    const where = await dashboardWhere({ db, actor, yellowDays, today }, filters);
+    const [rows, counts] = await Promise.all([
+      unitRankingPage(db, where, today, yellowDays, {
+        sort,
+        band,
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      }),
+      unitBands(db, where, today, yellowDays),
+    ]);
+    return {
+      total: band === undefined ? counts.units : counts.bands[band],
+      page,
+      pageSize,
+      items: rows.map(unitOfRow),
+    };
+  });
+}
+
+/** A ranking row as the API presents it. */
+function unitOfRow(row: TUnitRankingRow): TDashboardUnit {
+  const figures = empty();
+  add(figures, row);
+  return {
+    ...figures,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    completionRate: figures.measures === 0 ? 0 : figures.closed / figures.measures,
+    band: figures.measures === 0 ? null : row.band,
+    openOrders: Number(row.open_orders),
+  };
+}
+
+/** The measures the dashboard's filters select in the actor's scope, as one SQL condition. */
+async function dashboardWhere(
+  { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
+  query: TDashboardQuery,
+) {
+  const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
+  // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
+  if (branches !== null) throw new Error('dashboard filters do not branch');
+  return common;
+}
+
 /** The dashboard computed from the ledgers. */
 async function computeDashboard(
   { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
   query: TDashboardQuery,
 ): Promise<TDashboard> {
-  const { common, branches } = await whereOf(db, { ...query, scope: actor.scope, today, yellowDays });
-  // The dashboard's filters never branch (no state, colour or overdue); `common` is the whole condition.
-  if (branches !== null) throw new Error('dashboard filters do not branch');
+  const common = await dashboardWhere({ db, actor, yellowDays, today }, query);
   // The same filters as conditions on the inspections, for the figures kept per inspection (null: nothing matches).
   const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
   const ofInspections = onInspections === null ? null : withInspection(onInspections, query.inspection);
-  const [rows, problems, orders, past, departments, ledgers, opinions] = await Promise.all([
-    figuresByUnitAndCategory(db, common, today, yellowDays),
+  const [rows, problems, ranking, unitCounts, past, departments, ledgers, opinions] = await Promise.all([
+    figuresByCategory(db, common, today, yellowDays),
     problemFigures(db, common),
-    openOrdersByUnit(db, actor.scope),
+    unitRankingPage(db, common, today, yellowDays, {
+      sort: 'rank',
+      limit: DASHBOARD_UNITS_SHOWN,
+      offset: 0,
+    }),
+    unitBands(db, common, today, yellowDays),
     pastMonths(db, today, ofInspections),
     figuresByDepartment(db, common, today, yellowDays, 30),
     ledgerTotals(db, ofInspections),
     ruleOf(actor.role, 'opinion.read') === 'all' ? dashboardOpinions(db, actor, query, today) : null,
   ]);
-  const units = new Map<number, TMeasureFigures & { unitName: string }>();
   const categories = new Map<string, TMeasureFigures>();
   const totals = empty();
   for (const row of rows) {
-    const unit = units.get(row.unit_id) ?? { ...empty(), unitName: row.unit_name };
-    add(unit, row);
-    units.set(row.unit_id, unit);
     const key = categoryKey(row.category_title);
     const category = categories.get(key) ?? empty();
     add(category, row);
     categories.set(key, category);
     add(totals, row);
   }
-  const bands = Object.fromEntries(COMPLETION_BANDS.map((b) => [b, 0])) as Record<TCompletionBand, number>;
-  const byUnit = [...units].map(([unitId, u]) => {
-    const band = completionBand(u.closed, u.measures);
-    if (band) bands[band] += 1;
-    return {
-      ...u,
-      unitId,
-      completionRate: u.measures === 0 ? 0 : u.closed / u.measures,
-      band,
-      openOrders: orders.get(unitId) ?? 0,
-    };
-  });
-  // Ranked as offices read them: most overdue first, then lowest completion.
-  byUnit.sort(
-    (a, b) =>
-      b.overdue - a.overdue ||
-      a.completionRate - b.completionRate ||
-      a.unitName.localeCompare(b.unitName, 'zh'),
-  );
   return {
     today,
     totals: {
       ...totals,
-      units: units.size,
+      units: unitCounts.units,
       ...problems,
-      openOrders: byUnit.reduce((n, u) => n + u.openOrders, 0),
+      openOrders: unitCounts.openOrders,
     },
-    byUnit,
+    byUnit: ranking.map(unitOfRow),
+    bands: unitCounts.bands,
     opinions,
     byCategory: [...categories]
       .map(([title, c]) => ({ ...c, title }))
       .sort((a, b) => b.measures - a.measures)
       .slice(0, 30),
-    bands,
     ...ledgers,
     byDepartment: departments.map((d) => {
       const figures = empty();
