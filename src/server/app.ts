@@ -32,6 +32,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { inspectionRoutes } from './routes/inspection.routes.ts';
 import { importRoutes } from './routes/import.routes.ts';
 import { measureRoutes } from './routes/measure.routes.ts';
+import { choiceRoutes } from './routes/choices.routes.ts';
 
 declare module 'fastify' {
   // Module augmentation needs an interface: a type alias cannot merge.
@@ -165,6 +166,7 @@ export async function buildApp({
   authRoutes(app, { db, config });
   inspectionRoutes(app, { db, config });
   measureRoutes(app, { db, config });
+  choiceRoutes(app, { db });
   importRoutes(app, { db, config });
   adminRoutes(app, { db, config });
   auditRoutes(app, { db, config });

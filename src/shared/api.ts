@@ -11,6 +11,7 @@ export * from './api/audit.ts';
 export * from './api/work.ts';
 export * from './api/documents.ts';
 export * from './api/search.ts';
+export * from './api/choices.ts';
 export * from './api/dashboard.ts';
 export * from './api/supervision.ts';
 export * from './api/opinions.ts';

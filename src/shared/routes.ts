@@ -23,6 +23,7 @@ import {
   type TAnnouncementView,
   type TAuditEntryView,
   type TBatchResult,
+  type TChoices,
   type TDashboard,
   type TDashboardUnitPage,
   type TExportTicket,
@@ -66,6 +67,7 @@ import {
   ZCreatePersonRequest,
   ZCreateUnitRequest,
   ZCreateUserRequest,
+  ZChoicesQuery,
   ZDashboardQuery,
   ZDashboardUnitsQuery,
   ZExportRequest,
@@ -145,6 +147,10 @@ export const ROUTES = {
   'GET /api/dashboard': answers<TDashboard>().query(ZDashboardQuery),
   /** The dashboard's unit ranking, one page in the order chosen (sorted, counted and paged by the database). */
   'GET /api/dashboard/units': answers<TDashboardUnitPage>().query(ZDashboardUnitsQuery),
+  /** Units, inspections and rounds to choose from in the filters: found by words, limited, the chosen one first. */
+  'GET /api/choices/units': answers<TChoices>().query(ZChoicesQuery),
+  'GET /api/choices/inspections': answers<TChoices>().query(ZChoicesQuery),
+  'GET /api/choices/rounds': answers<TChoices>().query(ZChoicesQuery),
   'GET /api/measures': answers<TMeasureSearchResult>().query(ZMeasureSearchQuery),
   /** The same filters and order as GET /api/measures, every matching row, as a streamed .xlsx (audited). */
   'POST /api/measures/export': answers<Blob>().body(ZMeasureSearchQuery),

@@ -91,6 +91,22 @@ describe('measure search in the browser', () => {
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('测绘地理信息局');
 
+    // A unit is found on the server by the words typed, not from a list of every unit; the address keeps it, and
+    // opened again from the address the select names it.
+    await page.goto('/measures');
+    const unitSelect = page.locator('.ant-select[data-testid="search-unit"]');
+    await unitSelect.click();
+    const [choices] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/choices/units?') && r.url().includes('q=')),
+      page.keyboard.type('测绘'),
+    ]);
+    expect(choices.status()).toBe(200);
+    await page.locator('.ant-select-item-option', { hasText: '测绘地理信息局' }).click();
+    await expect.poll(() => page.url()).toContain(`unit=${otherUnitId}`);
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.reload();
+    await expect.poll(() => unitSelect.textContent()).toContain('测绘地理信息局');
+
     // A red filter set from the address is shown as set, and every row is red.
     await page.goto('/measures?colour=red&sort=overdue');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);

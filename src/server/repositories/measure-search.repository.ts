@@ -21,7 +21,8 @@ export type TSearchFilter = TMeasureFilters & { scope: TUnitScope; today: string
 export function likePattern(words: string): string {
   return `%${words.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-const like = (column: RawBuilder<unknown>, words: string): TCondition =>
+/** `column` contains `words` (case-insensitive, wildcards escaped). */
+export const like = (column: RawBuilder<unknown>, words: string): TCondition =>
   sql<SqlBool>`lower(${column}) like ${likePattern(words)} escape '\\'`;
 const isId = (text: string) => /^[1-9]\d{0,9}$/.test(text);
 

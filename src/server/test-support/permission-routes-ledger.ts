@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
  * of each cell. The rows come from the app's own route list, so a new route without a rule fails this test.
  */
 
+import type { TChoices } from '@shared/api.ts';
 import { TEST_PASSWORD } from './factories.ts';
 
 import {
@@ -16,6 +17,7 @@ import {
   versionOf,
   today,
   freshMeasure,
+  unitOf,
   type TCtx,
   type TRule,
 } from './permission-rules.ts';
@@ -117,6 +119,24 @@ export const LEDGER_ROUTE_RULES: Record<string, TRule> = {
     expect: ALL(200),
     // Another unit's ranking is simply empty: no row, never a 403 that reveals it.
     sees: (body) => (JSON.parse(body) as { total: number }).total > 0,
+  },
+  // The choice named in the address is listed only when it is in the reader's scope: never a 403 that reveals it.
+  'GET /api/choices/units': {
+    request: (c) => ({ method: 'GET', url: `/api/choices/units?selected=${unitOf(c)}&q=none-such` }),
+    expect: ALL(200),
+    sees: (body) => (JSON.parse(body) as TChoices).items.length > 0,
+  },
+  'GET /api/choices/inspections': {
+    request: (c) => ({
+      method: 'GET',
+      url: `/api/choices/inspections?selected=${c.where === 'own' ? c.fx.inspectionId : c.fx.otherInspectionId}&q=none-such`,
+    }),
+    expect: ALL(200),
+    sees: (body) => (JSON.parse(body) as TChoices).items.length > 0,
+  },
+  'GET /api/choices/rounds': {
+    request: (c) => ({ method: 'GET', url: `/api/choices/rounds?unit=${unitOf(c)}` }),
+    expect: ALL(200),
   },
   'POST /api/measures/export': {
     request: (c) => ({

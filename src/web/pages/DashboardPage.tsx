@@ -18,6 +18,7 @@ import { INSPECTION_KINDS } from '@shared/domain.ts';
 import { DashboardTotals } from '../features/dashboard/DashboardTotals.tsx';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { ChoiceSelect } from '../components/ChoiceSelect.tsx';
 import { EChart } from '../components/EChart.tsx';
 import { ExportButton } from '../components/ExportButton.tsx';
 
@@ -87,14 +88,6 @@ export function DashboardPage() {
       return rankingSort === 'completion' ? 'ascend' : rankingSort === '-completion' ? 'descend' : null;
     return SORT_OF_COLUMN[column] === rankingSort ? 'descend' : null;
   };
-  const rounds = useApi(() => api.get('/api/inspections'), []);
-  const roundOptions = useMemo(
-    () =>
-      [...new Set((rounds.data ?? []).flatMap((i) => (i.round ? [i.round] : [])))]
-        .sort()
-        .map((r) => ({ value: r, label: r })),
-    [rounds.data],
-  );
   /** The search with the dashboard's own filters and `extra`. */
   const searchLink = useCallback(
     (extra: Record<string, string>) => {
@@ -215,13 +208,13 @@ export function DashboardPage() {
         title="整改总览"
         extra={
           <Space>
-            <Select
-              allowClear
+            <ChoiceSelect
+              what="rounds"
               placeholder="全部轮次"
-              style={{ width: 220 }}
+              width={220}
               value={params.get('round') ?? undefined}
-              onChange={(v?: string) => set('round', v)}
-              options={roundOptions}
+              onChange={(v) => set('round', v)}
+              testId="dash-round"
             />
             <Select
               allowClear

@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { MEASURE_SORTS, type TMeasureSearchItem, type TMeasureSort } from '@shared/api.ts';
 import {
@@ -30,6 +30,7 @@ import {
 } from '@shared/domain.ts';
 import { api, apiDownload } from '../api/client.ts';
 import { errorMessage, useApi } from '../api/use-api.ts';
+import { ChoiceSelect } from '../components/ChoiceSelect.tsx';
 import { StateTag, WarningLight } from '../components/StatusBits.tsx';
 import { useUrlList } from '../components/use-url-list.ts';
 import { MeasureDrawer } from '../features/ledger/MeasureDrawer.tsx';
@@ -75,15 +76,6 @@ export function MeasureSearchPage() {
   const canPick = me !== null && (me.canIssueSupervision || me.canRemind || me.canReassign);
   const [isIssuing, setIssuing] = useState(false);
   const result = useApi(() => api.get('/api/measures', { query: new URLSearchParams(key) }), [key]);
-  // Units, inspections and rounds to choose from: those of the inspections the user may see.
-  const inspections = useApi(() => api.get('/api/inspections'), []);
-  const choices = useMemo(() => {
-    const list = inspections.data ?? [];
-    const units = new Map(list.map((i) => [i.unitId, i.unitName]));
-    const rounds = [...new Set(list.flatMap((i) => (i.round ? [i.round] : [])))].sort();
-    return { list, units: [...units].map(([value, label]) => ({ value: String(value), label })), rounds };
-  }, [inspections.data]);
-
   const value = (name: (typeof SEARCH_FILTERS)[number]) => params.get(name) ?? undefined;
   /** Changes filters (undefined or '' removes one) and goes back to the first page. */
   const set = (change: Partial<Record<(typeof SEARCH_FILTERS)[number] | 'sort', string | undefined>>) =>
@@ -99,10 +91,6 @@ export function MeasureSearchPage() {
       .catch((e: unknown) => void message.error(errorMessage(e, '导出失败')))
       .finally(() => setExporting(false));
   };
-  const inspectionOptions = choices.list
-    .filter((i) => value('unit') === undefined || String(i.unitId) === value('unit'))
-    .map((i) => ({ value: String(i.id), label: `${i.unitName} · ${i.round ?? i.title}` }));
-
   return (
     <Card
       title="措施查询"
@@ -152,32 +140,30 @@ export function MeasureSearchPage() {
           onSearch={(q) => set({ q: q.trim() })}
           data-testid="search-q"
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+        <ChoiceSelect
+          what="units"
           placeholder="单位"
-          style={{ width: 200 }}
+          width={200}
           value={value('unit')}
-          onChange={(unit?: string) => set({ unit, inspection: undefined })}
-          options={choices.units}
-          data-testid="search-unit"
+          onChange={(unit) => set({ unit, inspection: undefined })}
+          testId="search-unit"
         />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+        <ChoiceSelect
+          what="inspections"
           placeholder="巡察"
-          style={{ width: 240 }}
+          width={240}
+          unit={value('unit')}
           value={value('inspection')}
-          onChange={(inspection?: string) => set({ inspection })}
-          options={inspectionOptions}
+          onChange={(inspection) => set({ inspection })}
+          testId="search-inspection"
         />
-        <Select
-          allowClear
+        <ChoiceSelect
+          what="rounds"
           placeholder="轮次"
-          style={{ width: 200 }}
+          width={200}
           value={value('round')}
-          onChange={(round?: string) => set({ round })}
-          options={choices.rounds.map((r) => ({ value: r, label: r }))}
+          onChange={(round) => set({ round })}
+          testId="search-round"
         />
         <Select
           allowClear
