@@ -1,7 +1,7 @@
 /**
  * Choices for the filters of the search and the dashboard, found by words in SQL and limited there: units in the
  * reader's scope (tree order), inspections of live ledgers (newest first), rounds (most recent first). The choice
- * already made is always returned with its label, whatever the words, so a link that carries it reads right.
+ * already made is always returned first with its label, whatever the words, so a link that carries it reads right.
  */
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { TChoice, TChoices, TChoicesQuery } from '@shared/api.ts';
@@ -17,10 +17,10 @@ const all = (conditions: TCondition[]) =>
 const asId = (text: string | undefined) =>
   text !== undefined && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
 
-/** The chosen value first (when it exists in scope and is not among the matches), then the matches. */
+/** The chosen value first (when it exists in scope), then the other matches. */
 function withSelected(matches: TChoice[], selected: TChoice | undefined): TChoice[] {
-  if (selected === undefined || matches.some((c) => c.value === selected.value)) return matches;
-  return [selected, ...matches];
+  if (selected === undefined) return matches;
+  return [selected, ...matches.filter((c) => c.value !== selected.value)];
 }
 
 /** Units in the scope whose name holds the words, in tree order. */

@@ -5,6 +5,7 @@ import { addDays, todayInChina } from '@shared/chinese.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture, exportFile } from '../test-support/factories.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
+import { insertUnit } from '../repositories/unit.repository.ts';
 
 const upload = (cookie: string, bytes: Uint8Array, query = '') => ({
   method: 'POST' as const,
@@ -105,6 +106,8 @@ describe.each(testEngines())('import routes on %s', (engine) => {
     expect(await count('inspections')).toBe(before);
     expect(preview.counts).toEqual({ categories: 1, problems: 2, measures: 3 });
     expect(preview.unit).toEqual({ id: fx.unitId, name: expect.any(String) as unknown });
+    // The units offered are the coordinator's own, never another unit (others are found by words on the page).
+    expect(preview.units.map((u) => u.id)).toEqual([fx.unitId]);
     expect(preview.departments).toEqual(
       expect.arrayContaining([
         { name: '办公室', matchId: fx.departmentId, count: 2 },
@@ -145,6 +148,31 @@ describe.each(testEngines())('import routes on %s', (engine) => {
     expect(await fx.db.selectFrom('departments').select('id').where('name', '=', '办公司').execute()).toEqual(
       [],
     );
+  });
+
+  it('offers the inspection office a first page of units, the matched one first, not every unit', async () => {
+    const cookie = await fx.login('inspection_office');
+    const wb = await template(cookie);
+    wb.worksheets[0]?.addRow([1, '作风建设方面', '会议多', '精简会议。', null, null, null, null, null, null]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    // More units than the page holds: 40 sub-units under the other unit.
+    const at = new Date().toISOString();
+    for (let i = 0; i < 40; i += 1)
+      await insertUnit(fx.db, {
+        parentId: fx.otherUnitId,
+        name: `下属单位${i + 1}`,
+        partyOrgName: null,
+        phone: null,
+        address: null,
+        email: null,
+        at,
+      });
+    const res = await fx.app.inject(upload(cookie, bytes, `?unitId=${fx.otherUnitId}`));
+    expect(res.statusCode, res.body).toBe(200);
+    const preview = res.json<TImportPreview>();
+    expect(preview.units).toHaveLength(30);
+    expect(preview.units[0]?.id).toBe(fx.otherUnitId);
+    expect(new Set(preview.units.map((u) => u.id)).size).toBe(30);
   });
 
   it('answers a bad file with 422 and a Chinese message, writing nothing', async () => {

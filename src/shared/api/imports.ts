@@ -42,6 +42,7 @@ export type TImportPreview = {
   document: TImportedDocument;
   counts: { categories: number; problems: number; measures: number };
   unit: { id: number; name: string } | null;
+  /** The first 30 units the reader may import into, tree order, the matched unit first; others: GET /api/choices/units. */
   units: Array<{ id: number; name: string }>;
   departments: TNameMatch[];
   people: TNameMatch[];

@@ -4,20 +4,7 @@
  * Nothing is written before 确认导入.
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Collapse,
-  Empty,
-  Input,
-  Select,
-  Space,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Card, Collapse, Empty, Input, Space, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { TImportPreview } from '@shared/api.ts';
@@ -25,6 +12,7 @@ import { measureMarker } from '@shared/chinese.ts';
 import { type TImportedDocument } from '@shared/import-structure.ts';
 import { api, apiUpload } from '../api/client.ts';
 import { countOpenWarnings, withMeasure, type TNameChoices } from '../features/import/import-preview.ts';
+import { ChoiceSelect } from '../components/ChoiceSelect.tsx';
 import { ChangesTable, MeasurePreview, NameTable } from '../features/import/ImportTables.tsx';
 import { errorMessage } from '../api/use-api.ts';
 
@@ -173,16 +161,17 @@ export function ImportPage() {
               {!preview.reimport && (
                 <Space>
                   <Typography.Text>导入到单位：</Typography.Text>
-                  <Select<number>
-                    style={{ width: 280 }}
-                    placeholder="请选择单位"
-                    value={unitId ?? undefined}
-                    onChange={(id) => {
+                  <ChoiceSelect
+                    what="units"
+                    width={280}
+                    placeholder="请选择单位（可输入名称查找）"
+                    value={unitId === null ? undefined : String(unitId)}
+                    onChange={(v) => {
+                      const id = v === undefined ? null : Number(v);
                       setUnitId(id);
-                      if (file) void onFile(file, id);
+                      if (file && id !== null) void onFile(file, id);
                     }}
-                    options={preview.units.map((u) => ({ value: u.id, label: u.name }))}
-                    data-testid="import-unit"
+                    testId="import-unit"
                   />
                 </Space>
               )}

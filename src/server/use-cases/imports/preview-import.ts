@@ -8,13 +8,8 @@ import { AppError } from '../../errors.ts';
 import type { TActor } from '../../policies/actor.ts';
 import { can } from '../../policies/policy.ts';
 
-import {
-  findUnitByName,
-  getUnit,
-  listDepartments,
-  listPeople,
-  listUnits,
-} from '../../repositories/unit.repository.ts';
+import { findUnitByName, getUnit, listDepartments, listPeople } from '../../repositories/unit.repository.ts';
+import { unitChoices } from '../../repositories/choices.repository.ts';
 import { planReimport } from './plan-reimport.ts';
 import { findSameInspection } from '../../repositories/inspection.repository.ts';
 import { loadInspectionFor } from '../inspections/load-inspection.ts';
@@ -91,16 +86,19 @@ export async function previewImport(o: TPreviewImportOptions): Promise<TImportPr
   const target = o.inspectionId ?? same?.id;
   if (target !== undefined)
     reimport = { inspectionId: target, changes: await planReimport(o.db, target, document) };
-  const scopeUnits = await listUnits(o.db, o.actor.scope);
+  // A first page of the units the reader may import into (the matched one first); the page finds others by words
+  // (GET /api/choices/units), never a list of every unit in scope.
+  const firstUnits = await unitChoices(o.db, o.actor.scope, {
+    limit: 30,
+    ...(unit ? { selected: String(unit.id) } : {}),
+  });
   return {
     fileName: o.fileName,
     format: parsed.format,
     document,
     counts: countImported(document),
     unit,
-    units: scopeUnits
-      .filter((u) => can(o.actor, 'inspection.import', { unitId: u.id }))
-      .map((u) => ({ id: u.id, name: u.name })),
+    units: firstUnits.items.map((u) => ({ id: Number(u.value), name: u.label })),
     departments: [...departments.values()],
     people: [...people.values()],
     unitDepartments: unitDepartments.map((d) => ({ id: d.id, name: d.name })),
