@@ -104,41 +104,65 @@ function rankingOrder(sort: TUnitRankingSort): RawBuilder<unknown> {
   return sort === 'rank' ? rank : sql`${first[sort]}, ${rank}`;
 }
 
-/** One page of the units with measures meeting `where`, in the chosen order, of one band or all. */
-export async function unitRankingPage(
+/** One page of the ranking, with the counts of the whole ranking (of the band chosen, when one is). */
+export type TUnitRanking = {
+  rows: TUnitRankingRow[];
+  /** Units in the ranking (of the band chosen). */
+  total: number;
+  /** Units in each band, and their supervision orders not yet closed (meaningful without a band filter). */
+  bands: Record<TCompletionBand, number>;
+  openOrders: number;
+};
+
+/**
+ * One page of the units with measures meeting `where`, in the chosen order, of one band or all, with the counts of
+ * the whole ranking: one statement (the counts are window aggregates over the units, taken before the page is cut),
+ * so the measures are grouped once. A page past the end has no rows to carry the counts: they are then counted.
+ */
+export async function unitRanking(
   db: Db,
   where: RawBuilder<SqlBool>,
   today: string,
   yellowDays: number,
   page: { sort: TUnitRankingSort; band?: TCompletionBand | undefined; limit: number; offset: number },
-): Promise<TUnitRankingRow[]> {
+): Promise<TUnitRanking> {
   const band = page.band === undefined ? sql`1 = 1` : sql`r.band = ${page.band}`;
-  const result = await sql<TUnitRankingRow>`
-    select r.* from (${rankedUnits(db, where, today, yellowDays)}) r
+  const inBand = (b: TCompletionBand) => sql`sum(case when r.band = ${b} then 1 else 0 end) over ()`;
+  type TRow = TUnitRankingRow & {
+    in_ranking: TNum;
+    full_units: TNum;
+    high_units: TNum;
+    low_units: TNum;
+    all_open_orders: TNum;
+  };
+  const result = await sql<TRow>`
+    select r.*, count(*) over () as in_ranking, ${inBand('full')} as full_units, ${inBand('high')} as high_units,
+      ${inBand('low')} as low_units, sum(r.open_orders) over () as all_open_orders
+    from (${rankedUnits(db, where, today, yellowDays)}) r
     where ${band}
     order by ${rankingOrder(page.sort)}
     limit ${page.limit} offset ${page.offset}`.execute(db);
-  return result.rows;
-}
-
-/** How many units with measures meeting `where` fall in each completion band, and their open supervision orders. */
-export async function unitBands(
-  db: Db,
-  where: RawBuilder<SqlBool>,
-  today: string,
-  yellowDays: number,
-): Promise<{ bands: Record<TCompletionBand, number>; units: number; openOrders: number }> {
-  const result = await sql<{ band: TCompletionBand; units: TNum; open_orders: TNum | null }>`
-    select r.band, count(*) as units, sum(r.open_orders) as open_orders
-    from (${rankedUnits(db, where, today, yellowDays)}) r
-    group by r.band`.execute(db);
-  const bands: Record<TCompletionBand, number> = { full: 0, high: 0, low: 0 };
-  let openOrders = 0;
-  for (const row of result.rows) {
-    bands[row.band] = Number(row.units);
-    openOrders += Number(row.open_orders ?? 0);
+  const first = result.rows[0];
+  if (first === undefined) {
+    const total =
+      page.offset === 0
+        ? 0
+        : Number(
+            (
+              await sql<{ n: TNum }>`
+                select count(*) as n from (${rankedUnits(db, where, today, yellowDays)}) r where ${band}`.execute(
+                db,
+              )
+            ).rows[0]?.n ?? 0,
+          );
+    return { rows: [], total, bands: { full: 0, high: 0, low: 0 }, openOrders: 0 };
   }
-  return { bands, units: bands.full + bands.high + bands.low, openOrders };
+  return {
+    rows: result.rows,
+    total: Number(first.in_ranking),
+    bands: { full: Number(first.full_units), high: Number(first.high_units), low: Number(first.low_units) },
+    openOrders: Number(first.all_open_orders),
+  };
 }
 
 /** Counts per responsible department over the measures meeting `where`: the `limit` with most red, then overdue. */

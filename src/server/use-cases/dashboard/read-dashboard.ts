@@ -23,8 +23,7 @@ import {
   problemFigures,
   type TFigureRow,
   type TUnitRankingRow,
-  unitBands,
-  unitRankingPage,
+  unitRanking,
 } from '../../repositories/dashboard.repository.ts';
 import {
   inspectionConditions,
@@ -91,21 +90,13 @@ export async function readUnitRanking(
   return cachedFigures(db, key, async () => {
     const { band, sort, page, pageSize, ...filters } = query;
     const where = await dashboardWhere({ db, actor, yellowDays, today }, filters);
-    const [rows, counts] = await Promise.all([
-      unitRankingPage(db, where, today, yellowDays, {
-        sort,
-        band,
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      }),
-      unitBands(db, where, today, yellowDays),
-    ]);
-    return {
-      total: band === undefined ? counts.units : counts.bands[band],
-      page,
-      pageSize,
-      items: rows.map(unitOfRow),
-    };
+    const ranking = await unitRanking(db, where, today, yellowDays, {
+      sort,
+      band,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { total: ranking.total, page, pageSize, items: ranking.rows.map(unitOfRow) };
   });
 }
 
@@ -143,15 +134,10 @@ async function computeDashboard(
   // The same filters as conditions on the inspections, for the figures kept per inspection (null: nothing matches).
   const onInspections = await inspectionConditions(db, { ...query, scope: actor.scope });
   const ofInspections = onInspections === null ? null : withInspection(onInspections, query.inspection);
-  const [rows, problems, ranking, unitCounts, past, departments, ledgers, opinions] = await Promise.all([
+  const [rows, problems, ranking, past, departments, ledgers, opinions] = await Promise.all([
     figuresByCategory(db, common, today, yellowDays),
     problemFigures(db, common),
-    unitRankingPage(db, common, today, yellowDays, {
-      sort: 'rank',
-      limit: DASHBOARD_UNITS_SHOWN,
-      offset: 0,
-    }),
-    unitBands(db, common, today, yellowDays),
+    unitRanking(db, common, today, yellowDays, { sort: 'rank', limit: DASHBOARD_UNITS_SHOWN, offset: 0 }),
     pastMonths(db, today, ofInspections),
     figuresByDepartment(db, common, today, yellowDays, 30),
     ledgerTotals(db, ofInspections),
@@ -170,12 +156,12 @@ async function computeDashboard(
     today,
     totals: {
       ...totals,
-      units: unitCounts.units,
+      units: ranking.total,
       ...problems,
-      openOrders: unitCounts.openOrders,
+      openOrders: ranking.openOrders,
     },
-    byUnit: ranking.map(unitOfRow),
-    bands: unitCounts.bands,
+    byUnit: ranking.rows.map(unitOfRow),
+    bands: ranking.bands,
     opinions,
     byCategory: [...categories]
       .map(([title, c]) => ({ ...c, title }))
