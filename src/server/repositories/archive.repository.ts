@@ -52,11 +52,27 @@ export async function evidenceOfInspection(db: Db, inspectionId: number) {
     .execute();
 }
 
+/** How many audit entries the archive reads at a time. */
+export const AUDIT_PAGE = 1000;
+
 /**
- * The audit entries about the inspection: the inspection itself, its problems, measures, announcements, the
- * supervision orders naming it and the public's opinions on its problems. In chain order.
+ * The audit entries about the inspection — the inspection itself, its problems, measures, announcements, the
+ * supervision orders naming it and the public's opinions on its problems — in chain order, a page at a time (keyset
+ * on the chain's sequence number), so years of a ledger's entries are never all held in memory.
  */
-export async function auditEntriesOfInspection(db: Db, inspectionId: number) {
+export async function* auditEntriesOfInspection(db: Db, inspectionId: number, pageSize = AUDIT_PAGE) {
+  let after = 0;
+  for (;;) {
+    const page = await auditEntriesAfter(db, inspectionId, after, pageSize);
+    yield page;
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) return;
+    after = last.seq;
+  }
+}
+
+/** Up to `limit` of the inspection's audit entries after sequence number `after`, in chain order. */
+function auditEntriesAfter(db: Db, inspectionId: number, after: number, limit: number) {
   return db
     .selectFrom('audit_events as a')
     .selectAll('a')
@@ -118,6 +134,8 @@ export async function auditEntriesOfInspection(db: Db, inspectionId: number) {
         ]),
       ]),
     )
+    .where('a.seq', '>', after)
     .orderBy('a.seq')
+    .limit(limit)
     .execute();
 }

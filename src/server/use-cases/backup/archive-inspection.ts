@@ -6,7 +6,7 @@
  * `sha256sum -c SHA256SUMS`. Making it is itself audited.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -59,9 +59,12 @@ function safeName(name: string): string {
   return cleaned === '' ? '文件' : cleaned;
 }
 
+/** Rows of a CSV file, each ended by CRLF. */
+const csvRows = (rows: Array<Array<string | number | null>>) =>
+  rows.map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
 const csv = (rows: Array<Array<string | number | null>>) =>
   // A byte-order mark so Excel opens the Chinese text as UTF-8.
-  `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  `\uFEFF${csvRows(rows)}`;
 
 /** Writes the package of the inspection to `output`; returns its manifest. */
 export async function archiveInspection(o: {
@@ -70,6 +73,8 @@ export async function archiveInspection(o: {
   actor: TActor;
   inspectionId: number | 'latest';
   output: string;
+  /** How many audit entries are read at a time (tests make it small). */
+  auditPageSize?: number;
 }): Promise<TArchiveManifest> {
   const id = o.inspectionId === 'latest' ? await latestInspectionId(o.db, o.actor.scope) : o.inspectionId;
   if (id === undefined) throw new AppError('NOT_FOUND', '没有可归档的巡察');
@@ -81,6 +86,25 @@ export async function archiveInspection(o: {
     await mkdir(dirname(join(staging, path)), { recursive: true });
     await writeFile(join(staging, path), data);
     parts.push({ path, sha256: createHash('sha256').update(data).digest('hex'), size: data.length });
+  };
+  /** A file written piece by piece, hashed as it is written; listed in the manifest when closed. */
+  const openPart = async (path: string) => {
+    await mkdir(dirname(join(staging, path)), { recursive: true });
+    const file = await open(join(staging, path), 'w');
+    const hash = createHash('sha256');
+    let size = 0;
+    return {
+      write: async (text: string) => {
+        const data = new TextEncoder().encode(text);
+        hash.update(data);
+        size += data.length;
+        await file.write(data);
+      },
+      close: async () => {
+        await file.close();
+        parts.push({ path, sha256: hash.digest('hex'), size });
+      },
+    };
   };
   try {
     await put('台账.xlsx', await writeLedgerXlsx(sheet));
@@ -133,27 +157,37 @@ export async function archiveInspection(o: {
     }
     await put('佐证材料/清单.csv', csv(index));
 
-    const entries = await auditEntriesOfInspection(o.db, id);
-    // The entries as stored (with their place in the chain and hashes), one JSON object per line, and a table to read.
-    await put(
-      '操作日志/entries.jsonl',
-      entries.map((e) => JSON.stringify(e)).join('\n') + (entries.length ? '\n' : ''),
-    );
-    await put(
-      '操作日志/操作日志.csv',
-      csv([
-        ['序号', '时间（北京时间）', '操作人', '操作', '对象类型', '对象编号', '哈希'],
-        ...entries.map((e) => [
-          e.seq,
-          beijingTime(e.at),
-          e.actor_label,
-          AUDIT_KINDS[e.kind as TAuditKind] ?? e.kind,
-          AUDIT_OBJECT_LABELS[e.object_type] ?? e.object_type,
-          e.object_id,
-          e.hash,
-        ]),
-      ]),
-    );
+    // The entries as stored (with their place in the chain and hashes), one JSON object per line, and a table to
+    // read — written a page at a time as they are read.
+    const jsonl = await openPart('操作日志/entries.jsonl');
+    const table = await openPart('操作日志/操作日志.csv');
+    let auditEntries = 0;
+    try {
+      await table.write(
+        csv([['序号', '时间（北京时间）', '操作人', '操作', '对象类型', '对象编号', '哈希']]),
+      );
+      for await (const page of auditEntriesOfInspection(o.db, id, o.auditPageSize)) {
+        auditEntries += page.length;
+        await jsonl.write(page.map((e) => `${JSON.stringify(e)}\n`).join(''));
+        if (page.length > 0)
+          await table.write(
+            csvRows(
+              page.map((e) => [
+                e.seq,
+                beijingTime(e.at),
+                e.actor_label,
+                AUDIT_KINDS[e.kind as TAuditKind] ?? e.kind,
+                AUDIT_OBJECT_LABELS[e.object_type] ?? e.object_type,
+                e.object_id,
+                e.hash,
+              ]),
+            ),
+          );
+      }
+    } finally {
+      await jsonl.close();
+      await table.close();
+    }
     await put(
       '说明.txt',
       [
@@ -175,7 +209,7 @@ export async function archiveInspection(o: {
       createdAt: nowIso(),
       inspection: { id, unit: inspection.unit_name, title: sheet.title },
       auditHead: head,
-      auditEntries: entries.length,
+      auditEntries,
       evidenceFiles: evidence.length,
       parts,
     };
@@ -194,7 +228,7 @@ export async function archiveInspection(o: {
         objectType: 'inspection',
         objectId: id,
         unitId: inspection.unit_id,
-        after: { files: parts.length, evidenceFiles: evidence.length, auditEntries: entries.length },
+        after: { files: parts.length, evidenceFiles: evidence.length, auditEntries },
         at: nowIso(),
       });
     });
