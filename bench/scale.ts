@@ -192,7 +192,16 @@ export async function benchScale(
       ],
       ['GET /api/dashboard (one city and its bureaus)', `${base}/api/dashboard?unit=${city.id}`, headers],
       ['GET /api/dashboard (the whole province)', `${base}/api/dashboard`, headers],
-      [`GET /api/inspections (all ${made.inspections}, with counts)`, `${base}/api/inspections`, headers],
+      [
+        `GET /api/dashboard/units (ranking by completion, page 3 of 20)`,
+        `${base}/api/dashboard/units?sort=completion&page=3&pageSize=20`,
+        headers,
+      ],
+      [
+        `GET /api/inspections?pageSize=200 (200 of ${made.inspections}, with counts)`,
+        `${base}/api/inspections?page=1&pageSize=200`,
+        headers,
+      ],
     ];
     // The search and its ceiling in turn; then the rest, each once.
     const [ceilingLoad, searchLoad, ...rest] = plan;
@@ -209,7 +218,14 @@ export async function benchScale(
       ['GET /api/dashboard (one city and its bureaus)', `/api/dashboard?unit=${city.id}`],
       ['GET /api/dashboard (the whole province)', '/api/dashboard'],
       [`GET /api/inspections?page=1 (50 of ${made.inspections})`, '/api/inspections?page=1&pageSize=50'],
-      [`GET /api/inspections (all ${made.inspections})`, '/api/inspections'],
+      [
+        'GET /api/dashboard/units (ranking by completion, page 3)',
+        '/api/dashboard/units?sort=completion&page=3',
+      ],
+      [
+        `GET /api/inspections?pageSize=200 (200 of ${made.inspections})`,
+        '/api/inspections?page=1&pageSize=200',
+      ],
     ] as const) {
       const times: number[] = [];
       for (let i = 0; i < 5; i += 1) {

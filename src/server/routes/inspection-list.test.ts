@@ -87,6 +87,25 @@ describe.each(testEngines())('inspection list on %s', (engine) => {
     expect(measures.filter((m) => m.overdueDays !== null)).toHaveLength(1);
   });
 
+  it('answers one page by default, with the total and the next page’s address', async () => {
+    const cookie = authed(await fx.login('admin'));
+    const first = await fx.app.inject({ method: 'GET', url: '/api/inspections?pageSize=1', headers: cookie });
+    expect(first.json<TInspectionView[]>()).toHaveLength(1);
+    expect(first.headers['x-total-count']).toBe('2');
+    expect(first.headers.link).toBe('</api/inspections?pageSize=1&page=2>; rel="next"');
+    const second = await fx.app.inject({
+      method: 'GET',
+      url: '/api/inspections?pageSize=1&page=2',
+      headers: cookie,
+    });
+    expect(second.json<TInspectionView[]>()).toHaveLength(1);
+    expect(second.json<TInspectionView[]>()[0]?.id).not.toBe(first.json<TInspectionView[]>()[0]?.id);
+    expect(second.headers.link).toBeUndefined();
+    const plain = await fx.app.inject({ method: 'GET', url: '/api/inspections', headers: cookie });
+    expect(plain.json<TInspectionView[]>()).toHaveLength(2);
+    expect(plain.headers.link).toBeUndefined();
+  });
+
   it('refuses bad paging with a Chinese message', async () => {
     const res = await fx.app.inject({
       method: 'GET',

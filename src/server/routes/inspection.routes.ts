@@ -18,6 +18,13 @@ export function inspectionRoutes(
     const query = queryOf(request, 'GET /api/inspections');
     const { total, items } = await listInspectionViews({ db, actor, yellowDays: config.yellowDays }, query);
     void reply.header('x-total-count', String(total));
+    // The next page's address, for a script that reads them all (RFC 8288).
+    if (query.page * query.pageSize < total) {
+      const next = new URLSearchParams(request.query as Record<string, string>);
+      next.set('page', String(query.page + 1));
+      next.set('pageSize', String(query.pageSize));
+      void reply.header('link', `</api/inspections?${next.toString()}>; rel="next"`);
+    }
     return items;
   });
 

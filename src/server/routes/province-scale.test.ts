@@ -47,9 +47,22 @@ describe.each(testEngines())('province scale (%s, 1,000 units, 200,000 measures)
   };
 
   it('answers every list and search', async () => {
-    const all = await get<TInspectionView[]>('/api/inspections');
-    expect(all.body).toHaveLength(made.inspections);
-    expect(all.body.reduce((n, i) => n + i.counts.measures, 0)).toBe(MEASURES);
+    // Always a page: the first 50 by default, the total in x-total-count, the next page in `link`; read to the end,
+    // every inspection once and every measure counted.
+    const first = await get<TInspectionView[]>('/api/inspections');
+    expect(first.body).toHaveLength(50);
+    expect(Number(first.headers['x-total-count'])).toBe(made.inspections);
+    let url: string | undefined = '/api/inspections?pageSize=200';
+    const all: TInspectionView[] = [];
+    while (url !== undefined) {
+      const page: { body: TInspectionView[]; headers: Record<string, unknown> } =
+        await get<TInspectionView[]>(url);
+      all.push(...page.body);
+      const link = page.headers.link;
+      url = typeof link === 'string' ? /^<([^>]+)>; rel="next"$/.exec(link)?.[1] : undefined;
+    }
+    expect(new Set(all.map((i) => i.id)).size).toBe(made.inspections);
+    expect(all.reduce((n, i) => n + i.counts.measures, 0)).toBe(MEASURES);
     const page = await get<TInspectionView[]>('/api/inspections?page=3&pageSize=50&hasOverdue=true');
     expect(page.body).toHaveLength(50);
     expect(Number(page.headers['x-total-count'])).toBeGreaterThan(100);

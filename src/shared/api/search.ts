@@ -96,7 +96,16 @@ export const ZInspectionListQuery = z.object({
   q: optional(z.string().trim().max(100, { message: '关键词最多 100 字' })),
   /** `true`: only archived ledgers (created by mistake or no longer followed); by default they are left out. */
   archived: optional(z.enum(['true', 'false'], { message: 'archived 只能是 true 或 false' })),
-  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  /** Always one page (the first by default); the total is in the `x-total-count` header, the next page in `link`. */
+  page: z.preprocess(
+    blank,
+    z.coerce
+      .number({ message: '页码有误' })
+      .int({ message: '页码有误' })
+      .min(1, { message: '页码有误' })
+      .max(100_000, { message: '页码有误' })
+      .default(1),
+  ),
   pageSize: z.preprocess(
     blank,
     z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(50),

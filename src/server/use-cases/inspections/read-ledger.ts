@@ -23,7 +23,7 @@ import { loadLedger } from '../../repositories/ledger.repository.ts';
 /** Options common to the read use cases. */
 export type TReadOptions = { db: Kysely<Database>; actor: TActor; yellowDays: number; today?: string };
 
-/** Inspections the actor can see (filtered, and one page when asked), with counts of measures by colour. */
+/** One page of the inspections the actor can see (filtered), with counts of measures by colour. */
 export async function listInspectionViews(
   { db, actor, yellowDays, today = todayInChina() }: TReadOptions,
   query: Partial<TInspectionListQuery> = {},
@@ -34,6 +34,7 @@ export async function listInspectionViews(
     if (unitPath === undefined) return { total: 0, items: [] };
   }
   const pageSize = query.pageSize ?? 50;
+  const page = query.page ?? 1;
   const { total, rows } = await listInspectionsPage(
     db,
     {
@@ -47,15 +48,15 @@ export async function listInspectionViews(
         ? { hasMeasure: { condition: overdueCondition(today), present: query.hasOverdue === 'true' } }
         : {}),
     },
-    query.page === undefined ? null : { limit: pageSize, offset: (query.page - 1) * pageSize },
+    { limit: pageSize, offset: (page - 1) * pageSize },
   );
-  // Counts for the inspections answered: a page's ids (at most a page), or every inspection in scope.
-  const ids = query.page === undefined ? undefined : rows.map((r) => r.id);
+  // Counts for the inspections answered: a page's ids (at most a page).
+  const ids = rows.map((r) => r.id);
   const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
   // Counted over every measure of those inspections: kept until the next write (figures-cache.ts).
   const measureCounts = await cachedFigures(
     db,
-    `inspection-counts|${scopeKey(actor.scope)}|${today}|${yellowDays}|${ids === undefined ? 'all' : ids.join(',')}`,
+    `inspection-counts|${scopeKey(actor.scope)}|${today}|${yellowDays}|${ids.join(',')}`,
     () => measureCountsByInspection(db, actor.scope, today, yellowDays, ids),
   );
   for (const [inspectionId, n] of measureCounts) {
