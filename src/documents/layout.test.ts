@@ -11,10 +11,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertToPdf, SOFFICE } from './libreoffice.test-support.ts';
 import { toDocx } from './official-docx.ts';
 import { seedDocuments } from './test-seed.ts';
 
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 const PDFTOTEXT = existsSync('/usr/bin/pdftotext');
 const CAN_RUN = (SOFFICE !== undefined && PDFTOTEXT) || process.env.CI === 'true';
 
@@ -55,18 +55,10 @@ describe.runIf(CAN_RUN)('the documents in LibreOffice (GB/T 9704 page)', () => {
       throw new Error('LibreOffice and poppler-utils are required in CI (.ci/run installs them)');
     const docs = seedDocuments();
     for (const name of DOCS) writeFileSync(join(dir, `${name}.docx`), await toDocx(docs[name]));
-    execFileSync(
-      SOFFICE,
-      [
-        '--headless',
-        `-env:UserInstallation=file://${dir}/profile`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...DOCS.map((n) => join(dir, `${n}.docx`)),
-      ],
-      { timeout: 180_000, stdio: 'ignore' },
+    convertToPdf(
+      dir,
+      DOCS.map((n) => join(dir, `${n}.docx`)),
+      180_000,
     );
     for (const name of DOCS) {
       execFileSync('pdftotext', ['-bbox-layout', join(dir, `${name}.pdf`), join(dir, `${name}.html`)]);

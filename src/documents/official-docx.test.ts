@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { convertToPdf, SOFFICE } from './libreoffice.test-support.ts';
 import { toDocx } from './official-docx.ts';
 import { seedAnnouncement } from './test-seed.ts';
-
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
 async function seedDocx(): Promise<Uint8Array> {
   return toDocx(seedAnnouncement());
@@ -87,19 +85,7 @@ describe('the announcement as .docx (GB/T 9704-2012)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'zhenggai-docx-'));
       const file = join(dir, '通报.docx');
       writeFileSync(file, bytes);
-      execFileSync(
-        SOFFICE,
-        [
-          '--headless',
-          `-env:UserInstallation=file://${dir}/profile`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { timeout: 120_000, stdio: 'ignore' },
-      );
+      convertToPdf(dir, [file]);
       const pdf = readFileSync(join(dir, '通报.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);
