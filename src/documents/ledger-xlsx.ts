@@ -3,7 +3,7 @@
  * repeated on every page, column widths set, category and problem cells merged over their measures.
  * Pure: structure in, bytes out. The same layout is the import template.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import { BREAKDOWN_COLUMNS } from '@shared/breakdown.ts';
 import type { TImportedMeasureFields } from '@shared/api.ts';
 
@@ -30,7 +30,7 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** Builds the workbook. */
 export async function writeLedgerXlsx(sheetData: TLedgerSheet): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = '整改台账';
   const sheet = workbook.addWorksheet('责任分解表', {
     pageSetup: {

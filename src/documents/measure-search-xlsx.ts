@@ -3,7 +3,7 @@
  * a hundred thousand rows never holds the workbook in memory. Pure layout: rows in, bytes out to the stream.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.ts';
 import type { TMeasureSearchItem } from '@shared/api.ts';
 import { MEASURE_STATE_LABELS, WARNING_COLOUR_LABELS } from '@shared/domain.ts';
 
@@ -34,7 +34,7 @@ export async function streamMeasureSearchXlsx(
   title: string,
   rows: AsyncIterable<TMeasureSearchItem[]>,
 ): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

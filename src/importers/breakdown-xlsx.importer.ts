@@ -4,7 +4,8 @@
  * header row is, merged cells and blank cells carried down as people make them by hand, dates as Excel dates
  * or as text. Never throws.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '@documents/exceljs.ts';
 import { BREAKDOWN_COLUMNS, type TBreakdownColumn } from '@shared/breakdown.ts';
 import { isoDate } from '@shared/chinese.ts';
 import type {
@@ -98,7 +99,7 @@ const stripMeasureMarker = (s: string) =>
 
 /** Parses an .xlsx breakdown. */
 export async function parseBreakdownXlsx(bytes: Uint8Array): Promise<TXlsxImportResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   try {
     // exceljs takes a Node Buffer; its typings predate Buffer's generic parameter.
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);

@@ -4,15 +4,7 @@
  * checked against their name.
  */
 import { createHash } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import type { TEvidenceCipher } from '../crypto/evidence-cipher.ts';
 import type { TFileStorage } from './file-storage.ts';
 
@@ -32,29 +24,45 @@ export type TObjectStoreConfig = {
 
 const SHA = /^[0-9a-f]{64}$/;
 
-const isMissing = (error: unknown) =>
-  error instanceof S3ServiceException &&
+type TSdk = typeof S3;
+
+/**
+ * The AWS SDK, loaded when the bucket is first used rather than at start-up (it took a tenth of the server's
+ * start-up, and a server with evidence on local disk never needs it).
+ */
+let loadingSdk: Promise<TSdk> | undefined;
+const loadSdk = () => (loadingSdk ??= import('@aws-sdk/client-s3'));
+
+const isMissing = (sdk: TSdk, error: unknown) =>
+  error instanceof sdk.S3ServiceException &&
   (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata.httpStatusCode === 404);
 
 /** The evidence store on a bucket; objects sealed by `cipher` when one is given (SM4 under the 国密 suite). */
 export function s3Storage(c: TObjectStoreConfig, cipher?: TEvidenceCipher): TFileStorage {
-  const client = new S3Client({
-    region: c.region,
-    forcePathStyle: c.forcePathStyle,
-    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-    ...(c.credentials ? { credentials: c.credentials } : {}),
-    // Checksums only where the API requires them: many self-hosted services do not take the SDK's default
-    // streaming checksums; integrity is checked end to end by the content address instead.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  let connecting: Promise<{ sdk: TSdk; client: S3.S3Client }> | undefined;
+  /** The SDK and one client for the bucket, made on first use. */
+  const connect = () =>
+    (connecting ??= loadSdk().then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: c.region,
+        forcePathStyle: c.forcePathStyle,
+        ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+        ...(c.credentials ? { credentials: c.credentials } : {}),
+        // Checksums only where the API requires them: many self-hosted services do not take the SDK's default
+        // streaming checksums; integrity is checked end to end by the content address instead.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    })));
   const keyOf = (sha: string) => `${c.prefix}${sha.slice(0, 2)}/${sha}`;
   const exists = async (key: string) => {
+    const { sdk, client } = await connect();
     try {
-      await client.send(new HeadObjectCommand({ Bucket: c.bucket, Key: key }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket: c.bucket, Key: key }));
       return true;
     } catch (error) {
-      if (isMissing(error)) return false;
+      if (isMissing(sdk, error)) return false;
       throw error;
     }
   };
@@ -64,9 +72,10 @@ export function s3Storage(c: TObjectStoreConfig, cipher?: TEvidenceCipher): TFil
       const sha = createHash('sha256').update(bytes).digest('hex');
       const key = keyOf(sha);
       if (!(await exists(key))) {
+        const { sdk, client } = await connect();
         const stored = cipher ? cipher.seal(bytes) : bytes;
         await client.send(
-          new PutObjectCommand({
+          new sdk.PutObjectCommand({
             Bucket: c.bucket,
             Key: key,
             Body: stored,
@@ -79,8 +88,9 @@ export function s3Storage(c: TObjectStoreConfig, cipher?: TEvidenceCipher): TFil
     },
     get: async (sha) => {
       if (!SHA.test(sha)) return null;
+      const { sdk, client } = await connect();
       try {
-        const answer = await client.send(new GetObjectCommand({ Bucket: c.bucket, Key: keyOf(sha) }));
+        const answer = await client.send(new sdk.GetObjectCommand({ Bucket: c.bucket, Key: keyOf(sha) }));
         if (!answer.Body) return null;
         const raw = await answer.Body.transformToByteArray();
         const bytes = cipher ? cipher.open(raw) : raw;
@@ -89,20 +99,22 @@ export function s3Storage(c: TObjectStoreConfig, cipher?: TEvidenceCipher): TFil
           throw new Error(`对象存储中的佐证文件已损坏：${sha}`);
         return bytes;
       } catch (error) {
-        if (isMissing(error)) return null;
+        if (isMissing(sdk, error)) return null;
         throw error;
       }
     },
     checkWritable: async () => {
+      const { sdk, client } = await connect();
       const key = `${c.prefix}.ready-${process.pid}-${Date.now()}`;
-      await client.send(new PutObjectCommand({ Bucket: c.bucket, Key: key, Body: 'ok' }));
-      await client.send(new DeleteObjectCommand({ Bucket: c.bucket, Key: key }));
+      await client.send(new sdk.PutObjectCommand({ Bucket: c.bucket, Key: key, Body: 'ok' }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: c.bucket, Key: key }));
     },
     list: async function* () {
+      const { sdk, client } = await connect();
       let token: string | undefined;
       do {
         const page = await client.send(
-          new ListObjectsV2Command({ Bucket: c.bucket, Prefix: c.prefix, ContinuationToken: token }),
+          new sdk.ListObjectsV2Command({ Bucket: c.bucket, Prefix: c.prefix, ContinuationToken: token }),
         );
         for (const o of page.Contents ?? []) {
           const name = o.Key?.slice(c.prefix.length) ?? '';
