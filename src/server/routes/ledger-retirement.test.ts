@@ -239,6 +239,8 @@ describe.each(testEngines())('archiving and deleting a ledger created by mistake
   it('keeps a ledger with recorded work: no deletion, archived by the inspection office only', async () => {
     const { id, measures } = await freshLedger();
     const measure = measures[0] ?? 0;
+    // Read once untouched (the flags are kept until the next write), then touched: the next read shows it.
+    expect((await ledger(id)).retirement).toMatchObject({ canDelete: true, touches: [] });
     const version = (await call('coordinator', 'GET', `/api/measures/${measure}`)).json<{
       measure: { version: number };
     }>().measure.version;

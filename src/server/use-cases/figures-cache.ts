@@ -10,8 +10,12 @@ import type { Database } from '../db/schema.ts';
 import { readAuditHead } from '../repositories/audit-trail.repository.ts';
 import type { TUnitScope } from '../repositories/scope.ts';
 
-/** How many figures a database's cache keeps (the most recently used). */
-const MAX_ENTRIES = 200;
+/**
+ * How many figures a database's cache keeps (the most recently used): dashboards (about 10 KB each since the unit
+ * ranking is paged), inspection-list counts and ledgers' recorded-work flags (a few bytes), so that browsing many
+ * ledgers does not push the dashboards out.
+ */
+const MAX_ENTRIES = 1000;
 
 type TEntry = { version: number; value: Promise<unknown> };
 

@@ -23,6 +23,7 @@ import {
   lockLedgerForDeletion,
   setLedgerArchived,
 } from '../../repositories/ledger-retirement.repository.ts';
+import { cachedFigures } from '../figures-cache.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 import { isPostgres } from './load-inspection.ts';
 
@@ -49,7 +50,11 @@ export async function ledgerRetirementFor(
 ): Promise<TLedgerRetirement> {
   if (!can(actor, 'inspection.archive', { unitId: inspection.unit_id }))
     return { canArchive: false, canRestore: false, canDelete: false, touches: [] };
-  const touches = await ledgerTouches(db, inspection.id);
+  // Advice for the buttons, kept until the next write (figures-cache.ts); each retirement step checks the ledger's
+  // recorded work again inside its own transaction.
+  const touches = await cachedFigures(db, `ledger-touches|${inspection.id}`, () =>
+    ledgerTouches(db, inspection.id),
+  );
   const archived = inspection.archived_at !== null;
   return {
     canArchive: !archived && (touches.length === 0 || mayArchiveTouched(actor, inspection.unit_id)),
