@@ -4,6 +4,7 @@
  * signing secrets) are write-only — stored encrypted or read from the environment, never shown back.
  */
 import { z } from 'zod';
+import { pageNumber, pageSizeUpTo } from './api/fields.ts';
 
 export const CHANNELS = ['email', 'wecom', 'dingtalk', 'webhook'] as const;
 export type TChannel = (typeof CHANNELS)[number];
@@ -101,8 +102,8 @@ export type TChannelTestResult = { ok: boolean; error: string | null };
 /** GET /api/admin/deliveries — failed deliveries, newest first. */
 export const ZDeliveryListQuery = z.object({
   channel: ZChannel.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(100, 20),
 });
 export type TDeliveryListQuery = z.infer<typeof ZDeliveryListQuery>;
 export type TDeliveryView = {

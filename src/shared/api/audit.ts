@@ -1,5 +1,6 @@
 /** The audit page: query and entries. */
 import { z } from 'zod';
+import { pageNumber, pageSizeUpTo } from './fields.ts';
 import { ZIsoDate } from '../domain.ts';
 
 /** GET /api/audit query. */
@@ -10,8 +11,8 @@ export const ZAuditQuery = z.object({
   objectId: z.coerce.number().int().positive().optional(),
   from: ZIsoDate.optional(),
   to: ZIsoDate.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(200, 50),
 });
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;
 

@@ -1,10 +1,10 @@
 /** Choices for the filters of the search and the dashboard: units, inspections and rounds, found by words, a page at a time. */
 import { z } from 'zod';
+import { missingIfBlank, pageSizeUpTo } from './fields.ts';
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const positiveId = (label: string) =>
   z.preprocess(
-    blank,
+    missingIfBlank,
     z.coerce
       .number({ message: `${label}编号有误` })
       .int({ message: `${label}编号有误` })
@@ -15,20 +15,12 @@ const positiveId = (label: string) =>
 /** GET /api/choices/units|inspections|rounds — words to find, the choice already made (its label is always given). */
 export const ZChoicesQuery = z.object({
   /** Words of the unit's name; of the inspection's unit, title or round; of the round. */
-  q: z.preprocess(blank, z.string().trim().max(50, { message: '关键词最多 50 字' }).optional()),
+  q: z.preprocess(missingIfBlank, z.string().trim().max(50, { message: '关键词最多 50 字' }).optional()),
   /** Inspections only: those of this unit and the units under it. */
   unit: positiveId('单位'),
   /** The value already chosen (a unit's or inspection's id, a round's name): listed first whatever the words. */
-  selected: z.preprocess(blank, z.string().trim().max(100, { message: '已选项有误' }).optional()),
-  limit: z.preprocess(
-    blank,
-    z.coerce
-      .number({ message: '条数有误' })
-      .int({ message: '条数有误' })
-      .min(1, { message: '条数有误' })
-      .max(100, { message: '最多 100 条' })
-      .default(30),
-  ),
+  selected: z.preprocess(missingIfBlank, z.string().trim().max(100, { message: '已选项有误' }).optional()),
+  limit: pageSizeUpTo(100, 30),
 });
 export type TChoicesQuery = z.infer<typeof ZChoicesQuery>;
 

@@ -1,5 +1,6 @@
 /** The inspection office's dashboard (整改总览): figures over the measures in scope, by unit and by category. */
 import { z } from 'zod';
+import { missingIfBlank, pageNumber, pageSizeUpTo } from './fields.ts';
 import { ZMeasureSearchQuery } from './search.ts';
 
 /** GET /api/dashboard — the scope filters of the search (unit and below, inspection, round, kind). */
@@ -47,36 +48,15 @@ export type TUnitRankingSort = (typeof UNIT_RANKING_SORTS)[number];
 /** The ranking rows the dashboard itself carries (the first page, in ranking order). */
 export const DASHBOARD_UNITS_SHOWN = 20;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 /** GET /api/dashboard/units — the dashboard's filters, a completion band, an order and a page. */
 export const ZDashboardUnitsQuery = ZDashboardQuery.extend({
   band: z.preprocess(
-    blankToUndefined,
+    missingIfBlank,
     z.enum(COMPLETION_BANDS, { message: '分档只能是 full、high 或 low' }).optional(),
   ),
-  sort: z.preprocess(
-    blankToUndefined,
-    z.enum(UNIT_RANKING_SORTS, { message: '排序方式有误' }).default('rank'),
-  ),
-  page: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ message: '页码有误' })
-      .int({ message: '页码有误' })
-      .min(1, { message: '页码有误' })
-      .max(100_000, { message: '页码有误' })
-      .default(1),
-  ),
-  pageSize: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ message: '每页条数有误' })
-      .int({ message: '每页条数有误' })
-      .min(1, { message: '每页条数有误' })
-      .max(100, { message: '每页最多 100 个单位' })
-      .default(DASHBOARD_UNITS_SHOWN),
-  ),
+  sort: z.preprocess(missingIfBlank, z.enum(UNIT_RANKING_SORTS, { message: '排序方式有误' }).default('rank')),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(100, DASHBOARD_UNITS_SHOWN, '个单位'),
 });
 export type TDashboardUnitsQuery = z.infer<typeof ZDashboardUnitsQuery>;
 

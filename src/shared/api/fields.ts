@@ -13,3 +13,30 @@ export const text = (label: string, max: number) =>
 
 /** Optional text: null when not sent. */
 export const optionalText = (label: string, max: number) => text(label, max).nullable().default(null);
+
+/** An empty query-string value (`state=`) means the parameter is not given. */
+export const missingIfBlank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A page number of a list: 1 unless given, refused in Chinese when it is not a page number. */
+export const pageNumber = () =>
+  z.preprocess(
+    missingIfBlank,
+    z.coerce
+      .number({ message: '页码有误' })
+      .int({ message: '页码有误' })
+      .min(1, { message: '页码有误' })
+      .max(100_000, { message: '页码有误' })
+      .default(1),
+  );
+
+/** How many rows a page holds: `byDefault` unless given, at most `max` of what is `counted` (每页最多 200 条). */
+export const pageSizeUpTo = (max: number, byDefault: number, counted = '条') =>
+  z.preprocess(
+    missingIfBlank,
+    z.coerce
+      .number({ message: '每页条数有误' })
+      .int({ message: '每页条数有误' })
+      .min(1, { message: '每页条数有误' })
+      .max(max, { message: `每页最多 ${max} ${counted}` })
+      .default(byDefault),
+  );

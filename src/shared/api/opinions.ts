@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { type TWarningColour, ZWarningColour } from '../domain.ts';
 import { OPINION_STATUSES, type TOpinionStatus } from '../opinions.ts';
-import { text } from './fields.ts';
+import { missingIfBlank, pageNumber, pageSizeUpTo, text } from './fields.ts';
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const version = z.number({ message: '缺少版本号' }).int().positive();
 const optionalId = (label: string) =>
   z
@@ -17,17 +16,20 @@ const optionalId = (label: string) =>
 /** GET /api/opinions */
 export const ZOpinionListQuery = z.object({
   /** A status, or `open`: received or accepted, still owed an answer. */
-  status: z.preprocess(blank, z.enum([...OPINION_STATUSES, 'open']).optional()),
-  colour: z.preprocess(blank, ZWarningColour.optional()),
+  status: z.preprocess(missingIfBlank, z.enum([...OPINION_STATUSES, 'open']).optional()),
+  colour: z.preprocess(missingIfBlank, ZWarningColour.optional()),
   /** A unit and every unit under it. */
-  unit: z.preprocess(blank, z.coerce.number().int().positive({ message: '单位编号有误' }).optional()),
-  /** Words in the opinion's text or its code. */
-  q: z.preprocess(blank, z.string().trim().max(100, { message: '关键词不能超过 100 个字' }).optional()),
-  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
-  pageSize: z.preprocess(
-    blank,
-    z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(20),
+  unit: z.preprocess(
+    missingIfBlank,
+    z.coerce.number().int().positive({ message: '单位编号有误' }).optional(),
   ),
+  /** Words in the opinion's text or its code. */
+  q: z.preprocess(
+    missingIfBlank,
+    z.string().trim().max(100, { message: '关键词不能超过 100 个字' }).optional(),
+  ),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(200, 20),
 });
 export type TOpinionListQuery = z.infer<typeof ZOpinionListQuery>;
 

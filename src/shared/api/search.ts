@@ -1,5 +1,6 @@
 /** The cross-unit measure search (措施查询): its query string and its answer. */
 import { z } from 'zod';
+import { missingIfBlank, pageNumber, pageSizeUpTo } from './fields.ts';
 import { ZInspectionKind, ZIsoDate, ZMeasureState, ZWarningColour } from '../domain.ts';
 import type { TMeasureView } from './ledger-views.ts';
 
@@ -8,9 +9,7 @@ export const MEASURE_SORTS = ['deadline', '-deadline', 'overdue', 'updated'] as 
 export const ZMeasureSort = z.enum(MEASURE_SORTS);
 export type TMeasureSort = z.infer<typeof ZMeasureSort>;
 
-/** An empty query-string value (`state=`) means the filter is not set. */
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(missingIfBlank, schema.optional());
 const id = (label: string) =>
   optional(
     z.coerce
@@ -48,12 +47,9 @@ export const ZMeasureSearchQuery = z.object({
   deadlineTo: optional(ZIsoDate),
   /** Words in the measure, its problem or its progress; Chinese as written, no word splitting. */
   q: optional(z.string().trim().max(100, { message: '关键词最多 100 字' })),
-  sort: z.preprocess(blank, ZMeasureSort.default('deadline')),
-  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
-  pageSize: z.preprocess(
-    blank,
-    z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(50),
-  ),
+  sort: z.preprocess(missingIfBlank, ZMeasureSort.default('deadline')),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(200, 50),
 });
 export type TMeasureSearchQuery = z.infer<typeof ZMeasureSearchQuery>;
 /** The filters alone (what an export or a dashboard link carries). */
@@ -97,18 +93,7 @@ export const ZInspectionListQuery = z.object({
   /** `true`: only archived ledgers (created by mistake or no longer followed); by default they are left out. */
   archived: optional(z.enum(['true', 'false'], { message: 'archived 只能是 true 或 false' })),
   /** Always one page (the first by default); the total is in the `x-total-count` header, the next page in `link`. */
-  page: z.preprocess(
-    blank,
-    z.coerce
-      .number({ message: '页码有误' })
-      .int({ message: '页码有误' })
-      .min(1, { message: '页码有误' })
-      .max(100_000, { message: '页码有误' })
-      .default(1),
-  ),
-  pageSize: z.preprocess(
-    blank,
-    z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(50),
-  ),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(200, 50),
 });
 export type TInspectionListQuery = z.infer<typeof ZInspectionListQuery>;

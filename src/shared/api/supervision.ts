@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZIsoDate } from '../domain.ts';
 import { type TSupervisionStatus, ZSupervisionStatus } from '../supervision.ts';
-import { text } from './fields.ts';
+import { missingIfBlank, pageNumber, pageSizeUpTo, text } from './fields.ts';
 
 const ids = (label: string) =>
   z
@@ -46,21 +46,19 @@ export const ZSupervisionInterviewRequest = z.object({
   summary: text('约谈情况', 4000).min(1, { message: '请填写约谈情况' }),
 });
 
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
 /** GET /api/supervision-orders */
 export const ZSupervisionListQuery = z.object({
   /** A status, or `open`: every order not yet closed. */
-  status: z.preprocess(blank, z.union([ZSupervisionStatus, z.literal('open')]).optional()),
+  status: z.preprocess(missingIfBlank, z.union([ZSupervisionStatus, z.literal('open')]).optional()),
   /** A unit and every unit under it. */
-  unit: z.preprocess(blank, z.coerce.number().int().positive({ message: '单位编号有误' }).optional()),
-  /** `true`: waiting for a reply past its deadline. */
-  overdue: z.preprocess(blank, z.enum(['true', 'false']).optional()),
-  page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
-  pageSize: z.preprocess(
-    blank,
-    z.coerce.number().int().min(1).max(200, { message: '每页最多 200 条' }).default(20),
+  unit: z.preprocess(
+    missingIfBlank,
+    z.coerce.number().int().positive({ message: '单位编号有误' }).optional(),
   ),
+  /** `true`: waiting for a reply past its deadline. */
+  overdue: z.preprocess(missingIfBlank, z.enum(['true', 'false']).optional()),
+  page: pageNumber(),
+  pageSize: pageSizeUpTo(200, 20),
 });
 export type TSupervisionListQuery = z.infer<typeof ZSupervisionListQuery>;
 
