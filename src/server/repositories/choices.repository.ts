@@ -5,6 +5,7 @@
  */
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { TChoice, TChoices, TChoicesQuery } from '@shared/api.ts';
+import { isIdText } from '@shared/api/fields.ts';
 import type { Database } from '../db/schema.ts';
 import { inspectionConditions, like, type TCondition } from './measure-search.repository.ts';
 import { inScope, type TUnitScope } from './scope.ts';
@@ -14,8 +15,7 @@ type TNum = number | string;
 
 const all = (conditions: TCondition[]) =>
   conditions.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
-const asId = (text: string | undefined) =>
-  text !== undefined && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
+const asId = (text: string | undefined) => (text !== undefined && isIdText(text) ? Number(text) : undefined);
 
 /** The chosen value first (when it exists in scope), then the other matches. */
 function withSelected(matches: TChoice[], selected: TChoice | undefined): TChoice[] {

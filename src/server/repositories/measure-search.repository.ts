@@ -6,6 +6,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { addDays } from '@shared/chinese.ts';
 import type { TMeasureFilters, TMeasureSort } from '@shared/api.ts';
+import { isIdText } from '@shared/api/fields.ts';
 import { MEASURE_STATES, type TMeasureState, type TWarningColour } from '@shared/domain.ts';
 import type { Database } from '../db/schema.ts';
 import { measuresWithPlace } from './measure.repository.ts';
@@ -24,7 +25,6 @@ export function likePattern(words: string): string {
 /** `column` contains `words` (case-insensitive, wildcards escaped). */
 export const like = (column: RawBuilder<unknown>, words: string): TCondition =>
   sql<SqlBool>`lower(${column}) like ${likePattern(words)} escape '\\'`;
-const isId = (text: string) => /^[1-9]\d{0,9}$/.test(text);
 
 /** States whose work runs to a deadline unless it is standing: neither closed nor standing. */
 const DATED_STATES = MEASURE_STATES.filter((state) => state !== 'closed' && state !== 'standing');
@@ -182,7 +182,7 @@ export async function whereOf(
   if (f.inspection !== undefined) conditions.push(sql<SqlBool>`measures.inspection_id = ${f.inspection}`);
   if (f.category !== undefined)
     conditions.push(
-      isId(f.category)
+      isIdText(f.category)
         ? sql<SqlBool>`measures.problem_id in (select fp.id from problems fp where fp.category_id = ${Number(f.category)})`
         : sql<SqlBool>`measures.problem_id in (select fp.id from problems fp where fp.category_id in (select fc.id from categories fc where ${like(sql.ref('fc.title'), f.category)}))`,
     );
@@ -201,12 +201,12 @@ export async function whereOf(
     );
   if (f.department !== undefined)
     conditions.push(
-      isId(f.department)
+      isIdText(f.department)
         ? sql<SqlBool>`measures.department_id = ${Number(f.department)}`
         : sql<SqlBool>`measures.department_id in (select fd.id from departments fd where ${like(sql.ref('fd.name'), f.department)})`,
     );
   if (f.person !== undefined) {
-    const people = isId(f.person)
+    const people = isIdText(f.person)
       ? sql`(${Number(f.person)})`
       : sql`(select fpp.id from people fpp where ${like(sql.ref('fpp.name'), f.person)})`;
     conditions.push(sql<SqlBool>`(measures.person_id in ${people} or measures.leader_id in ${people})`);

@@ -127,6 +127,31 @@ describe.each(testEngines())('filter choices on %s', (engine) => {
     });
   });
 
+  it('refuses an id beyond what a table holds in every list’s filters, never a 500 (PostgreSQL integer)', async () => {
+    const huge = '99999999999';
+    for (const url of [
+      `/api/choices/inspections?unit=${huge}`,
+      `/api/dashboard/units?unit=${huge}`,
+      `/api/dashboard?inspection=${huge}`,
+      `/api/measures?unit=${huge}`,
+      `/api/inspections?unit=${huge}`,
+      `/api/supervision-orders?unit=${huge}`,
+      `/api/opinions?unit=${huge}`,
+    ]) {
+      const res = await call(url, 'admin');
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json<{ message: string }>().message, url).toContain('编号有误');
+    }
+    // Ten digits look like an id but name nothing: found by name (nothing), never sent as an integer.
+    for (const url of ['/api/measures?person=9999999999', '/api/measures?department=9999999999']) {
+      const res = await call(url, 'admin');
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json<{ total: number }>().total, url).toBe(0);
+    }
+    expect((await call('/api/choices/units?selected=9999999999')).statusCode).toBe(200);
+    expect((await call('/api/measures/9999999999', 'admin')).statusCode).toBe(404);
+  });
+
   it('refuses bad limits and unit numbers with a Chinese message', async () => {
     for (const [url, message] of [
       ['/api/choices/units?limit=0', '条数有误'],

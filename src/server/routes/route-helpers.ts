@@ -1,6 +1,7 @@
 /** Small helpers for routes: validate with the shared zod schema, parse ids. */
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { isIdText } from '@shared/api/fields.ts';
 import { ROUTES, type TParsedBodyOf, type TRouteKey } from '@shared/routes.ts';
 import { AppError } from '../errors.ts';
 
@@ -22,7 +23,7 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infe
 /** Parses a numeric id from a path parameter; 404 for anything else (an id that cannot exist). */
 export function idParam(params: unknown, name = 'id'): number {
   const raw = (params as Record<string, unknown> | undefined)?.[name];
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw new AppError('NOT_FOUND', '对象不存在');
+  if (typeof raw !== 'string' || !isIdText(raw)) throw new AppError('NOT_FOUND', '对象不存在');
   return Number(raw);
 }
 

@@ -40,3 +40,21 @@ export const pageSizeUpTo = (max: number, byDefault: number, counted = '条') =>
       .max(max, { message: `每页最多 ${max} ${counted}` })
       .default(byDefault),
   );
+
+/** The largest id a table holds (PostgreSQL's `integer`): a larger number names nothing and is refused, not sent. */
+export const MAX_ID = 2_147_483_647;
+
+/** Whether `text` is an id as written in an address (digits, no leading zero, within `MAX_ID`). */
+export const isIdText = (text: string): boolean => /^[1-9]\d{0,9}$/.test(text) && Number(text) <= MAX_ID;
+
+/** An optional id in a query string (`unit=12`), refused in Chinese when it is not one. */
+export const optionalId = (label: string) =>
+  z.preprocess(
+    missingIfBlank,
+    z.coerce
+      .number({ message: `${label}编号有误` })
+      .int({ message: `${label}编号有误` })
+      .positive({ message: `${label}编号有误` })
+      .max(MAX_ID, { message: `${label}编号有误` })
+      .optional(),
+  );

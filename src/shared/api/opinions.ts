@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type TWarningColour, ZWarningColour } from '../domain.ts';
 import { OPINION_STATUSES, type TOpinionStatus } from '../opinions.ts';
-import { missingIfBlank, pageNumber, pageSizeUpTo, text } from './fields.ts';
+import { MAX_ID, missingIfBlank, optionalId as idInQuery, pageNumber, pageSizeUpTo, text } from './fields.ts';
 
 const version = z.number({ message: '缺少版本号' }).int().positive();
 const optionalId = (label: string) =>
@@ -10,6 +10,7 @@ const optionalId = (label: string) =>
     .number({ message: `${label}编号有误` })
     .int()
     .positive()
+    .max(MAX_ID, { message: `${label}编号有误` })
     .nullable()
     .default(null);
 
@@ -19,10 +20,7 @@ export const ZOpinionListQuery = z.object({
   status: z.preprocess(missingIfBlank, z.enum([...OPINION_STATUSES, 'open']).optional()),
   colour: z.preprocess(missingIfBlank, ZWarningColour.optional()),
   /** A unit and every unit under it. */
-  unit: z.preprocess(
-    missingIfBlank,
-    z.coerce.number().int().positive({ message: '单位编号有误' }).optional(),
-  ),
+  unit: idInQuery('单位'),
   /** Words in the opinion's text or its code. */
   q: z.preprocess(
     missingIfBlank,

@@ -1,6 +1,6 @@
 /** The cross-unit measure search (措施查询): its query string and its answer. */
 import { z } from 'zod';
-import { missingIfBlank, pageNumber, pageSizeUpTo } from './fields.ts';
+import { missingIfBlank, optionalId, pageNumber, pageSizeUpTo } from './fields.ts';
 import { ZInspectionKind, ZIsoDate, ZMeasureState, ZWarningColour } from '../domain.ts';
 import type { TMeasureView } from './ledger-views.ts';
 
@@ -10,13 +10,7 @@ export const ZMeasureSort = z.enum(MEASURE_SORTS);
 export type TMeasureSort = z.infer<typeof ZMeasureSort>;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(missingIfBlank, schema.optional());
-const id = (label: string) =>
-  optional(
-    z.coerce
-      .number({ message: `${label}编号有误` })
-      .int({ message: `${label}编号有误` })
-      .positive({ message: `${label}编号有误` }),
-  );
+const id = optionalId;
 /** A department or person: its id, or words of its name. */
 const idOrName = (label: string) =>
   optional(

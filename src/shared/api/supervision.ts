@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZIsoDate } from '../domain.ts';
 import { type TSupervisionStatus, ZSupervisionStatus } from '../supervision.ts';
-import { missingIfBlank, pageNumber, pageSizeUpTo, text } from './fields.ts';
+import { missingIfBlank, optionalId, pageNumber, pageSizeUpTo, text } from './fields.ts';
 
 const ids = (label: string) =>
   z
@@ -51,10 +51,7 @@ export const ZSupervisionListQuery = z.object({
   /** A status, or `open`: every order not yet closed. */
   status: z.preprocess(missingIfBlank, z.union([ZSupervisionStatus, z.literal('open')]).optional()),
   /** A unit and every unit under it. */
-  unit: z.preprocess(
-    missingIfBlank,
-    z.coerce.number().int().positive({ message: '单位编号有误' }).optional(),
-  ),
+  unit: optionalId('单位'),
   /** `true`: waiting for a reply past its deadline. */
   overdue: z.preprocess(missingIfBlank, z.enum(['true', 'false']).optional()),
   page: pageNumber(),
