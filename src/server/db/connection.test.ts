@@ -58,6 +58,30 @@ describe('SQLite statement cache', () => {
     cached.close();
   });
 
+  it('answers rows as better-sqlite3 does: by column name, a later column of a name winning; one shape for all', () => {
+    const { sqlite } = open();
+    const cached = withStatementCache(sqlite);
+    const text = `select id, name, id * 2 as "x""y", 'a' as dup, 'b' as dup, 7 as "__proto__" from t where id <= ?`;
+    const rows = cached.prepare(text).all([2]) as Array<Record<string, unknown>>;
+    expect(rows).toEqual([
+      { id: 1, name: '第1项', 'x"y': 2, dup: 'b', ['__proto__']: 7 },
+      { id: 2, name: '第2项', 'x"y': 4, dup: 'b', ['__proto__']: 7 },
+    ]);
+    // A column named __proto__ is a field, never the row's prototype.
+    expect(Object.getPrototypeOf(rows[0])).toBe(Object.prototype);
+    expect(Object.keys(rows[1] ?? {})).toEqual(['id', 'name', 'x"y', 'dup', '__proto__']);
+    // Streamed rows are the same objects; writes answer their changes.
+    expect([...cached.prepare('select id from t where id between ? and ?').iterate([4, 5])]).toEqual([
+      { id: 4 },
+      { id: 5 },
+    ]);
+    expect(cached.prepare('update t set name = ? where id = ?').run(['改', 1]).changes).toBe(1);
+    expect(cached.prepare('insert into t (name) values (?) returning id, name').all(['新'])).toEqual([
+      { id: 21, name: '新' },
+    ]);
+    cached.close();
+  });
+
   it('sees writes and schema changes made after a statement was cached', async () => {
     const { db } = open();
     const count = async () =>

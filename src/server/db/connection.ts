@@ -11,6 +11,7 @@ import {
   type PostgresPoolClient,
   type PostgresQueryResult,
   type SqliteDatabase,
+  type SqliteStatement,
   SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
@@ -105,6 +106,41 @@ export function withPreparedStatements(pool: pg.Pool): PostgresPool {
 /** How many prepared statements a SQLite connection keeps (the most recently used). */
 const STATEMENT_CACHE_SIZE = 500;
 
+/** A statement as Kysely runs it, and whether it is being iterated (a streamed export). */
+type TCachedStatement = SqliteStatement & { readonly busy: boolean };
+
+/**
+ * A function making the row object of a statement's columns from their values: an object literal of those names,
+ * so every row of a statement has one shape. better-sqlite3 builds a row object property by property, which took
+ * half of the time of reading a ledger's 84 measures (0.55 of 0.6 ms); reading the values as an array and making the
+ * objects this way takes half as long.
+ */
+function rowMaker(columns: ReadonlyArray<{ name: string }>): (values: unknown[]) => Record<string, unknown> {
+  const fields = columns.map((c, i) => `[${JSON.stringify(c.name)}]: v[${i}]`).join(', ');
+  // The names are the statement's own column names, quoted as JSON and computed (so a column named __proto__ is a
+  // field, not the prototype); a later column of the same name wins, as in better-sqlite3's own row objects.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constructor of one fixed shape, see above
+  return new Function('v', `return { ${fields} };`) as (values: unknown[]) => Record<string, unknown>;
+}
+
+/** A prepared statement as Kysely runs it: rows read as arrays and made into objects by `rowMaker`. */
+function asKyselyStatement(statement: SQLite.Statement): TCachedStatement {
+  if (!statement.reader) return statement;
+  const make = rowMaker(statement.columns());
+  const raw = statement.raw(true);
+  return {
+    reader: true,
+    get busy() {
+      return raw.busy;
+    },
+    all: (parameters: ReadonlyArray<unknown>) => (raw.all(parameters) as unknown[][]).map(make),
+    run: (parameters: ReadonlyArray<unknown>) => raw.run(parameters),
+    iterate: function* (parameters: ReadonlyArray<unknown>) {
+      for (const values of raw.iterate(parameters) as IterableIterator<unknown[]>) yield make(values);
+    },
+  };
+}
+
 /**
  * The connection as Kysely sees it, keeping prepared statements by their SQL text so a query the app runs again is
  * not compiled again by SQLite (the queries are built with parameters, so their texts repeat). A statement still
@@ -112,7 +148,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * Kysely's `begin` becomes `begin immediate` (see below).
  */
 export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
+  const cache = new Map<string, TCachedStatement>();
   return {
     close: () => {
       cache.clear();
@@ -129,7 +165,7 @@ export function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
         cache.set(text, cached);
         return cached;
       }
-      const statement = sqlite.prepare(text);
+      const statement = asKyselyStatement(sqlite.prepare(text));
       if (cached === undefined) {
         cache.set(text, statement);
         if (cache.size > STATEMENT_CACHE_SIZE) {

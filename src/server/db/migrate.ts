@@ -34,6 +34,7 @@ import * as ledgerArchive from './migrations/20261208090000-ledger-archive.ts';
 import * as searchIndexInspection from './migrations/20261208100000-search-index-inspection.ts';
 import * as standingCheckDue from './migrations/20261209090000-standing-check-due.ts';
 import * as perLedgerIndexes from './migrations/20261209100000-per-ledger-indexes.ts';
+import * as lookupIndexes from './migrations/20261210090000-lookup-indexes.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261208100000-search-index-inspection': searchIndexInspection,
   '20261209090000-standing-check-due': standingCheckDue,
   '20261209100000-per-ledger-indexes': perLedgerIndexes,
+  '20261210090000-lookup-indexes': lookupIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

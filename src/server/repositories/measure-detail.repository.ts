@@ -11,7 +11,8 @@ import { jsonArrayFrom as liteArray, jsonObjectFrom as liteObject } from 'kysely
 import type { Database } from '../db/schema.ts';
 import { commentsOf, measuresWithPlace, progressOf, transitionsOf } from './measure.repository.ts';
 import { remindersOf } from './reminder.repository.ts';
-import { inScope, type TUnitScope } from './scope.ts';
+import { preparedQuery } from './prepared.ts';
+import { inScopeOf, scopeBounds, scopeShape, type TScopeShape, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
 
@@ -30,8 +31,11 @@ function parsed<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
+/** What one measure's detail is read by: the measure and the scope's path range (see scope.ts). */
+type TDetailValues = { id: number; scopeFrom: string; scopeTo: string };
+
 /** The query of one measure's detail (see the module's comment). */
-function detailQuery(db: Db, id: number, scope: TUnitScope) {
+function detailQuery(db: Db, { id, ...bounds }: TDetailValues, shape: TScopeShape) {
   const json = jsonHelpers(db);
   return measuresWithPlace(db)
     .select((eb) => [
@@ -137,8 +141,11 @@ function detailQuery(db: Db, id: number, scope: TUnitScope) {
       json.array(remindersOf(db, id, DETAIL_REMINDERS)).as('reminders_json'),
     ])
     .where('measures.id', '=', id)
-    .where(inScope('inspections.unit_id', scope));
+    .where(inScopeOf('inspections.unit_id', shape, bounds));
 }
+
+/** The detail's query, built once per engine and form of scope: the page read most often (prepared.ts). */
+const detailStatement = preparedQuery(detailQuery, (shape: TScopeShape) => shape);
 
 /** Sorted by a key, as the query orders them (a JSON aggregate keeps its subquery's order; this makes it sure). */
 function by<T>(rows: T[], key: (row: T) => string | number, descending = false): T[] {
@@ -154,7 +161,7 @@ function by<T>(rows: T[], key: (row: T) => string | number, descending = false):
  * measure with its names and flags, `records` its records, `reminders` the latest reminders, newest first.
  */
 export async function readMeasureDetailRow(db: Db, id: number, scope: TUnitScope) {
-  const row = await detailQuery(db, id, scope).executeTakeFirst();
+  const [row] = await detailStatement(db, { id, ...scopeBounds(scope) }, scopeShape(scope));
   if (row === undefined) return undefined;
   const {
     progress_json,

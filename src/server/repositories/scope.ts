@@ -35,12 +35,38 @@ export function pathEnd(path: string): string {
 
 type TScopedColumn = 'inspections.unit_id' | 'units.id' | 'users.unit_id' | 'audit_events.unit_id';
 
-/** `column` lies in the scope, as a SQL condition (a subquery on the path index; false for no units). */
-export function inScope(column: TScopedColumn, scope: TUnitScope): Expression<SqlBool> {
-  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
-  if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
-  if (scope.wholeTree) return sql<SqlBool>`1 = 1`;
-  const [from, to] = [scope.path, pathEnd(scope.path)];
+/** The form a scope's condition takes in SQL: none needed, never true, or a range of the units' paths. */
+export type TScopeShape = 'all' | 'none' | 'range';
+
+/** The form of the scope's condition (a subtree holding every unit needs none). */
+export function scopeShape(scope: TUnitScope): TScopeShape {
+  if (scope.kind === 'subtree') return scope.wholeTree ? 'all' : 'range';
+  return scope.kind;
+}
+
+/** The range of paths a subtree scope covers, as values of a query ('' for a scope without a range). */
+export function scopeBounds(scope: TUnitScope): { scopeFrom: string; scopeTo: string } {
+  return scope.kind === 'subtree' && !scope.wholeTree
+    ? { scopeFrom: scope.path, scopeTo: pathEnd(scope.path) }
+    : { scopeFrom: '', scopeTo: '' };
+}
+
+/**
+ * `column` lies in a scope given by its shape and path range, as a SQL condition (a subquery on the path index; false
+ * for no units). The bounds are only handed to the query, so a prepared query (prepared.ts) can take them as values.
+ */
+export function inScopeOf(
+  column: TScopedColumn,
+  shape: TScopeShape,
+  { scopeFrom: from, scopeTo: to }: { scopeFrom: string; scopeTo: string },
+): Expression<SqlBool> {
+  if (shape === 'all') return sql<SqlBool>`1 = 1`;
+  if (shape === 'none') return sql<SqlBool>`1 = 0`;
   if (column === 'units.id') return sql<SqlBool>`(units.path >= ${from} and units.path < ${to})`;
   return sql<SqlBool>`${sql.ref(column)} in (select su.id from units su where su.path >= ${from} and su.path < ${to})`;
+}
+
+/** `column` lies in the scope, as a SQL condition (a subquery on the path index; false for no units). */
+export function inScope(column: TScopedColumn, scope: TUnitScope): Expression<SqlBool> {
+  return inScopeOf(column, scopeShape(scope), scopeBounds(scope));
 }

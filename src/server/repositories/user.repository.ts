@@ -5,6 +5,7 @@ import type { TRole } from '@shared/domain.ts';
 import type { Database, UserRow, UserTable } from '../db/schema.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 import { ancestorUnitIds, newestUnitId } from './unit.repository.ts';
+import { preparedQuery } from './prepared.ts';
 
 type Db = Kysely<Database>;
 
@@ -95,9 +96,9 @@ export async function insertSession(
     .execute();
 }
 
-/** A session with its user. */
-export async function findSession(db: Db, id: string) {
-  return db
+/** A session with its user: read on every request, so built once (prepared.ts). */
+const sessionWithUser = preparedQuery((db: Db, v: { id: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('units', 'units.id', 'users.unit_id')
@@ -111,8 +112,12 @@ export async function findSession(db: Db, id: string) {
       'people.department_id as person_department_id',
     ])
     .select((eb) => newestUnitId(eb).as('max_unit_id'))
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .where('sessions.id', '=', v.id),
+);
+
+/** A session with its user. */
+export async function findSession(db: Db, id: string) {
+  return (await sessionWithUser(db, { id }))[0];
 }
 
 /** Records that a session was used now. */
