@@ -40,11 +40,22 @@ async function loadFor(
   url: string,
   headers: Record<string, string>,
   seconds: number,
+  paths?: readonly string[],
 ): Promise<{ times: number[]; errors: number }> {
   const times: number[] = [];
+  // With `paths`, each request asks for one of them at random (the same generator in every run).
+  let seed = 1;
+  const pick = (list: readonly string[]) => {
+    seed = (seed * 48271) % 2147483647;
+    return list[seed % list.length] ?? '/';
+  };
+  const requests = paths
+    ? [{ setupRequest: (r: autocannon.Request) => ({ ...r, path: pick(paths) }) }]
+    : undefined;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers }, (error, r) =>
-      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r),
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: seconds, headers, ...(requests ? { requests } : {}) },
+      (error, r) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(r)),
     );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status === 200) times.push(ms);
@@ -70,8 +81,13 @@ function resultOf(
   };
 }
 
-export async function load(label: string, url: string, headers: Record<string, string>): Promise<TResult> {
-  return resultOf(label, [await loadFor(url, headers, SECONDS)], SECONDS);
+export async function load(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  paths?: readonly string[],
+): Promise<TResult> {
+  return resultOf(label, [await loadFor(url, headers, SECONDS, paths)], SECONDS);
 }
 
 /**
@@ -80,8 +96,8 @@ export async function load(label: string, url: string, headers: Record<string, s
  */
 export async function loadInTurn(
   base: string,
-  a: [string, string, Record<string, string>],
-  b: [string, string, Record<string, string>],
+  a: [string, string, Record<string, string>, (readonly string[])?],
+  b: [string, string, Record<string, string>, (readonly string[])?],
 ): Promise<[TResult, TResult]> {
   const ROUNDS = 4;
   const seconds = SECONDS / ROUNDS;
@@ -176,14 +192,26 @@ export async function benchScale(
         `bench data not as expected: inspections ${inspections.status}, search ${search.total}/${search.items.length}, ceiling ${ceiling.total}`,
       );
     // Cheapest first; each load starts on an idle server.
-    const plan: Array<[string, string, Record<string, string>]> = [
+    const plan: Array<[string, string, Record<string, string>, (readonly string[])?]> = [
       ['ceiling: bare Fastify + SQL, same search', `http://127.0.0.1:${ports.ceiling}/search`, {}],
       ['GET /api/measures (推进中 + 红灯, by deadline, 50 a page, with total)', `${base}${SEARCH}`, headers],
       [`GET /api/measures/:id (one measure's detail)`, `${base}/api/measures/${measure.id}`, headers],
       [
-        `GET /api/inspections/:id/ledger (${Number(ledger.n)} measures)`,
+        `GET /api/inspections/:id/ledger (${Number(ledger.n)} measures, kept since the last write)`,
         `${base}/api/inspections/${ledger.inspection_id}/ledger`,
         headers,
+      ],
+      [
+        `GET /api/inspections/:id/ledger (each request one of all ${ledgers.length} ledgers, ${Math.round(MEASURES / ledgers.length)} measures on average: computed)`,
+        `${base}/api/inspections/${ledger.inspection_id}/ledger`,
+        headers,
+        ledgers.map((l) => `/api/inspections/${l.inspection_id}/ledger`),
+      ],
+      [
+        `GET /api/measures/:id (each request one of 2,000 measures)`,
+        `${base}/api/measures/${measure.id}`,
+        headers,
+        Array.from({ length: 2000 }, (_, i) => `/api/measures/${1 + ((i * 4999) % MEASURES)}`),
       ],
       [
         `GET /api/inspections?page=1 (50 of ${made.inspections}, with counts)`,
@@ -207,9 +235,9 @@ export async function benchScale(
     const [ceilingLoad, searchLoad, ...rest] = plan;
     const results: TResult[] =
       ceilingLoad && searchLoad ? await loadInTurn(base, ceilingLoad, searchLoad) : [];
-    for (const [label, url, h] of rest) {
+    for (const [label, url, h, paths] of rest) {
       await drain(base);
-      results.push(await load(label, url, h));
+      results.push(await load(label, url, h, paths));
     }
     // Figures are kept until the next write (figures-cache.ts): each of these runs right after a write (a login is
     // one, as every write appends to the audit chain), so the figures are computed from the ledgers each time.

@@ -264,56 +264,71 @@ function orderOf(sort: TMeasureSort, t: 'measures' | 'u', today: string): RawBui
 }
 
 /**
- * How many measures match, and the ids of one page of them in order. With branches, the total is the sum of the
- * branches' counts and the page is merged from each branch's own first `offset + limit` rows in order: every part
- * is an index range, so neither grows with the measures that do not match.
+ * The ids of one page of the matching measures, in order (their total: `countSearchMeasures`). With branches, the
+ * page is merged from each branch's own first `offset + limit` rows in order and the total is the sum of the
+ * branches' counts: every part is an index range, so neither grows with the measures that do not match.
  */
 export async function searchMeasureIds(
   db: Db,
   filter: TSearchFilter,
-  page: { sort: TMeasureSort; limit: number; offset: number; withTotal?: boolean },
-): Promise<{ total: number; ids: number[] }> {
-  const { common, branches } = await whereOf(db, filter);
-  const withTotal = page.withTotal !== false;
+  page: { sort: TMeasureSort; limit: number; offset: number },
+): Promise<number[]> {
+  return idsWhere(db, await whereOf(db, filter), filter.today, page);
+}
+
+/** How many measures match the filter (the search's total). */
+export async function countSearchMeasures(db: Db, filter: TSearchFilter): Promise<number> {
+  return countWhere(db, await whereOf(db, filter));
+}
+
+type TWhere = Awaited<ReturnType<typeof whereOf>>;
+
+async function countWhere(db: Db, { common, branches }: TWhere): Promise<number> {
   if (branches === null) {
-    const [count, rows] = await Promise.all([
-      withTotal
-        ? db
-            .selectFrom('measures')
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .where(common)
-            .executeTakeFirstOrThrow()
-        : null,
-      db
-        .selectFrom('measures')
-        .select('measures.id')
-        .where(common)
-        .orderBy(orderOf(page.sort, 'measures', filter.today))
-        .limit(page.limit)
-        .offset(page.offset)
-        .execute(),
-    ]);
-    return { total: count === null ? -1 : Number(count.n), ids: rows.map((r) => r.id) };
+    const count = await db
+      .selectFrom('measures')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where(common)
+      .executeTakeFirstOrThrow();
+    return Number(count.n);
   }
-  if (branches.length === 0) return { total: 0, ids: [] };
-  const where = (b: TBranch) => sql<SqlBool>`${common} and ${branchSql(b)}`;
-  const counts = branches.map((b) => sql`(select count(*) from measures where ${where(b)})`);
+  if (branches.length === 0) return 0;
+  // A filter's branches never overlap: their counts add up.
+  const counts = branches.map(
+    (b) => sql`(select count(*) from measures where ${common} and ${branchSql(b)})`,
+  );
+  const count = await sql<{ n: string | number }>`select ${sql.join(counts, sql` + `)} as n`.execute(db);
+  return Number(count.rows[0]?.n ?? 0);
+}
+
+async function idsWhere(
+  db: Db,
+  { common, branches }: TWhere,
+  today: string,
+  page: { sort: TMeasureSort; limit: number; offset: number },
+): Promise<number[]> {
+  if (branches === null) {
+    const rows = await db
+      .selectFrom('measures')
+      .select('measures.id')
+      .where(common)
+      .orderBy(orderOf(page.sort, 'measures', today))
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+  if (branches.length === 0) return [];
   const arms = branches.map(
     (b, k) =>
-      sql`select * from (select ${sortColumns(b, filter.today)} from measures where ${where(b)} order by ${branchOrder(page.sort, b, filter.today)} limit ${page.offset + page.limit}) as ${sql.ref(`b${k}`)}`,
+      sql`select * from (select ${sortColumns(b, today)} from measures where ${common} and ${branchSql(b)} order by ${branchOrder(page.sort, b, today)} limit ${page.offset + page.limit}) as ${sql.ref(`b${k}`)}`,
   );
-  const [count, rows] = await Promise.all([
-    withTotal ? sql<{ n: string | number }>`select ${sql.join(counts, sql` + `)} as n`.execute(db) : null,
-    sql<{
-      id: number;
-    }>`select u.id from (${sql.join(arms, sql` union all `)}) as u order by ${orderOf(page.sort, 'u', filter.today)} limit ${page.limit} offset ${page.offset}`.execute(
-      db,
-    ),
-  ]);
-  return {
-    total: count === null ? -1 : Number(count.rows[0]?.n ?? 0),
-    ids: rows.rows.map((r) => Number(r.id)),
-  };
+  const rows = await sql<{
+    id: number;
+  }>`select u.id from (${sql.join(arms, sql` union all `)}) as u order by ${orderOf(page.sort, 'u', today)} limit ${page.limit} offset ${page.offset}`.execute(
+    db,
+  );
+  return rows.rows.map((r) => Number(r.id));
 }
 
 /** A measure of the search with the names of where it belongs and who owns it. */

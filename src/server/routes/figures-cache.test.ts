@@ -1,10 +1,11 @@
 /**
  * Figures kept between writes (use-cases/figures-cache.ts), on both databases: a write through the API changes the
- * next dashboard and inspection list at once, one scope's figures are never served to another, requests at once get
- * the same figures, and a figure read inside a transaction is never kept.
+ * next dashboard, inspection list and ledger at once, one scope's figures are never served to another, one reader's
+ * ledger never to another reader, requests at once get the same figures, and a figure read inside a transaction is
+ * never kept.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TDashboard, TInspectionView } from '@shared/api.ts';
+import type { TDashboard, TInspectionView, TLedgerView, TMeasureSearchResult } from '@shared/api.ts';
 import type { TRole } from '@shared/domain.ts';
 import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
@@ -67,6 +68,77 @@ describe.each(testEngines())('figures kept between writes on %s', (engine) => {
     expect(own.totals.units).toBe(1);
     expect(other.totals.measures + own.totals.measures).toBe(office.totals.measures);
     expect(other.byUnit.map((u) => u.unitId)).not.toEqual(own.byUnit.map((u) => u.unitId));
+  });
+
+  it('keeps a ledger per reader: a write shows at once, each role gets its own actions, others 404', async () => {
+    const url = `/api/inspections/${fx.inspectionId}/ledger`;
+    const ledger = (role: TRole) => get<TLedgerView>(url, role);
+    const measuresOf = (l: TLedgerView) =>
+      l.categories.flatMap((c) =>
+        c.problems.flatMap((p) => [p, ...p.subproblems]).flatMap((p) => p.measures),
+      );
+    const coordinator = await ledger('coordinator');
+    expect(await ledger('coordinator')).toEqual(coordinator);
+    // Read right after by roles the ledger offers other actions and text: never the coordinator's kept answer.
+    const responsible = await ledger('responsible');
+    const office = await ledger('inspection_office');
+    expect(coordinator.canCreateMeasure).toBe(true);
+    expect(office.canCreateMeasure).toBe(false);
+    expect(responsible.canCreateMeasure).toBe(false);
+    expect(measuresOf(responsible).map((m) => m.allowed)).not.toEqual(
+      measuresOf(coordinator).map((m) => m.allowed),
+    );
+    // Another unit's reader: not found, however often the ledger was read and kept for this unit.
+    const res = await fx.app.inject({
+      method: 'GET',
+      url,
+      headers: authed(await as('coordinator', 'other')),
+    });
+    expect(res.statusCode).toBe(404);
+    // A write through the API: the next read shows it, for every reader.
+    const id = fx.measureIds[1] ?? 0;
+    const before = measuresOf(coordinator).find((m) => m.id === id);
+    const patched = await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/measures/${id}`,
+      headers: authed(await as('coordinator')),
+      payload: { version: before?.version, deadline: '2031-01-31' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(measuresOf(await ledger('coordinator')).find((m) => m.id === id)?.deadline).toBe('2031-01-31');
+    expect(measuresOf(await ledger('inspection_office')).find((m) => m.id === id)?.deadline).toBe(
+      '2031-01-31',
+    );
+  });
+
+  it('keeps a search total per scope and filters: a write changes it at once, another scope never gets it', async () => {
+    const url = `/api/measures?deadlineFrom=2031-03-01&deadlineTo=2031-03-31&pageSize=1`;
+    const search = (role: TRole, where: 'own' | 'other' = 'own') =>
+      get<TMeasureSearchResult>(url, role, where);
+    const office = await search('inspection_office');
+    const own = await search('coordinator');
+    const other = await search('coordinator', 'other');
+    expect(office.total).toBe(own.total + other.total);
+    // Every match but the first is on later pages: the total still counts them.
+    const id = fx.measureIds[2] ?? 0;
+    const measure = await get<{ measure: { version: number } }>(`/api/measures/${id}`, 'coordinator');
+    const patched = await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/measures/${id}`,
+      headers: authed(await as('coordinator')),
+      payload: { version: measure.measure.version, deadline: '2031-03-15' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await search('inspection_office')).total).toBe(office.total + 1);
+    expect((await search('coordinator')).total).toBe(own.total + 1);
+    expect((await search('coordinator', 'other')).total).toBe(other.total);
+    // Other filters, another total: that one day's deadlines only.
+    const narrower = await get<TMeasureSearchResult>(
+      '/api/measures?deadlineFrom=2031-03-15&deadlineTo=2031-03-15',
+      'inspection_office',
+    );
+    expect(narrower.total).toBe(narrower.items.length);
+    expect(narrower.items.map((m) => m.id)).toContain(id);
   });
 
   it('gives requests at once the same figures', async () => {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { listInspectionViews, readLedger } from '../use-cases/inspections/read-ledger.ts';
+import { listInspectionViews, readLedgerJson } from '../use-cases/inspections/read-ledger.ts';
 import { archiveLedger, deleteLedger, restoreLedger } from '../use-cases/inspections/retire-ledger.ts';
 import { bodyOf, idParam, queryOf } from './route-helpers.ts';
 
@@ -47,8 +47,9 @@ export function inspectionRoutes(
     return { ok: true };
   });
 
-  app.get('/api/inspections/:id/ledger', async (request) => {
+  app.get('/api/inspections/:id/ledger', async (request, reply) => {
     const actor = requireActor(request);
-    return readLedger({ db, actor, yellowDays: config.yellowDays }, idParam(request.params));
+    const json = await readLedgerJson({ db, actor, yellowDays: config.yellowDays }, idParam(request.params));
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 }

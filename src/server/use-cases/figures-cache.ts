@@ -9,21 +9,34 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { readAuditHead } from '../repositories/audit-trail.repository.ts';
 import type { TUnitScope } from '../repositories/scope.ts';
+import type { TActor } from '../policies/actor.ts';
 
 /**
- * How many figures a database's cache keeps (the most recently used): dashboards (about 10 KB each since the unit
- * ranking is paged), inspection-list counts and ledgers' recorded-work flags (a few bytes), so that browsing many
- * ledgers does not push the dashboards out.
+ * What is kept, each in its own part with its own limit (the most recently used stay): `figures` are dashboards
+ * (about 10 KB each since the unit ranking is paged), inspection-list counts and ledgers' recorded-work flags (a few
+ * bytes), so that browsing many ledgers does not push the dashboards out; `ledgers` are whole ledgers as their
+ * reader gets them (tens to hundreds of KB each).
  */
-const MAX_ENTRIES = 1000;
+const MAX_ENTRIES = { figures: 1000, ledgers: 100 } as const;
+
+/** A part of the cache (see `MAX_ENTRIES`). */
+export type TCachePart = keyof typeof MAX_ENTRIES;
 
 type TEntry = { version: number; value: Promise<unknown> };
 
-const caches = new WeakMap<Kysely<Database>, Map<string, TEntry>>();
+const caches = new WeakMap<Kysely<Database>, Record<TCachePart, Map<string, TEntry>>>();
 
 /** The scope as part of a key: the same units give the same key. */
 export function scopeKey(scope: TUnitScope): string {
   return scope.kind === 'subtree' ? `subtree:${scope.path}` : scope.kind;
+}
+
+/**
+ * The actor as part of a key, for what is shaped by who reads it (the actions offered, the text they may read): the
+ * account, its role, person, department and scope. Anything else about the account changes only by a write.
+ */
+export function actorKey(actor: TActor): string {
+  return [actor.userId, actor.role, actor.personId, actor.departmentId, scopeKey(actor.scope)].join('|');
 }
 
 /** The data's version: the audit chain's last sequence number (0 before any write). */
@@ -40,13 +53,15 @@ export async function cachedFigures<T>(
   db: Kysely<Database>,
   key: string,
   compute: () => Promise<T>,
+  part: TCachePart = 'figures',
 ): Promise<T> {
   if (db.isTransaction) return compute();
-  let cache = caches.get(db);
-  if (cache === undefined) {
-    cache = new Map();
-    caches.set(db, cache);
+  let parts = caches.get(db);
+  if (parts === undefined) {
+    parts = { figures: new Map(), ledgers: new Map() };
+    caches.set(db, parts);
   }
+  const cache = parts[part];
   const version = await dataVersion(db);
   const hit = cache.get(key);
   if (hit !== undefined && hit.version === version) {
@@ -62,7 +77,7 @@ export async function cachedFigures<T>(
   value.catch(() => {
     if (cache.get(key) === entry) cache.delete(key);
   });
-  while (cache.size > MAX_ENTRIES) {
+  while (cache.size > MAX_ENTRIES[part]) {
     const oldest = cache.keys().next();
     if (oldest.done === true) break;
     cache.delete(oldest.value);

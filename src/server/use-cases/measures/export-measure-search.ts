@@ -11,7 +11,11 @@ import { AppError } from '../../errors.ts';
 import { pageNames, presentSearchItem } from '../../presenters/measure-search.presenter.ts';
 import { appendAudit, auditActor } from '../../repositories/audit.repository.ts';
 import { closeOutFactsOfRows } from '../../repositories/measure.repository.ts';
-import { loadSearchRows, searchMeasureIds } from '../../repositories/measure-search.repository.ts';
+import {
+  countSearchMeasures,
+  loadSearchRows,
+  searchMeasureIds,
+} from '../../repositories/measure-search.repository.ts';
 import type { TReadOptions } from '../inspections/read-ledger.ts';
 import { inTransaction, nowIso } from '../transaction.ts';
 
@@ -27,7 +31,7 @@ export async function exportMeasureSearch(
   if (actor.userId === null) throw new AppError('UNAUTHENTICATED', '请先登录');
   const { sort, page: _page, pageSize: _pageSize, ...filters } = query;
   const filter = { ...filters, scope: actor.scope, today, yellowDays };
-  const { total } = await searchMeasureIds(db, filter, { sort, limit: 1, offset: 0 });
+  const total = await countSearchMeasures(db, filter);
   if (total > MAX_EXPORT_ROWS)
     throw new AppError(
       'BAD_REQUEST',
@@ -46,7 +50,7 @@ export async function exportMeasureSearch(
   );
   async function* batches() {
     for (let offset = 0; offset < total; offset += BATCH) {
-      const { ids } = await searchMeasureIds(db, filter, { sort, limit: BATCH, offset, withTotal: false });
+      const ids = await searchMeasureIds(db, filter, { sort, limit: BATCH, offset });
       if (ids.length === 0) return;
       const rows = await loadSearchRows(db, ids);
       const closeOut = await closeOutFactsOfRows(db, rows);
