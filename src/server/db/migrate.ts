@@ -35,6 +35,7 @@ import * as searchIndexInspection from './migrations/20261208100000-search-index
 import * as standingCheckDue from './migrations/20261209090000-standing-check-due.ts';
 import * as perLedgerIndexes from './migrations/20261209100000-per-ledger-indexes.ts';
 import * as lookupIndexes from './migrations/20261210090000-lookup-indexes.ts';
+import * as measuresInspectionVersion from './migrations/20261210100000-measures-inspection-version.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261209090000-standing-check-due': standingCheckDue,
   '20261209100000-per-ledger-indexes': perLedgerIndexes,
   '20261210090000-lookup-indexes': lookupIndexes,
+  '20261210100000-measures-inspection-version': measuresInspectionVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -2,14 +2,15 @@
 import type { Kysely } from 'kysely';
 import type { CategoryRow, Database, MeasureRow, ProblemRow } from '../db/schema.ts';
 import { listCategories, listProblems } from './inspection.repository.ts';
-import { listMeasures } from './measure.repository.ts';
+import { HAS_EVIDENCE } from './measure.repository.ts';
 import { type TUnitDirectory, unitDirectory } from './unit.repository.ts';
 
 /** The stored ledger of one inspection. */
 export type TLedgerRecords = {
   categories: CategoryRow[];
   problems: ProblemRow[];
-  measures: MeasureRow[];
+  /** With whether each has evidence (read with it, for the close-out facts). */
+  measures: Array<MeasureRow & { has_evidence: number | string }>;
   names: TUnitDirectory;
 };
 
@@ -21,7 +22,15 @@ export async function loadLedger(
   const [categories, problems, measures, names] = await Promise.all([
     listCategories(db, inspection.id),
     listProblems(db, inspection.id),
-    listMeasures(db, inspection.id),
+    db
+      .selectFrom('measures')
+      .selectAll('measures')
+      .select(HAS_EVIDENCE.as('has_evidence'))
+      .where('inspection_id', '=', inspection.id)
+      .orderBy('problem_id')
+      .orderBy('ordinal')
+      .orderBy('id')
+      .execute(),
     unitDirectory(db, inspection.unit_id),
   ]);
   return { categories, problems, measures, names };

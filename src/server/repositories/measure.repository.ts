@@ -294,15 +294,10 @@ function factsOf(flags: readonly TCloseOutFlags[], pending: Awaited<ReturnType<t
 /** Whether a measure has evidence (1) or not (0), as a column of a query on `measures`. */
 export const HAS_EVIDENCE = sql<number>`case when exists (select 1 from evidence where evidence.measure_id = measures.id) then 1 else 0 end`;
 
-/** Evidence counts, pending close-out stages, office-confirmation flags and last progress of measures. */
-export async function closeOutFacts(db: Db, which: { measureId: number } | { inspectionId: number }) {
-  // One measure, or every measure of one inspection by a subquery: never a list of ids built from a table.
-  const measures = db.selectFrom('measures').select('measures.id');
-  const ids =
-    'measureId' in which
-      ? measures.where('measures.id', '=', which.measureId)
-      : measures.where('measures.inspection_id', '=', which.inspectionId);
-  // The pending requests, and per measure: evidence present, the inspection's office confirmation and the last
+/** Evidence present, the pending close-out stage, the office-confirmation flag and last progress of one measure. */
+export async function closeOutFacts(db: Db, which: { measureId: number }) {
+  const ids = db.selectFrom('measures').select('measures.id').where('measures.id', '=', which.measureId);
+  // The pending request, and for the measure: evidence present, the inspection's office confirmation and the last
   // progress date (kept on the measure by the one statement that records progress).
   const [pending, flags] = await Promise.all([
     pendingCloseOuts(db, ids),
@@ -311,7 +306,7 @@ export async function closeOutFacts(db: Db, which: { measureId: number } | { ins
       .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
       .select(['measures.id', 'measures.last_progress_date', 'inspections.requires_office_confirmation'])
       .select(HAS_EVIDENCE.as('has_evidence'))
-      .where('measures.id', 'in', ids)
+      .where('measures.id', '=', which.measureId)
       .execute(),
   ]);
   return factsOf(flags, pending);

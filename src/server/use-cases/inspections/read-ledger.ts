@@ -13,7 +13,7 @@ import { presentMeasure } from '../../presenters/measure.presenter.ts';
 import { countCategoriesAndProblems, listInspectionsPage } from '../../repositories/inspection.repository.ts';
 import { overdueCondition } from '../../repositories/measure-search.repository.ts';
 import { unitPathOf } from '../../repositories/unit.repository.ts';
-import { closeOutFacts } from '../../repositories/measure.repository.ts';
+import { closeOutFactsOfRows } from '../../repositories/measure.repository.ts';
 import { measureCountsByInspection } from '../../repositories/warning.sql.ts';
 
 import { loadInspectionFor } from './load-inspection.ts';
@@ -107,7 +107,11 @@ export async function readLedger(
     yellowDays,
     names: lookups,
     isPlanApproved: inspection.plan_approved_at !== null,
-    closeOut: await closeOutFacts(db, { inspectionId: inspection.id }),
+    // The flags come with the measures; the pending requests are read only when some measure awaits a decision.
+    closeOut: await closeOutFactsOfRows(
+      db,
+      measures.map((m) => ({ ...m, requires_office_confirmation: inspection.requires_office_confirmation })),
+    ),
     isArchived: inspection.archived_at !== null,
   };
   // An archived ledger is read, not worked on: no action is offered on it but restoring (or deleting).
