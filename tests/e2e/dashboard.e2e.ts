@@ -3,13 +3,10 @@
  * table's state is kept in the address (the back button returns to the same page), and a unit's red count on the
  * second page opens the search for that unit's red measures.
  */
-import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInChina } from '@shared/chinese.ts';
 import { openDatabase } from '../../src/server/db/connection.ts';
-import { systemActor } from '../../src/server/policies/actor.ts';
-import { storeImportedDocument } from '../../src/server/use-cases/imports/store-imported-document.ts';
-import { loginAs, startHarness, type THarness } from './harness.ts';
+import { importLedger, loginAs, startHarness, type THarness } from './harness.ts';
 
 /** Units beside the demo data's: more than the ranking's first page holds. */
 const EXTRA_UNITS = 22;
@@ -30,21 +27,9 @@ describe('the dashboard’s unit ranking in the browser', () => {
     h = await startHarness();
     // Written beside the running server into its database file, before any figure is asked for.
     const database = openDatabase(h.dbPath);
-    const root = await database.db
-      .selectFrom('units')
-      .select('id')
-      .where('parent_id', 'is', null)
-      .executeTakeFirstOrThrow();
     const today = todayInChina();
     for (let n = 1; n <= EXTRA_UNITS; n += 1) {
-      const parsed = parseAnnouncementText(ledgerOf(n));
-      if (!parsed.ok) throw new Error(parsed.error);
-      const stored = await storeImportedDocument({
-        db: database.db,
-        actor: systemActor('test'),
-        document: parsed.document,
-        parentUnitId: root.id,
-      });
+      const stored = await importLedger(database.db, ledgerOf(n));
       // One measure overdue in every unit (red); the other closed in every other unit (50 %), under way elsewhere.
       const [first, second] = stored.measureIds as [number, number];
       await database.db

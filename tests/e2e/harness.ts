@@ -4,7 +4,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Kysely } from 'kysely';
+import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
+import type { Database } from '../../src/server/db/schema.ts';
+import { systemActor } from '../../src/server/policies/actor.ts';
 import { freePort, waitForHealth } from '../../src/server/test-support/server-process.ts';
+import {
+  storeImportedDocument,
+  type TStoreImportResult,
+} from '../../src/server/use-cases/imports/store-imported-document.ts';
 
 /** Flags for Debian's Chromium on a closed network. */
 export const CHROMIUM_ARGS = [
@@ -137,4 +145,25 @@ export async function exportVia(page: Page, body: Record<string, unknown>): Prom
   });
   const { url } = (await made.json()) as { url: string };
   return (await page.request.get(url)).body();
+}
+
+/**
+ * Imports an announcement's text into the running server's database file, beside it, as an import by the system
+ * would (a new unit under the root unit); the stored ids.
+ */
+export async function importLedger(db: Kysely<Database>, text: string): Promise<TStoreImportResult> {
+  const root = await db
+    .selectFrom('units')
+    .select('id')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const parsed = parseAnnouncementText(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return storeImportedDocument({
+    db,
+    actor: systemActor('test'),
+    document: parsed.document,
+    parentUnitId: root.id,
+  });
 }

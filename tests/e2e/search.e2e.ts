@@ -2,12 +2,9 @@
  * 措施查询 in the browser: the inspection office filters across units with the filters kept in the address, opens a
  * measure; a coordinator on the same page sees only the unit's own measures, whatever the address asks for.
  */
-import { parseAnnouncementText } from '@importers/announcement-text.importer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/connection.ts';
-import { systemActor } from '../../src/server/policies/actor.ts';
-import { storeImportedDocument } from '../../src/server/use-cases/imports/store-imported-document.ts';
-import { loginAs, startHarness, type THarness } from './harness.ts';
+import { importLedger, loginAs, startHarness, type THarness } from './harness.ts';
 
 /** A second inspected unit, beside the demo unit, whose words appear nowhere else. */
 const OTHER_UNIT = [
@@ -26,20 +23,7 @@ describe('measure search in the browser', () => {
     h = await startHarness();
     // Written beside the running server into its database file, as an import by the system would.
     const database = openDatabase(h.dbPath);
-    const root = await database.db
-      .selectFrom('units')
-      .select('id')
-      .where('parent_id', 'is', null)
-      .executeTakeFirstOrThrow();
-    const parsed = parseAnnouncementText(OTHER_UNIT);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const stored = await storeImportedDocument({
-      db: database.db,
-      actor: systemActor('test'),
-      document: parsed.document,
-      parentUnitId: root.id,
-    });
-    otherUnitId = stored.unitId;
+    otherUnitId = (await importLedger(database.db, OTHER_UNIT)).unitId;
     const demo = await database.db
       .selectFrom('units')
       .select('id')

@@ -36,6 +36,7 @@ import * as standingCheckDue from './migrations/20261209090000-standing-check-du
 import * as perLedgerIndexes from './migrations/20261209100000-per-ledger-indexes.ts';
 import * as lookupIndexes from './migrations/20261210090000-lookup-indexes.ts';
 import * as measuresInspectionVersion from './migrations/20261210100000-measures-inspection-version.ts';
+import * as inspectionListIndexes from './migrations/20261210110000-inspection-list-indexes.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261209100000-per-ledger-indexes': perLedgerIndexes,
   '20261210090000-lookup-indexes': lookupIndexes,
   '20261210100000-measures-inspection-version': measuresInspectionVersion,
+  '20261210110000-inspection-list-indexes': inspectionListIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

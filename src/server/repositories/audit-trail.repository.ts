@@ -2,6 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { AuditEventRow, AuditHeadTable, Database } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
+import { preparedQuery } from './prepared.ts';
 import { inScope, type TUnitScope } from './scope.ts';
 
 type Db = Kysely<Database>;
@@ -43,8 +44,13 @@ export async function auditEventsPage(
 
 /** The head of the chain (last sequence number and hash), if any entry was ever written. */
 export async function readAuditHead(db: Db): Promise<Selectable<AuditHeadTable> | undefined> {
-  return db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  return (await auditHead(db, { id: 1 }))[0];
 }
+
+/** The chain's head: read by every kept figure (its version), so built once. */
+const auditHead = preparedQuery((db: Db, v: { id: number }) =>
+  db.selectFrom('audit_head').selectAll().where('id', '=', v.id),
+);
 
 /** Whether the database holds accounts or ledgers (then an empty trail means it was emptied). */
 export async function holdsBusinessData(db: Db): Promise<boolean> {

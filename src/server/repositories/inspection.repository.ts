@@ -11,7 +11,16 @@ import {
 import type { TInspectionKind } from '@shared/domain.ts';
 import type { CategoryRow, Database, InspectionRow, InspectionTable, ProblemRow } from '../db/schema.ts';
 import { likePattern } from './measure-search.repository.ts';
-import { inScope, pathEnd, type TUnitScope } from './scope.ts';
+import { preparedQuery } from './prepared.ts';
+import {
+  inScope,
+  inScopeOf,
+  pathEnd,
+  scopeBounds,
+  scopeShape,
+  type TScopeShape,
+  type TUnitScope,
+} from './scope.ts';
 
 type Db = Kysely<Database>;
 
@@ -83,13 +92,26 @@ export async function listInspectionsPage(
   return { total: count === null ? rows.length : Number(count.n), rows };
 }
 
+/** One inspection with its unit's names, in a scope of a shape: read by most requests about a ledger, so built once. */
+const inspectionInScope = preparedQuery(
+  (db: Db, { id, ...bounds }: { id: number; scopeFrom: string; scopeTo: string }, shape: TScopeShape) =>
+    db
+      .selectFrom('inspections')
+      .innerJoin('units', 'units.id', 'inspections.unit_id')
+      .selectAll('inspections')
+      .select(['units.name as unit_name', 'units.party_org_name'])
+      .where(inScopeOf('inspections.unit_id', shape, bounds))
+      .where('inspections.id', '=', id),
+  (shape) => shape,
+);
+
 /** One inspection, if in scope. */
 export async function getInspection(
   db: Db,
   id: number,
   scope: TUnitScope,
 ): Promise<TInspectionWithUnit | undefined> {
-  return withUnit(db, scope).where('inspections.id', '=', id).executeTakeFirst();
+  return (await inspectionInScope(db, { id, ...scopeBounds(scope) }, scopeShape(scope)))[0];
 }
 
 /** The most recently created inspection in scope. */
@@ -121,26 +143,32 @@ export async function insertProblem(db: Db, p: Omit<ProblemRow, 'id'>): Promise<
   return row.id;
 }
 
-/** Categories of an inspection, in order. */
-export async function listCategories(db: Db, inspectionId: number): Promise<CategoryRow[]> {
-  return db
+const categoriesOf = preparedQuery((db: Db, v: { inspectionId: number }) =>
+  db
     .selectFrom('categories')
     .selectAll()
-    .where('inspection_id', '=', inspectionId)
+    .where('inspection_id', '=', v.inspectionId)
     .orderBy('ordinal')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+/** Categories of an inspection, in order. */
+export async function listCategories(db: Db, inspectionId: number): Promise<CategoryRow[]> {
+  return categoriesOf(db, { inspectionId });
 }
+
+const problemsOf = preparedQuery((db: Db, v: { inspectionId: number }) =>
+  db
+    .selectFrom('problems')
+    .selectAll()
+    .where('inspection_id', '=', v.inspectionId)
+    .orderBy('ordinal')
+    .orderBy('id'),
+);
 
 /** Problems of an inspection, in order. */
 export async function listProblems(db: Db, inspectionId: number): Promise<ProblemRow[]> {
-  return db
-    .selectFrom('problems')
-    .selectAll()
-    .where('inspection_id', '=', inspectionId)
-    .orderBy('ordinal')
-    .orderBy('id')
-    .execute();
+  return problemsOf(db, { inspectionId });
 }
 
 /** A problem with its inspection's unit, if in scope. */

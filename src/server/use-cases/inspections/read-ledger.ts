@@ -53,20 +53,18 @@ export async function listInspectionViews(
   // Counts for the inspections answered: a page's ids (at most a page).
   const ids = rows.map((r) => r.id);
   const counts = new Map<number, TCounts>(rows.map((r) => [r.id, emptyCounts()]));
-  // Counted over every measure of those inspections: kept until the next write (figures-cache.ts).
-  const measureCounts = await cachedFigures(
+  // Counted over every measure, category and problem of those inspections: kept until the next write
+  // (figures-cache.ts).
+  const [measureCounts, structure] = await cachedFigures(
     db,
     `inspection-counts|${scopeKey(actor.scope)}|${today}|${yellowDays}|${ids.join(',')}`,
-    () => measureCountsByInspection(db, actor.scope, today, yellowDays, ids),
+    () =>
+      Promise.all([
+        measureCountsByInspection(db, actor.scope, today, yellowDays, ids),
+        countCategoriesAndProblems(db, ids),
+      ]),
   );
-  for (const [inspectionId, n] of measureCounts) {
-    const c = counts.get(inspectionId);
-    if (c) Object.assign(c, n);
-  }
-  for (const [inspectionId, n] of await countCategoriesAndProblems(
-    db,
-    rows.map((r) => r.id),
-  )) {
+  for (const [inspectionId, n] of [...measureCounts, ...structure]) {
     const c = counts.get(inspectionId);
     if (c) Object.assign(c, n);
   }
