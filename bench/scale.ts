@@ -166,6 +166,8 @@ export async function benchScale(
     .orderBy('id')
     .limit(1)
     .executeTakeFirstOrThrow();
+  // Every unit, for searches chosen at random among many (each unit's red work under way, in each sort).
+  const units = await database.db.selectFrom('units').select('id').orderBy('id').execute();
   await database.close();
 
   const { ports, stop } = await startServers(url, pgSchema);
@@ -194,7 +196,22 @@ export async function benchScale(
     // Cheapest first; each load starts on an idle server.
     const plan: Array<[string, string, Record<string, string>, (readonly string[])?]> = [
       ['ceiling: bare Fastify + SQL, same search', `http://127.0.0.1:${ports.ceiling}/search`, {}],
-      ['GET /api/measures (推进中 + 红灯, by deadline, 50 a page, with total)', `${base}${SEARCH}`, headers],
+      [
+        'GET /api/measures (推进中 + 红灯, by deadline, 50 a page, with total; kept since the last write)',
+        `${base}${SEARCH}`,
+        headers,
+      ],
+      [
+        `GET /api/measures (each request one of ${units.length * 4} searches: a unit's red work under way, in one of 4 sorts; most computed)`,
+        `${base}${SEARCH}`,
+        headers,
+        units.flatMap((u) =>
+          ['deadline', '-deadline', 'overdue', 'updated'].map(
+            (sort) =>
+              `/api/measures?unit=${u.id}&state=in_progress&colour=red&sort=${sort}&page=1&pageSize=50`,
+          ),
+        ),
+      ],
       [`GET /api/measures/:id (one measure's detail)`, `${base}/api/measures/${measure.id}`, headers],
       [
         `GET /api/inspections/:id/ledger (${Number(ledger.n)} measures, kept since the last write)`,

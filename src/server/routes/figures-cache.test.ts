@@ -12,6 +12,10 @@ import { authed, type TFixture } from '../test-support/factories.ts';
 import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
 import { cachedFigures } from '../use-cases/figures-cache.ts';
+import { searchMeasuresJson } from '../use-cases/measures/search-measures.ts';
+import { systemActor } from '../policies/actor.ts';
+import { QueryCounter } from '../test-support/query-counter.ts';
+import { ZMeasureSearchQuery } from '@shared/api.ts';
 
 describe.each(testEngines())('figures kept between writes on %s', (engine) => {
   const fixture = useRouteFixture(engine);
@@ -141,6 +145,38 @@ describe.each(testEngines())('figures kept between writes on %s', (engine) => {
     expect(narrower.items.map((m) => m.id)).toContain(id);
   });
 
+  it('keeps a search page per reader: a write shows at once, each role its own actions, no other unit', async () => {
+    const url = '/api/measures?sort=deadline&pageSize=100';
+    const search = (role: TRole, where: 'own' | 'other' = 'own') =>
+      get<TMeasureSearchResult>(url, role, where);
+    const coordinator = await search('coordinator');
+    expect(await search('coordinator')).toEqual(coordinator);
+    // Read right after by other readers: their own actions and their own units, never the coordinator's page.
+    const responsible = await search('responsible');
+    const other = await search('coordinator', 'other');
+    const office = await search('inspection_office');
+    expect(coordinator.items.map((m) => m.id)).toEqual(responsible.items.map((m) => m.id));
+    expect(responsible.items.map((m) => m.allowed)).not.toEqual(coordinator.items.map((m) => m.allowed));
+    const ownUnits = new Set(coordinator.items.map((m) => m.unitId));
+    expect(other.items.length).toBeGreaterThan(0);
+    expect(other.items.some((m) => ownUnits.has(m.unitId))).toBe(false);
+    expect(office.total).toBe(coordinator.total + other.total);
+    // A write through the API: the next page shows it, for every reader.
+    const id = fx.measureIds[3] ?? 0;
+    const before = coordinator.items.find((m) => m.id === id);
+    expect(before).toBeDefined();
+    const patched = await fx.app.inject({
+      method: 'PATCH',
+      url: `/api/measures/${id}`,
+      headers: authed(await as('coordinator')),
+      payload: { version: before?.version, deadline: '2031-02-28' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await search('coordinator')).items.find((m) => m.id === id)?.deadline).toBe('2031-02-28');
+    expect((await search('inspection_office')).items.find((m) => m.id === id)?.deadline).toBe('2031-02-28');
+    expect((await search('coordinator', 'other')).items.some((m) => m.id === id)).toBe(false);
+  });
+
   it('gives requests at once the same figures', async () => {
     const cookie = await as('inspection_office');
     const answers = await Promise.all(
@@ -171,5 +207,24 @@ describe.each(testEngines())('figures kept between writes on %s', (engine) => {
       'boom',
     );
     expect(await cachedFigures(fx.db, failing, compute)).toBe(4);
+  });
+
+  it('serves a kept search page with one statement (the data version) until the next write', async () => {
+    const counter = new QueryCounter();
+    const db = fx.db.withPlugin(counter);
+    const read = () =>
+      searchMeasuresJson(
+        { db, actor: systemActor('test'), yellowDays: 15 },
+        ZMeasureSearchQuery.parse({ sort: 'deadline', pageSize: 50 }),
+      );
+    const first = await read();
+    expect(counter.count).toBeGreaterThan(2);
+    counter.count = 0;
+    expect(await read()).toBe(first);
+    expect(counter.count).toBe(1);
+    await fx.login('admin', 'own'); // a login is a write to the audit chain
+    counter.count = 0;
+    expect(JSON.parse(await read())).toEqual(JSON.parse(first));
+    expect(counter.count).toBeGreaterThan(2);
   });
 });

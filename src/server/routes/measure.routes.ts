@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { TConfig } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { requireActor } from '../plugins/auth.plugin.ts';
-import { searchMeasures } from '../use-cases/measures/search-measures.ts';
+import { searchMeasuresJson } from '../use-cases/measures/search-measures.ts';
 import { readDashboard, readUnitRanking } from '../use-cases/dashboard/read-dashboard.ts';
 import { exportMeasureSearch } from '../use-cases/measures/export-measure-search.ts';
 import { readMeasureDetail } from '../use-cases/measures/read-measure-detail.ts';
@@ -40,12 +40,13 @@ export function measureRoutes(
     ),
   );
 
-  app.get('/api/measures', async (request) =>
-    searchMeasures(
+  app.get('/api/measures', async (request, reply) => {
+    const json = await searchMeasuresJson(
       { db, actor: requireActor(request), yellowDays: config.yellowDays },
       queryOf(request, 'GET /api/measures'),
-    ),
-  );
+    );
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
 
   app.post('/api/measures/export', async (request, reply) => {
     const { stream, fileName } = await exportMeasureSearch(

@@ -15,9 +15,10 @@ import type { TActor } from '../policies/actor.ts';
  * What is kept, each in its own part with its own limit (the most recently used stay): `figures` are dashboards
  * (about 10 KB each since the unit ranking is paged), inspection-list counts and ledgers' recorded-work flags (a few
  * bytes), so that browsing many ledgers does not push the dashboards out; `ledgers` are whole ledgers as their
- * reader gets them (tens to hundreds of KB each).
+ * reader gets them (tens to hundreds of KB each); `searches` are pages of the measure search as their reader gets
+ * them (about 55 KB at 50 measures), so that paging through searches does not push the ledgers out.
  */
-const MAX_ENTRIES = { figures: 1000, ledgers: 100 } as const;
+const MAX_ENTRIES = { figures: 1000, ledgers: 100, searches: 200 } as const;
 
 /** A part of the cache (see `MAX_ENTRIES`). */
 export type TCachePart = keyof typeof MAX_ENTRIES;
@@ -58,7 +59,7 @@ export async function cachedFigures<T>(
   if (db.isTransaction) return compute();
   let parts = caches.get(db);
   if (parts === undefined) {
-    parts = { figures: new Map(), ledgers: new Map() };
+    parts = { figures: new Map(), ledgers: new Map(), searches: new Map() };
     caches.set(db, parts);
   }
   const cache = parts[part];
