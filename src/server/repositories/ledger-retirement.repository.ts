@@ -8,8 +8,12 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Measures of the inspection, as a subquery. */
-const measuresOf = (id: number) => sql`(select m.id from measures m where m.inspection_id = ${id})`;
+/**
+ * Rows of `table` (by its `measure_id`) on a measure of the inspection, as a join from the inspection's measures: an
+ * `in (select …)` list of the measures, fourteen times in one statement, cost SQLite six times as much (0.7 ms).
+ */
+const onMeasuresOf = (table: string, id: number, condition = sql`1 = 1`) =>
+  sql`select 1 from measures m join ${sql.table(table)} x on x.measure_id = m.id where m.inspection_id = ${id} and ${condition}`;
 
 /** What has been recorded on a ledger since its import, each with its name in the UI. */
 const TOUCHES: Array<{ label: string; exists: (id: number) => ReturnType<typeof sql> }> = [
@@ -19,28 +23,27 @@ const TOUCHES: Array<{ label: string; exists: (id: number) => ReturnType<typeof 
   },
   {
     label: '已填报进展',
-    exists: (id) =>
-      sql`select 1 from progress_entries where measure_id in ${measuresOf(id)} and source <> 'import'`,
+    exists: (id) => onMeasuresOf('progress_entries', id, sql`x.source <> 'import'`),
   },
   {
     label: '已上传佐证材料',
-    exists: (id) => sql`select 1 from evidence where measure_id in ${measuresOf(id)}`,
+    exists: (id) => onMeasuresOf('evidence', id),
   },
   {
     label: '已有上传中的材料',
-    exists: (id) => sql`select 1 from staged_uploads where measure_id in ${measuresOf(id)}`,
+    exists: (id) => onMeasuresOf('staged_uploads', id),
   },
   {
     label: '已申请销号',
-    exists: (id) => sql`select 1 from close_out_requests where measure_id in ${measuresOf(id)}`,
+    exists: (id) => onMeasuresOf('close_out_requests', id),
   },
   {
     label: '已申请延期',
-    exists: (id) => sql`select 1 from extension_requests where measure_id in ${measuresOf(id)}`,
+    exists: (id) => onMeasuresOf('extension_requests', id),
   },
   {
     label: '已有批示或评论',
-    exists: (id) => sql`select 1 from measure_comments where measure_id in ${measuresOf(id)}`,
+    exists: (id) => onMeasuresOf('measure_comments', id),
   },
   { label: '已开展回头看', exists: (id) => sql`select 1 from lookbacks where inspection_id = ${id}` },
   {
@@ -65,7 +68,7 @@ const TOUCHES: Array<{ label: string; exists: (id: number) => ReturnType<typeof 
   {
     label: '已收到群众意见',
     exists: (id) =>
-      sql`select 1 from opinions where problem_id in (select p.id from problems p where p.inspection_id = ${id})`,
+      sql`select 1 from problems p join opinions o on o.problem_id = p.id where p.inspection_id = ${id}`,
   },
 ];
 
@@ -101,7 +104,7 @@ export async function setLedgerArchived(
  */
 export async function deleteLedgerRows(db: Db, inspectionId: number): Promise<void> {
   const id = inspectionId;
-  const measures = measuresOf(id);
+  const measures = sql`(select m.id from measures m where m.inspection_id = ${id})`;
   await sql`delete from reminders where measure_id in ${measures}`.execute(db);
   await sql`delete from notifications where measure_id in ${measures}`.execute(db);
   await sql`delete from object_reminders where object_type = 'inspection' and object_id = ${id}`.execute(db);
