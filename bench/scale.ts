@@ -296,6 +296,8 @@ export async function benchScale(
       '',
       ...resultTable(results),
       '',
+      ...targetLines(engine, results),
+      '',
       'The figures under load above are served from what was kept since the last write. Right after a write they are',
       'computed from the ledgers; one request at a time, five times each, after a login (a write):',
       '',
@@ -337,5 +339,46 @@ export function resultTable(results: TResult[]): string[] {
       (r) =>
         `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.errors} | ${((100 * r.rps) / ceilingRps).toFixed(0)} % |`,
     ),
+  ];
+}
+
+/**
+ * The targets of the province scale (issue #11) against this run's results, each said met or not: on SQLite the
+ * search at 60 % of its ceiling with p95 under 50 ms (kept and mostly computed), the dashboards' p95 under 100 ms, one
+ * measure's detail and one ledger at 1,000 req/s; on PostgreSQL one measure's detail at 500 req/s.
+ */
+export function targetLines(engine: 'sqlite' | 'postgres', results: readonly TResult[]): string[] {
+  const ceiling = results[0]?.rps ?? NaN;
+  const find = (start: string, has = '') =>
+    results.find((r) => r.label.startsWith(start) && r.label.includes(has));
+  const lines: Array<[string, boolean]> = [];
+  const check = (what: string, r: TResult | undefined, ok: (r: TResult) => boolean) =>
+    lines.push([what, r !== undefined && r.errors === 0 && ok(r)]);
+  if (engine === 'sqlite') {
+    for (const has of ['kept', 'most computed'])
+      check(
+        `search (${has === 'kept' ? 'kept' : 'searches mostly computed'}) ≥ 60 % of the ceiling, p95 < 50 ms`,
+        find('GET /api/measures (', has),
+        (r) => r.rps >= 0.6 * ceiling && r.p95 < 50,
+      );
+    for (const has of ['one city', 'whole province'])
+      check(`dashboard (${has}) p95 < 100 ms`, find('GET /api/dashboard (', has), (r) => r.p95 < 100);
+    check(
+      `one measure's detail ≥ 1,000 req/s`,
+      find(`GET /api/measures/:id (one measure's`),
+      (r) => r.rps >= 1000,
+    );
+    check('one ledger ≥ 1,000 req/s', find('GET /api/inspections/:id/ledger', 'kept'), (r) => r.rps >= 1000);
+  } else {
+    check(
+      `one measure's detail ≥ 500 req/s`,
+      find(`GET /api/measures/:id (one measure's`),
+      (r) => r.rps >= 500,
+    );
+  }
+  return [
+    'Targets (issue #11):',
+    '',
+    ...lines.map(([what, met]) => `- ${what}: ${met ? 'met' : '**not met**'}`),
   ];
 }
