@@ -23,6 +23,7 @@ import { opinionReceipt, submitOpinion } from '../use-cases/public/submit-opinio
 import { bodyOf, validate } from './route-helpers.ts';
 import {
   getPublicAnnouncement,
+  getPublicAnnouncementPage,
   getPublicUnit,
   listPublicAnnouncements,
 } from '../repositories/public.repository.ts';
@@ -124,7 +125,7 @@ function pages(
 
   app.get('/public/announcements/:id', async (request, reply) => {
     const id = idOf(request.params);
-    const a = id === null ? undefined : await getPublicAnnouncement(db, id);
+    const a = id === null ? undefined : await getPublicAnnouncementPage(db, id);
     if (!a) return html(reply, 404, notFoundPage());
     return html(
       reply,
