@@ -11,7 +11,7 @@ import { testEngines } from '../test-support/databases.ts';
 import { authed, type TFixture } from '../test-support/factories.ts';
 import { sessionCookies } from '../test-support/measure-calls.ts';
 import { useRouteFixture } from '../test-support/route-suite.ts';
-import { cachedFigures } from '../use-cases/figures-cache.ts';
+import { cachedFigures, keptIn } from '../use-cases/figures-cache.ts';
 import { searchMeasuresJson } from '../use-cases/measures/search-measures.ts';
 import { systemActor } from '../policies/actor.ts';
 import { QueryCounter } from '../test-support/query-counter.ts';
@@ -226,5 +226,34 @@ describe.each(testEngines())('figures kept between writes on %s', (engine) => {
     counter.count = 0;
     expect(JSON.parse(await read())).toEqual(JSON.parse(first));
     expect(counter.count).toBeGreaterThan(2);
+  });
+
+  it('keeps each part within its number of entries and its size, the most recently used staying', async () => {
+    await fx.login('admin', 'own'); // a new data version: nothing kept from other tests counts
+    await cachedFigures(fx.db, 'a figure', () => Promise.resolve(1));
+    let runs = 0;
+    const text = (n: number) => () => Promise.resolve(`${(runs += 1)}`.padEnd(n, '字'));
+    for (let i = 0; i < 250; i += 1) await cachedFigures(fx.db, `small|${i}`, text(10), 'searches');
+    expect(keptIn(fx.db, 'searches').entries).toBe(200);
+    // 1 MiB characters are 2 MiB of the 32 MiB the searches may take: 16 of them at most.
+    for (let i = 0; i < 20; i += 1) await cachedFigures(fx.db, `large|${i}`, text(1024 * 1024), 'searches');
+    const kept = keptIn(fx.db, 'searches');
+    expect(kept.bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
+    expect(kept.entries).toBeLessThanOrEqual(16);
+    expect(kept.entries).toBeGreaterThanOrEqual(15);
+    // The newest is served as kept; the oldest large one was dropped and is computed again.
+    const before = runs;
+    await cachedFigures(fx.db, 'large|19', text(1024 * 1024), 'searches');
+    expect(runs).toBe(before);
+    await cachedFigures(fx.db, 'large|0', text(1024 * 1024), 'searches');
+    expect(runs).toBe(before + 1);
+    // One value larger than the whole part is answered but not kept.
+    const huge = await cachedFigures(fx.db, 'huge', text(17 * 1024 * 1024), 'searches');
+    expect(huge.length).toBe(17 * 1024 * 1024);
+    expect(keptIn(fx.db, 'searches').bytes).toBeLessThanOrEqual(32 * 1024 * 1024);
+    await cachedFigures(fx.db, 'huge', text(17 * 1024 * 1024), 'searches');
+    expect(runs).toBe(before + 3);
+    // Other parts are not touched by the searches' limits.
+    expect(await cachedFigures(fx.db, 'a figure', () => Promise.resolve(2))).toBe(1);
   });
 });

@@ -12,20 +12,50 @@ import type { TUnitScope } from '../repositories/scope.ts';
 import type { TActor } from '../policies/actor.ts';
 
 /**
- * What is kept, each in its own part with its own limit (the most recently used stay): `figures` are dashboards
+ * What is kept, each in its own part with its own limits (the most recently used stay): `figures` are dashboards
  * (about 10 KB each since the unit ranking is paged), inspection-list counts and ledgers' recorded-work flags (a few
  * bytes), so that browsing many ledgers does not push the dashboards out; `ledgers` are whole ledgers as their
- * reader gets them (tens to hundreds of KB each); `searches` are pages of the measure search as their reader gets
- * them (about 55 KB at 50 measures), so that paging through searches does not push the ledgers out.
+ * reader gets them (tens of KB to a few MB each); `searches` are pages of the measure search as their reader gets
+ * them (about 55 KB at 50 measures, up to some 250 KB at 200), so that paging through searches does not push the
+ * ledgers out. Parts kept as JSON text are bounded by their size as well (two bytes a character, as V8 may hold
+ * them), so a few very large ledgers cannot take the process's memory.
  */
-const MAX_ENTRIES = { figures: 1000, ledgers: 100, searches: 200 } as const;
+const LIMITS = {
+  figures: { entries: 1000, bytes: Number.POSITIVE_INFINITY },
+  ledgers: { entries: 100, bytes: 64 * 1024 * 1024 },
+  searches: { entries: 200, bytes: 32 * 1024 * 1024 },
+} as const;
 
-/** A part of the cache (see `MAX_ENTRIES`). */
-export type TCachePart = keyof typeof MAX_ENTRIES;
+/** A part of the cache (see `LIMITS`). */
+export type TCachePart = keyof typeof LIMITS;
 
-type TEntry = { version: number; value: Promise<unknown> };
+/** An entry: its data version, its value (shared by requests while computed) and its size once known. */
+type TEntry = { version: number; value: Promise<unknown>; bytes: number };
 
-const caches = new WeakMap<Kysely<Database>, Record<TCachePart, Map<string, TEntry>>>();
+/** One part: its entries, most recently used last, and the sum of their sizes. */
+type TPart = { entries: Map<string, TEntry>; bytes: number };
+
+const caches = new WeakMap<Kysely<Database>, Record<TCachePart, TPart>>();
+
+/** Removes an entry (if it is still this one) and its size. */
+function remove(part: TPart, key: string, entry?: TEntry): void {
+  const kept = part.entries.get(key);
+  if (kept === undefined || (entry !== undefined && kept !== entry)) return;
+  part.entries.delete(key);
+  part.bytes -= kept.bytes;
+}
+
+/** Drops the least recently used entries until the part is within its limits. */
+function trim(part: TPart, limits: { entries: number; bytes: number }): void {
+  while (part.entries.size > limits.entries || part.bytes > limits.bytes) {
+    const oldest = part.entries.keys().next();
+    if (oldest.done === true) break;
+    remove(part, oldest.value);
+  }
+}
+
+/** How much of a part's budget a kept value takes: text by its length, anything else nothing. */
+const bytesOf = (value: unknown) => (typeof value === 'string' ? value.length * 2 : 0);
 
 /** The scope as part of a key: the same units give the same key. */
 export function scopeKey(scope: TUnitScope): string {
@@ -59,31 +89,45 @@ export async function cachedFigures<T>(
   if (db.isTransaction) return compute();
   let parts = caches.get(db);
   if (parts === undefined) {
-    parts = { figures: new Map(), ledgers: new Map(), searches: new Map() };
+    parts = {
+      figures: { entries: new Map(), bytes: 0 },
+      ledgers: { entries: new Map(), bytes: 0 },
+      searches: { entries: new Map(), bytes: 0 },
+    };
     caches.set(db, parts);
   }
   const cache = parts[part];
   const version = await dataVersion(db);
-  const hit = cache.get(key);
+  const hit = cache.entries.get(key);
   if (hit !== undefined && hit.version === version) {
     // Most recently used last: a Map iterates in insertion order.
-    cache.delete(key);
-    cache.set(key, hit);
+    cache.entries.delete(key);
+    cache.entries.set(key, hit);
     return hit.value as Promise<T>;
   }
+  remove(cache, key);
   const value = compute();
-  const entry: TEntry = { version, value };
-  cache.set(key, entry);
-  // A failed computation is not kept: the next request tries again.
-  value.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  while (cache.size > MAX_ENTRIES[part]) {
-    const oldest = cache.keys().next();
-    if (oldest.done === true) break;
-    cache.delete(oldest.value);
-  }
+  const entry: TEntry = { version, value, bytes: 0 };
+  cache.entries.set(key, entry);
+  trim(cache, LIMITS[part]);
+  value.then(
+    (v) => {
+      // Its size counts once it is known, if it is still kept.
+      if (cache.entries.get(key) !== entry) return;
+      entry.bytes = bytesOf(v);
+      cache.bytes += entry.bytes;
+      trim(cache, LIMITS[part]);
+    },
+    // A failed computation is not kept: the next request tries again.
+    () => remove(cache, key, entry),
+  );
   return value;
+}
+
+/** How many entries a part keeps and their size, for a test of the limits. */
+export function keptIn(db: Kysely<Database>, part: TCachePart): { entries: number; bytes: number } {
+  const kept = caches.get(db)?.[part];
+  return { entries: kept?.entries.size ?? 0, bytes: kept?.bytes ?? 0 };
 }
 
 /**
