@@ -37,6 +37,7 @@ import * as perLedgerIndexes from './migrations/20261209100000-per-ledger-indexe
 import * as lookupIndexes from './migrations/20261210090000-lookup-indexes.ts';
 import * as measuresInspectionVersion from './migrations/20261210100000-measures-inspection-version.ts';
 import * as inspectionListIndexes from './migrations/20261210110000-inspection-list-indexes.ts';
+import * as clarityGap from './migrations/20261211090000-measures-clarity-gap.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, by name; names sort in the order they run. Never edit one that has landed. */
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261210090000-lookup-indexes': lookupIndexes,
   '20261210100000-measures-inspection-version': measuresInspectionVersion,
   '20261210110000-inspection-list-indexes': inspectionListIndexes,
+  '20261211090000-measures-clarity-gap': clarityGap,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

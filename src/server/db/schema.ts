@@ -179,6 +179,11 @@ export type MeasureTable = {
    * "9999-12-31" without an interval, "0000-01-01" before any progress, else last progress + interval.
    */
   check_due: GeneratedAlways<string>;
+  /**
+   * 1 when the measure lacks one of the six clarities (`missingClarities`), else 0: computed by the database (a
+   * generated column, migration 20261211090000), so counts of gaps are read from the indexes.
+   */
+  is_unclear: GeneratedAlways<number>;
   /** 整改目标: what the measure must achieve. */
   goal: ColumnType<string | null, string | null | undefined, string | null>;
   /** 完成标准: how a reviewer tells it is done. */

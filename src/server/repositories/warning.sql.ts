@@ -59,7 +59,7 @@ export async function measureCountsByInspection(
     .innerJoin('inspections', 'inspections.id', 'measures.inspection_id')
     .select(['measures.inspection_id', 'measures.state'])
     .select(warningColourSql(today, yellowDays).as('colour'))
-    .select(sql<number>`case when ${unclearSql(db)} then 1 else 0 end`.as('is_unclear'))
+    .select(sql<number>`case when ${unclearSql()} then 1 else 0 end`.as('is_unclear'))
     .where(inScope('inspections.unit_id', scope))
     .$if(inspectionIds !== undefined, (q) =>
       q.where('measures.inspection_id', 'in', [...(inspectionIds ?? [])]),

@@ -100,6 +100,7 @@ describe.each(testEngines())('dashboard on %s', (engine) => {
       expect(other.byUnit.map((u) => u.unitId)).toEqual([fx.otherUnitId]);
       const named = await dashboard(`unit=${fx.otherUnitId}`, role);
       expect(named.totals.measures).toBe(0);
+      expect(named.totals).toMatchObject({ inspections: 0, problems: 0, problemsClosed: 0 });
       expect(named.byUnit).toEqual([]);
       expect((await dashboard(`inspection=${fx.otherInspectionId}`, role)).totals.measures).toBe(0);
     }
