@@ -24,7 +24,15 @@ export const TEST_PG_URL = process.env.ZHENGGAI_TEST_PG_URL ?? 'postgres://postg
 export async function openTestDatabase(
   engine: TDialectName,
   options: { upTo?: string } = {},
-): Promise<TDb & { drop: () => Promise<void>; migrateRest: () => Promise<void> }> {
+): Promise<
+  TDb & {
+    drop: () => Promise<void>;
+    migrateRest: () => Promise<void>;
+    /** Up or down to this migration (tests of a migration's `down`). */ migrateTo: (
+      name: string,
+    ) => Promise<void>;
+  }
+> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'zhenggai-test-'));
     const database = openDatabase(join(dir, 'test.db'));
@@ -32,6 +40,7 @@ export async function openTestDatabase(
     return {
       ...database,
       migrateRest: () => migrateToLatest(database.db),
+      migrateTo: (name: string) => migrateToLatest(database.db, { upTo: name }),
       drop: async () => {
         await database.close();
         rmSync(dir, { recursive: true, force: true });
@@ -48,6 +57,7 @@ export async function openTestDatabase(
   return {
     ...database,
     migrateRest: () => migrateToLatest(database.db, { pgSchema: schema }),
+    migrateTo: (name: string) => migrateToLatest(database.db, { pgSchema: schema, upTo: name }),
     drop: async () => {
       await sql.raw(`drop schema ${schema} cascade`).execute(database.db);
       await database.close();
